@@ -1,0 +1,128 @@
+"""Base of every props model, and the value types that several constructs share.
+
+Every props model is frozen and refuses unknown fields, so a typo in an environment config is an
+error, not a silently ignored key. Errors name the field, the bad value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from ipaddress import IPv4Address, IPv4Network
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+
+AZURE_ZONES = frozenset({"1", "2", "3"})
+"""Availability zones of Korea Central (T-5)."""
+
+
+class Props(BaseModel):
+    """Frozen, closed pydantic model: the base of every construct's props and of the config."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+def refusal(field: str, value: Any, allowed: str) -> ValueError:
+    """The one wording of a refusal: ``'field' must be <allowed>, got <value>``."""
+    return ValueError(f"'{field}' must be {allowed}, got {value!r}")
+
+
+def _check_zones(zones: tuple[str, ...]) -> tuple[str, ...]:
+    bad = [z for z in zones if z not in AZURE_ZONES]
+    if bad:
+        raise refusal("zones", list(zones), "a subset of {'1','2','3'}")
+    if len(set(zones)) != len(zones):
+        raise refusal("zones", list(zones), "free of duplicates")
+    if not zones:
+        raise refusal("zones", list(zones), "at least one zone")
+    return tuple(sorted(zones))
+
+
+def _coerce_zones(value: Any) -> Any:
+    # Config authors write zones as ints or strings; Azure wants strings.
+    if isinstance(value, Iterable) and not isinstance(value, str):
+        return tuple(str(z) for z in value)
+    return value
+
+
+Zones = Annotated[tuple[str, ...], BeforeValidator(_coerce_zones), AfterValidator(_check_zones)]
+"""Availability zones, a non-empty subset of {'1','2','3'}, kept sorted."""
+
+
+AZURE_REGIONS = frozenset({"koreacentral", "koreasouth"})
+"""Regions this library deploys to (T-5). Widen deliberately: every construct's SKUs were checked
+against these regions."""
+
+
+def _check_region(value: str) -> str:
+    if value not in AZURE_REGIONS:
+        raise refusal("location", value, f"one of {sorted(AZURE_REGIONS)}")
+    return value
+
+
+Region = Annotated[str, AfterValidator(_check_region)]
+
+
+def azure_name_check(
+    field: str, pattern: str, rule: str
+) -> AfterValidator:
+    """A validator for an Azure resource name: ``pattern`` is a full-match regex, ``rule`` says it
+    in words for the error."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise refusal(field, value, rule)
+        return value
+
+    return AfterValidator(check)
+
+
+_ISO_DURATION = re.compile(
+    r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"
+)
+
+
+def _check_iso_duration(value: str) -> str:
+    if not _ISO_DURATION.fullmatch(value):
+        raise refusal("duration", value, "an ISO-8601 duration such as 'P14D' or 'PT10M'")
+    return value
+
+
+IsoDuration = Annotated[str, AfterValidator(_check_iso_duration)]
+"""An ISO-8601 duration (``P14D``, ``PT5M``); ``14d`` is refused."""
+
+
+def overlapping(networks: Iterable[tuple[str, IPv4Network]]) -> list[tuple[str, str]]:
+    """Pairs of names whose networks overlap (``ipaddress`` does the math)."""
+    items = list(networks)
+    return [
+        (a_name, b_name)
+        for i, (a_name, a) in enumerate(items)
+        for b_name, b in items[i + 1 :]
+        if a.overlaps(b)
+    ]
+
+
+def usable_host(network: IPv4Network, address: IPv4Address) -> bool:
+    """Whether Azure lets a resource take ``address``: inside the subnet, not one of the first four
+    (network, gateway, two DNS) nor the broadcast address that Azure reserves in every subnet."""
+    if address not in network:
+        return False
+    offset = int(address) - int(network.network_address)
+    return 4 <= offset < network.num_addresses - 1
+
+
+__all__ = [
+    "AZURE_REGIONS",
+    "AZURE_ZONES",
+    "IsoDuration",
+    "Props",
+    "Region",
+    "Zones",
+    "azure_name_check",
+    "overlapping",
+    "refusal",
+    "usable_host",
+]
