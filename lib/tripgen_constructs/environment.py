@@ -125,6 +125,8 @@ class TripGenStack(cdk.TerraformStack):
         self.network = HubSpokeNetwork(
             self, "network", props=config.network, dr_resource_group=self.dr_resource_group, **common
         )
+        # --- security and identity (issue 5): Key Vault, identity; before their consumers
+        # --- registry (issue 5)
         self.aks = ZonalAksCluster(
             self,
             "aks",
@@ -133,6 +135,11 @@ class TripGenStack(cdk.TerraformStack):
             workspace=self.observability.workspace,
             **common,
         )
+        # --- perimeter (issue 3)
+        # --- data tier (issue 4)
+        # --- messaging (issue 5)
+        # --- role assignments of the services identity (issue 5), once their targets exist
+        # --- diagnostics for every diagnosable resource and the alerts (issue 6): last
 
 
 def build_app(configs: Iterable[EnvironmentConfig], outdir: str | Path = "cdktf.out") -> cdk.App:

@@ -1,0 +1,97 @@
+"""``PrivateEndpoint``: the one way every service here gets a private endpoint (N-6, N-7).
+
+The subresource is checked against the target's resource type, and the DNS zone group is always
+attached, with the zone checked against the subresource.
+"""
+
+from __future__ import annotations
+
+from ._cdk import Construct, azurerm, cdk
+from .props import refusal
+
+SUBRESOURCES: dict[str, tuple[str, ...]] = {
+    "azurerm_key_vault": ("vault",),
+    "azurerm_servicebus_namespace": ("namespace",),
+    "azurerm_redis_cache": ("redisCache",),
+    "azurerm_storage_account": ("blob", "file", "queue", "table", "dfs", "web"),
+    "azurerm_container_registry": ("registry",),
+    "azurerm_postgresql_flexible_server": ("postgresqlServer",),
+}
+"""Private-link subresources each service type offers."""
+
+DNS_ZONES: dict[str, str] = {
+    "vault": "privatelink.vaultcore.azure.net",
+    "namespace": "privatelink.servicebus.windows.net",
+    "redisCache": "privatelink.redis.cache.windows.net",
+    "blob": "privatelink.blob.core.windows.net",
+    "file": "privatelink.file.core.windows.net",
+    "queue": "privatelink.queue.core.windows.net",
+    "table": "privatelink.table.core.windows.net",
+    "dfs": "privatelink.dfs.core.windows.net",
+    "web": "privatelink.web.core.windows.net",
+    "registry": "privatelink.azurecr.io",
+    "postgresqlServer": "privatelink.postgres.database.azure.com",
+}
+"""The private DNS zone Azure documents for each subresource."""
+
+
+def dns_zone_for(subresource: str) -> str:
+    """The private DNS zone name of ``subresource``."""
+    if subresource not in DNS_ZONES:
+        raise refusal("subresource", subresource, f"one of {sorted(DNS_ZONES)}")
+    return DNS_ZONES[subresource]
+
+
+class PrivateEndpoint(Construct):
+    """A private endpoint for ``target`` in ``subnet``, registered in ``dns_zone``.
+
+    Typed attributes: ``endpoint`` (the azurerm resource), ``private_ip_address``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        target: cdk.TerraformResource,
+        subresource: str,
+        subnet: azurerm.subnet.Subnet,
+        dns_zone: azurerm.private_dns_zone.PrivateDnsZone,
+        name: str,
+        location: str,
+        resource_group_name: str,
+        tags: dict[str, str],
+    ) -> None:
+        super().__init__(scope, id)
+        target_type = target.terraform_resource_type
+        allowed = SUBRESOURCES.get(target_type)
+        if allowed is None:
+            raise refusal("target", target_type, f"a private-link service type, one of {sorted(SUBRESOURCES)}")
+        if subresource not in allowed:
+            raise refusal("subresource", subresource, f"one of {list(allowed)} for {target_type}")
+        zone = dns_zone.name_input
+        if zone != dns_zone_for(subresource):
+            raise refusal("dns_zone", zone, f"{dns_zone_for(subresource)!r} for subresource {subresource!r}")
+        self.endpoint = azurerm.private_endpoint.PrivateEndpoint(
+            self,
+            "endpoint",
+            name=name,
+            location=location,
+            resource_group_name=resource_group_name,
+            subnet_id=subnet.id,
+            custom_network_interface_name=f"{name}-nic",
+            private_service_connection=azurerm.private_endpoint.PrivateEndpointPrivateServiceConnection(
+                name=f"{name}-connection",
+                private_connection_resource_id=target.get_string_attribute("id"),
+                subresource_names=[subresource],
+                is_manual_connection=False,
+            ),
+            private_dns_zone_group=azurerm.private_endpoint.PrivateEndpointPrivateDnsZoneGroup(
+                name="default", private_dns_zone_ids=[dns_zone.id]
+            ),
+            tags=tags,
+        )
+
+    @property
+    def private_ip_address(self) -> str:
+        return self.endpoint.private_service_connection.private_ip_address
