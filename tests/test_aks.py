@@ -1,0 +1,161 @@
+"""``ZonalAksCluster``: exact K-1 … K-9 values in the synthesized stacks, and every refusal."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Address, IPv4Network
+
+import pytest
+from pydantic import ValidationError
+
+from tripgen_constructs.aks import DEFAULT_APPLICATION_POOL, NodePoolProps, ZonalAksClusterProps
+
+
+@pytest.fixture(scope="module")
+def cluster(prod):
+    return prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")
+
+
+@pytest.fixture(scope="module")
+def application_pool(prod):
+    return prod.by_path("azurerm_kubernetes_cluster_node_pool", "aks/application-pool")
+
+
+def test_cluster_is_a_standard_tier_private_cluster(cluster):
+    assert cluster["name"] == "aks-tripgen-prod"
+    assert cluster["sku_tier"] == "Standard"
+    assert cluster["private_cluster_enabled"] is True
+    assert cluster["private_cluster_public_fqdn_enabled"] is False
+
+
+def test_kubernetes_version_is_a_supported_pin_with_automatic_patch_upgrades(cluster):
+    assert cluster["kubernetes_version"] == "1.34"
+    assert cluster["automatic_upgrade_channel"] == "patch"
+    assert cluster["node_os_upgrade_channel"] == "NodeImage"
+
+
+def test_maintenance_windows_start_sunday_02_00_kst(cluster):
+    for window in ("maintenance_window_auto_upgrade", "maintenance_window_node_os"):
+        assert cluster[window] == {
+            "day_of_week": "Sunday",
+            "duration": 4,
+            "frequency": "Weekly",
+            "interval": 1,
+            "start_time": "02:00",
+            "utc_offset": "+09:00",
+        }
+
+
+def test_network_is_azure_cni_with_azure_network_policy(cluster):
+    profile = cluster["network_profile"]
+    assert profile["network_plugin"] == "azure"
+    assert profile["network_plugin_mode"] == "overlay"
+    assert profile["network_policy"] == "azure"
+    assert profile["service_cidr"] == "10.2.0.0/16"
+    assert profile["dns_service_ip"] == "10.2.0.10"
+
+
+def test_entra_id_rbac_without_local_accounts(cluster):
+    assert cluster["local_account_disabled"] is True
+    assert cluster["azure_active_directory_role_based_access_control"]["azure_rbac_enabled"] is True
+
+
+def test_workload_identity_and_oidc_issuer_are_on(cluster):
+    assert cluster["oidc_issuer_enabled"] is True
+    assert cluster["workload_identity_enabled"] is True
+
+
+def test_system_pool_is_d4s_v3_3_to_5_over_three_zones_critical_addons_only(cluster, prod):
+    pool = cluster["default_node_pool"]
+    assert pool["vm_size"] == "Standard_D4s_v3"
+    assert (pool["auto_scaling_enabled"], pool["min_count"], pool["max_count"], pool["node_count"]) == (True, 3, 5, 3)
+    assert pool["zones"] == ["1", "2", "3"]
+    assert pool["only_critical_addons_enabled"] is True
+    assert pool["vnet_subnet_id"].startswith("${azurerm_subnet.network_spoke_subnet-snet-aks_")
+
+
+def test_application_pool_is_d8s_v3_6_to_20_over_three_zones_with_taint(application_pool):
+    pool = application_pool
+    assert pool["vm_size"] == "Standard_D8s_v3"
+    assert (pool["auto_scaling_enabled"], pool["min_count"], pool["max_count"], pool["node_count"]) == (True, 6, 20, 6)
+    assert pool["zones"] == ["1", "2", "3"]
+    assert pool["node_taints"] == ["application-workload=true:NoSchedule"]
+    assert pool["mode"] == "User"
+
+
+def test_istio_add_on_is_the_service_mesh(cluster):
+    mesh = cluster["service_mesh_profile"]
+    assert mesh["mode"] == "Istio"
+    assert mesh["revisions"] == ["asm-1-26"]
+
+
+def test_container_insights_sends_to_the_workspace(cluster):
+    assert cluster["oms_agent"]["log_analytics_workspace_id"].startswith(
+        "${azurerm_log_analytics_workspace.observability_workspace_"
+    )
+    assert cluster["oms_agent"]["msi_auth_for_monitoring_enabled"] is True
+
+
+def test_dev_cluster_is_private_single_zone_and_small(dev):
+    cluster = dev.by_path("azurerm_kubernetes_cluster", "aks/cluster")
+    assert cluster["private_cluster_enabled"] is True
+    assert cluster["default_node_pool"]["zones"] == ["1"]
+    assert cluster["default_node_pool"]["vm_size"] == "Standard_D2s_v3"
+    pool = dev.by_path("azurerm_kubernetes_cluster_node_pool", "aks/application-pool")
+    assert (pool["min_count"], pool["max_count"], pool["zones"]) == (1, 3, ["1"])
+
+
+# --- refusals ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("zones", [("4",), ("1", "0"), ("one",)])
+def test_zones_outside_1_2_3_are_refused(zones):
+    with pytest.raises(ValidationError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
+        NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=2, zones=zones)
+
+
+def test_integer_zones_are_accepted_as_strings():
+    assert NodePoolProps(name="p", vm_size="x", min_count=1, max_count=2, zones=(3, 1)).zones == ("1", "3")
+
+
+def test_autoscaler_min_above_max_is_refused():
+    with pytest.raises(ValidationError, match=r"'p.min_count' must be <= max_count \(2\), got 3"):
+        NodePoolProps(name="p", vm_size="x", min_count=3, max_count=2)
+
+
+@pytest.mark.parametrize("count", [0, 6])
+def test_node_count_outside_min_max_is_refused(count):
+    with pytest.raises(ValidationError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"):
+        NodePoolProps(name="p", vm_size="x", min_count=1, max_count=5, node_count=count)
+
+
+@pytest.mark.parametrize(
+    "taint", ["application-workload=true", "application-workload:NoSchedule", "a=b:Sometimes", "=b:NoSchedule"]
+)
+def test_malformed_taints_are_refused(taint):
+    with pytest.raises(ValidationError, match=r"'taints' must be 'key=value:Effect'"):
+        NodePoolProps(name="p", vm_size="x", min_count=1, max_count=2, taints=(taint,))
+
+
+def test_kubernetes_1_29_is_refused():
+    with pytest.raises(ValidationError, match=r"'kubernetes_version' must be one of \[.*\], got '1.29'"):
+        ZonalAksClusterProps(kubernetes_version="1.29")
+
+
+def test_dns_service_ip_outside_the_service_cidr_is_refused():
+    with pytest.raises(ValidationError, match=r"'dns_service_ip' must be inside service_cidr 10.2.0.0/16, got '10.3.0.10'"):
+        ZonalAksClusterProps(dns_service_ip=IPv4Address("10.3.0.10"))
+
+
+def test_service_cidr_overlapping_the_pod_cidr_is_refused():
+    with pytest.raises(ValidationError, match=r"'service_cidr' must be disjoint from pod_cidr"):
+        ZonalAksClusterProps(pod_cidr=IPv4Network("10.2.0.0/16"))
+
+
+def test_system_pool_that_can_scale_to_zero_is_refused():
+    with pytest.raises(ValidationError, match=r"'system_pool.min_count' must be >= 1"):
+        ZonalAksClusterProps(system_pool=NodePoolProps(name="system", vm_size="x", min_count=0, max_count=2))
+
+
+def test_pool_names_breaking_azure_rules_are_refused():
+    with pytest.raises(ValidationError, match=r"'name' must be 1-12 lowercase letters or digits"):
+        DEFAULT_APPLICATION_POOL.model_validate({**DEFAULT_APPLICATION_POOL.model_dump(), "name": "Application-Pool"})

@@ -1,0 +1,90 @@
+"""Environment config: cross-construct refusals, backends and the prod/dev difference."""
+
+from __future__ import annotations
+
+from ipaddress import IPv4Network
+
+import pytest
+from pydantic import ValidationError
+
+from apps import DEV, PROD
+from tripgen_constructs import EnvironmentConfig, NodePoolProps, ZonalAksClusterProps
+
+
+def _prod(**changes) -> EnvironmentConfig:
+    return EnvironmentConfig.model_validate({**PROD.model_dump(), **changes})
+
+
+def test_prod_keeps_state_in_the_azurerm_backend(prod):
+    backend = prod.data["terraform"]["backend"]
+    assert backend == {
+        "azurerm": {
+            "container_name": "tfstate",
+            "key": "tripgen-prod.tfstate",
+            "resource_group_name": "rg-tripgen-tfstate",
+            "storage_account_name": "sttripgentfstate",
+        }
+    }
+
+
+def test_dev_keeps_state_in_a_relative_local_file(dev):
+    assert dev.data["terraform"]["backend"] == {"local": {"path": "terraform.tripgen-dev.tfstate"}}
+
+
+def test_provider_is_the_pinned_azurerm_4_55(prod):
+    assert prod.data["terraform"]["required_providers"]["azurerm"]["version"] == "4.55.0"
+
+
+def test_every_resource_group_is_in_korea_central_or_the_dr_region(prod, dev):
+    assert {rg["location"] for rg in prod.of_type("azurerm_resource_group").values()} == {"koreacentral", "koreasouth"}
+    assert {rg["location"] for rg in dev.of_type("azurerm_resource_group").values()} == {"koreacentral"}
+
+
+def test_config_is_frozen_and_closed():
+    with pytest.raises(ValidationError, match="Extra inputs are not permitted"):
+        EnvironmentConfig(name="x", unknown=1)
+    with pytest.raises(ValidationError, match="frozen"):
+        PROD.name = "other"  # type: ignore[misc]
+
+
+def test_aks_service_cidr_overlapping_a_vnet_is_refused():
+    aks = {**PROD.aks.model_dump(), "service_cidr": IPv4Network("10.1.0.0/16"), "dns_service_ip": "10.1.0.10"}
+    with pytest.raises(ValidationError, match=r"'aks.service_cidr' must be disjoint from every VNet and subnet, overlaps \['spoke'"):
+        _prod(aks=aks)
+
+
+def test_aks_pod_cidr_overlapping_a_subnet_is_refused():
+    aks = {**PROD.aks.model_dump(), "pod_cidr": IPv4Network("10.0.1.0/24")}
+    with pytest.raises(ValidationError, match=r"'aks.pod_cidr' must be disjoint from every VNet and subnet"):
+        _prod(aks=aks)
+
+
+def test_fewer_than_two_zones_in_a_zone_redundant_environment_is_refused():
+    single = NodePoolProps(name="system", vm_size="Standard_D4s_v3", min_count=3, max_count=5, zones=("1",))
+    with pytest.raises(ValidationError, match=r"'aks.system_pool.zones' must be at least 2 zones when zone_redundant is true"):
+        _prod(aks=ZonalAksClusterProps(system_pool=single).model_dump())
+
+
+def test_one_zone_is_accepted_where_zone_redundancy_is_not_claimed():
+    assert DEV.zone_redundant is False
+    assert DEV.aks.zones == ("1",)
+
+
+def test_dr_spoke_without_a_dr_region_is_refused():
+    with pytest.raises(ValidationError, match=r"'network.dr_spoke' must be None when the environment has no dr_location"):
+        _prod(dr_location=None)
+
+
+def test_dr_region_equal_to_the_primary_region_is_refused():
+    with pytest.raises(ValidationError, match=r"'dr_location' must be a region other than location"):
+        _prod(dr_location="koreacentral")
+
+
+def test_region_outside_the_allowed_list_is_refused():
+    with pytest.raises(ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'eastus'"):
+        _prod(location="eastus")
+
+
+def test_dev_differs_from_prod_only_by_config():
+    assert type(DEV) is type(PROD)
+    assert (DEV.name, DEV.production, DEV.zone_redundant, DEV.dr_location) == ("dev", False, False, None)
