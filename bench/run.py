@@ -1,0 +1,197 @@
+"""Benchmark of the main job against the jsii floor, in one run on one machine.
+
+    python3 bench/run.py [--runs 5]
+
+Measures, as medians over ``--runs`` runs (each a fresh process, as users run it):
+
+1. floor: a bare cdktf app that imports the azurerm bindings and synthesizes one empty stack;
+2. main job: ``python -m apps`` (both environments synthesized, diagrams drawn, manifests written);
+3. diagrams only: ``python -m tripgen_constructs.diagrams`` on the main job's ``cdktf.out``;
+4. scale: a generated 1,000-resource stack through the diagram pipeline;
+5. peak RSS (the whole process tree, Node included) of 2 and 3;
+
+for Node 20 (the machine's) and Node 22 (``tools/node``) where both exist, prints the ratio
+main job / floor and writes everything to ``bench/results.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE22 = ROOT / "tools" / "node" / "node_modules" / ".bin" / "node"
+FLOOR_APP = """
+import sys
+from cdktf import App, TerraformStack
+from cdktf_cdktf_provider_azurerm.provider import AzurermProvider
+
+app = App(outdir=sys.argv[1])
+stack = TerraformStack(app, "floor")
+AzurermProvider(stack, "azurerm", features=[{}])
+app.synth()
+"""
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_rss_mb: float
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, from /proc."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                stack += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, StopIteration):
+            continue
+    return total
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> Sample:
+    """Wall time and peak tree RSS of one run of ``cmd`` (sampled every 20 ms)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
+    return Sample(elapsed, peak / 1024)
+
+
+def median(samples: list[Sample]) -> Sample:
+    return Sample(
+        statistics.median(s.seconds for s in samples), statistics.median(s.peak_rss_mb for s in samples)
+    )
+
+
+def synthetic_stack(path: Path, resources: int) -> None:
+    """A cdk.tf.json with ``resources`` resources: VNets, subnets, NSGs, endpoints, services."""
+    doc: dict = {"resource": {}}
+    put = lambda t, n, body: doc["resource"].setdefault(t, {}).__setitem__(n, body)  # noqa: E731
+    count, v = 0, 0
+    while count < resources:
+        rg = f"rg{v}"
+        put("azurerm_virtual_network", f"vnet{v}", {"name": f"vnet{v}", "address_space": [f"10.{v % 250}.0.0/16"], "location": "koreacentral", "resource_group_name": rg})
+        count += 1
+        for s in range(8):
+            if count >= resources:
+                break
+            sn = f"vnet{v}_s{s}"
+            put("azurerm_subnet", sn, {"name": sn, "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}", "address_prefixes": [f"10.{v % 250}.{s}.0/24"]})
+            put("azurerm_network_security_group", f"nsg_{sn}", {"name": f"nsg-{sn}", "location": "koreacentral", "security_rule": [{"name": "allow", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "10.0.0.0/8", "destination_port_range": "443", "destination_address_prefix": "*"}]})
+            put("azurerm_subnet_network_security_group_association", f"assoc_{sn}", {"subnet_id": f"${{azurerm_subnet.{sn}.id}}", "network_security_group_id": f"${{azurerm_network_security_group.nsg_{sn}.id}}"})
+            put("azurerm_key_vault", f"kv_{sn}", {"name": f"kv{v}{s}", "location": "koreacentral", "sku_name": "premium"})
+            put("azurerm_private_endpoint", f"pe_{sn}", {"name": f"pe-{sn}", "subnet_id": f"${{azurerm_subnet.{sn}.id}}", "private_service_connection": [{"private_connection_resource_id": f"${{azurerm_key_vault.kv_{sn}.id}}", "subresource_names": ["vault"]}]})
+            count += 5
+        v += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc))
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    node20 = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB RAM, {platform.platform()}, "
+        f"Python {platform.python_version()}, system Node {node20}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
+    floor_py = work / "floor.py"
+    floor_py.write_text(FLOOR_APP)
+    base_env = {**os.environ, "JSII_RUNTIME_PACKAGE_CACHE": "enabled"}
+    nodes = {"Node 20 (system)": shutil.which("node") or "node"}
+    if NODE22.exists():
+        nodes["Node 22 (tools/node)"] = str(NODE22)
+    py = sys.executable
+
+    results: dict[str, dict[str, Sample]] = {}
+    for label, node in nodes.items():
+        env = {**base_env, "JSII_NODE": node}
+        floor = median([measure([py, str(floor_py), str(work / "floor.out")], env) for _ in range(args.runs)])
+        main_job = median([measure([py, "-m", "apps", "--outdir", str(work / "main.out"), "--diagrams", str(work / "diagrams")], env) for _ in range(args.runs)])
+        results[label] = {"floor": floor, "main": main_job}
+        print(f"{label}: floor {floor.seconds:.2f} s, main job {main_job.seconds:.2f} s, ratio {main_job.seconds / floor.seconds:.2f}")
+
+    diagrams = median([measure([py, "-m", "tripgen_constructs.diagrams", str(work / "main.out"), "-o", str(work / "d2")], base_env) for _ in range(args.runs)])
+    synthetic_stack(work / "scale.out" / "stacks" / "scale" / "cdk.tf.json", 1000)
+    scale = median([measure([py, "-m", "tripgen_constructs.diagrams", str(work / "scale.out"), "-o", str(work / "d3")], base_env) for _ in range(max(1, args.runs // 2))])
+    stacks = len(list((work / "main.out" / "stacks").iterdir()))
+
+    best = min(results, key=lambda k: results[k]["main"].seconds)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}; medians of {args.runs} runs, each a fresh process.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| measure | Node | wall time (s) | peak RSS, process tree (MB) |",
+        "|---|---|---:|---:|",
+    ]
+    for label, r in results.items():
+        lines.append(f"| 1. floor: bare cdktf app, azurerm bindings, one empty stack | {label} | {r['floor'].seconds:.2f} | {r['floor'].peak_rss_mb:.0f} |")
+        lines.append(f"| 2. main job: `python -m apps` (both stacks, diagrams, manifests) | {label} | {r['main'].seconds:.2f} | {r['main'].peak_rss_mb:.0f} |")
+    lines += [
+        f"| 3. diagrams only, {stacks} environments, all views and formats | none (no jsii) | {diagrams.seconds:.2f} | {diagrams.peak_rss_mb:.0f} |",
+        f"| 4. scale: generated 1,000-resource stack through the diagram pipeline | none (no jsii) | {scale.seconds:.2f} | {scale.peak_rss_mb:.0f} |",
+        "",
+        "Ratios (same run):",
+        "",
+    ]
+    for label, r in results.items():
+        lines.append(f"- main job / floor with {label}: **{r['main'].seconds / r['floor'].seconds:.2f}×** (target ≤ 1.2×)")
+    lines += [
+        f"- diagrams only per environment: **{diagrams.seconds / stacks:.2f} s** (target ≤ 0.5 s)",
+        f"- 1,000-resource stack: **{scale.seconds:.2f} s** (target ≤ 10 s)",
+        f"- main job peak RSS with {best}: **{results[best]['main'].peak_rss_mb / 1024:.2f} GB** (target ≤ 1.5 GB)",
+        f"- faster jsii runtime for the main job: **{best}**",
+        "",
+    ]
+    args.output.write_text("\n".join(lines))
+    print("\n".join(lines))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
