@@ -32,6 +32,13 @@ class Stack:
     def count(self, resource_type: str) -> int:
         return len(self.resources.get(resource_type, {}))
 
+    def ref(self, resource_type: str, path: str, attribute: str = "id") -> str:
+        """The Terraform expression ``${type.logical_id.attribute}`` of the resource at ``path``."""
+        for logical_id, body in self.resources.get(resource_type, {}).items():
+            if _relative_path(body) == path:
+                return f"${{{resource_type}.{logical_id}.{attribute}}}"
+        raise KeyError(f"no {resource_type} at {path!r}")
+
 
 def _relative_path(body: dict[str, Any]) -> str:
     path: str = body["//"]["metadata"]["path"]

@@ -1,6 +1,27 @@
 """Dev (D-1, D-2): same constructs and topology, one zone, small SKUs, no DR region; still private."""
 
-from tripgen_constructs import EnvironmentConfig, NetworkProps, NodePoolProps, ObservabilityProps, ZonalAksClusterProps
+from tripgen_constructs import (
+    AlertsProps,
+    BackupStorageProps,
+    CertificateProps,
+    ContainerRegistryProps,
+    EmailReceiver,
+    EnvironmentConfig,
+    KeyVaultProps,
+    MessagingProps,
+    NetworkProps,
+    NodePoolProps,
+    ObservabilityProps,
+    PostgresProps,
+    PrivateDataTierProps,
+    RedisProps,
+    SecurePerimeterProps,
+    WorkloadsProps,
+    ZonalAksClusterProps,
+)
+from tripgen_constructs.rules import RuleSuppression
+from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
+from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
 
 DEV = EnvironmentConfig(
     name="dev",
@@ -21,5 +42,149 @@ DEV = EnvironmentConfig(
             taints=("application-workload=true:NoSchedule",),
         ),
     ),
-    observability=ObservabilityProps(retention_days=30, daily_quota_gb=1),
+    # D-1: 30 days, a 1 GB cap, every table at the workspace retention (no O-5 long-term tables);
+    # alerts to one placeholder receiver that operators override (docs/observability.md).
+    observability=ObservabilityProps(retention_days=30, daily_quota_gb=1, table_retention=()),
+    alerts=AlertsProps(email_receivers=(EmailReceiver(name="dev-team", address="dev-team@tripgen.example"),)),
+    # Standard Service Bus, explicitly without private endpoint or geo-DR (both need Premium). A Standard
+    # namespace cannot be reached privately, so public access is stated here; it admits Entra ID
+    # tokens only (local/SAS auth is off) over TLS 1.2 (docs/messaging.md).
+    messaging=MessagingProps(
+        sku="Standard",
+        capacity=0,
+        premium_messaging_partitions=0,
+        private_endpoint=False,
+        geo_dr=False,
+        public_network_access=True,
+    ),
+    # D-1: a smaller gateway in one zone; the WAF stays in Prevention like prod (Detection would need
+    # waf=WafProps(mode="Detection", allow_detection_mode=True)).
+    perimeter=SecurePerimeterProps(min_capacity=1, max_capacity=2, zones=("1",)),
+    # One replica per service, scaling to 2-3, a quarter to half of prod's requests: fits 3 D4s_v3
+    # nodes. A single replica cannot have a budget that lets a drain through, so no PDB (W-3).
+    workloads=WorkloadsProps(
+        services=tuple(
+            service.replace(replicas=1, min_replicas=1, max_replicas=max_replicas, pdb_min_available=None, **resources)
+            for service, max_replicas, resources in (
+                (USER_SERVICE, 2, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
+                (TRIP_SERVICE, 3, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
+                (AI_SERVICE, 2, {"cpu_request": "500m", "memory_request": "1Gi", "cpu_limit": "2000m", "memory_limit": "2Gi"}),
+                (LOCATION_SERVICE, 2, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
+            )
+        )
+    ),
+    # D-1: Standard vault (software keys), shortest soft delete and no purge protection, so a dev
+    # environment can be torn down and rebuilt under the same names; still private (D-2). The
+    # gateway's certificate is self-signed: no CA order for dev.
+    key_vault=KeyVaultProps(
+        sku="standard",
+        soft_delete_retention_days=7,
+        purge_protection=False,
+        certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN, issuer="Self"),),
+    ),
+    # D-1 over D-2: a Standard registry (a third of Premium's price) has no private endpoint, no
+    # geo-replication, zones or retention, so they are off explicitly; its public endpoint admits
+    # Entra ID tokens only (admin user and anonymous pull off). docs/security.md.
+    registry=ContainerRegistryProps(
+        sku="Standard", replica_locations=(), zone_redundant=False, private_endpoint=False, untagged_retention_days=None
+    ),
+    # D-1 data tier, still private (D-2): a Burstable server without HA (Azure refuses HA there), replicas
+    # or geo backups; a Standard C1 cache rather than Premium P1: the same private endpoint, TLS 1.2 and
+    # Entra ID auth at about a quarter of P1's price; clustering, zones and persistence are Premium-only
+    # and a dev cache is disposable (docs/data-tier.md). LRS backups, kept 30 days.
+    data=PrivateDataTierProps(
+        postgres=PostgresProps(
+            sku_name="B_Standard_B2s",
+            storage_mb=32768,
+            high_availability="Disabled",
+            standby_zone=None,
+            backup_retention_days=7,
+            geo_redundant_backup=False,
+            replicas=(),
+        ),
+        redis=RedisProps(
+            sku="Standard", capacity=1, shard_count=None, replicas_per_primary=None, zones=None, rdb_backup_enabled=False
+        ),
+        storage=BackupStorageProps(replication="LRS", retention_days=30),
+    ),
+    # Findings of the rule packs (and checkov) that dev accepts, each with its reason (issue 8).
+    suppressions=(
+        *(
+            RuleSuppression(rule=rule, reason=f"D-1: dev is single-zone without HA or SLA by design ({why})")
+            for rule, why in (
+                ("TG-RES-AKS-POOL-ZONES", "node pools in zone 1 only"),
+                ("TG-RES-AKS-SYSTEM-NODES", "one system node is enough for dev"),
+                ("TG-RES-AKS-TIER", "Free control plane, no uptime SLA"),
+                ("CKV_AZURE_170", "Free control plane, no uptime SLA"),
+                ("TG-RES-AGW-ZONES", "gateway in zone 1 only"),
+                ("TG-RES-AGW-CAPACITY", "gateway may scale to one instance"),
+                ("TG-RES-PUBLIC-IP-ZONES", "the gateway's IP follows its single zone"),
+                ("TG-RES-POSTGRES-HA", "Burstable server, Azure refuses HA there"),
+                ("TG-RES-POSTGRES-GEO-BACKUP", "no DR region in dev"),
+                ("CKV_AZURE_136", "no DR region in dev"),
+                ("TG-RES-REDIS-ZONES", "Standard C1 cache, zones are Premium-only"),
+                ("TG-RES-STORAGE-REDUNDANCY", "LRS backups of a disposable environment"),
+                ("CKV_AZURE_206", "LRS backups of a disposable environment"),
+            )
+        ),
+        *(
+            RuleSuppression(rule=rule, path=path, reason=reason)
+            for path, reason, rules in (
+                (
+                    "registry/registry",
+                    "D-1: a Standard registry, a third of Premium's price; this feature is Premium-only",
+                    ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167"),
+                ),
+                (
+                    "key-vault",
+                    "D-1: no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
+                    ("CKV_AZURE_110", "CKV_AZURE_42"),
+                ),
+                ("key-vault", "D-1: a Standard vault holds software-protected keys, HSM is Premium-only", ("CKV_AZURE_112",)),
+                (
+                    "messaging/namespace",
+                    "D-1: a Standard Service Bus namespace; customer-managed keys are Premium-only",
+                    ("CKV_AZURE_201", "CKV_AZURE_199"),
+                ),
+            )
+            for rule in rules
+        ),
+        RuleSuppression(
+            rule="TG-PUBLIC-ACCESS",
+            path="registry/registry",
+            reason="D-1: a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
+        ),
+        RuleSuppression(
+            rule="CKV_AZURE_139",
+            path="registry/registry",
+            reason="D-1: a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
+        ),
+        *(
+            RuleSuppression(rule=rule, path="registry/registry", reason=f"D-1: a Standard registry has no {what} (Premium only)")
+            for rule, what in (
+                ("CKV_AZURE_165", "geo-replication"),
+                ("CKV_AZURE_233", "zone redundancy"),
+                ("CKV_AZURE_237", "dedicated data endpoints"),
+                ("CKV_AZURE_167", "retention policy for untagged manifests"),
+            )
+        ),
+        *(
+            RuleSuppression(rule=rule, path="key-vault", reason=f"D-1: {why}")
+            for rule, why in (
+                ("CKV_AZURE_110", "no purge protection, so a disposable dev vault can be purged and recreated under its name"),
+                ("CKV_AZURE_42", "no purge protection, so a disposable dev vault can be purged and recreated under its name"),
+                ("CKV_AZURE_112", "Standard vault, software-protected keys; HSM keys are prod's Premium vault (S-1)"),
+            )
+        ),
+        RuleSuppression(
+            rule="TG-PUBLIC-ACCESS",
+            path="messaging/namespace",
+            reason="D-1: a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
+        ),
+        RuleSuppression(
+            rule="CKV_AZURE_204",
+            path="messaging/namespace",
+            reason="D-1: a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
+        ),
+    ),
 )

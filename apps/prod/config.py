@@ -1,6 +1,18 @@
 """Production: the design's values (the construct defaults carry the spec numbers)."""
 
-from tripgen_constructs import EnvironmentConfig, RemoteBackendProps
+from tripgen_constructs import (
+    AlertsProps,
+    CertificateProps,
+    EmailReceiver,
+    EnvironmentConfig,
+    KeyVaultProps,
+    PrivateDataTierProps,
+    RedisProps,
+    RemoteBackendProps,
+    SmsReceiver,
+    WebhookReceiver,
+)
+from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
 
 PROD = EnvironmentConfig(
     name="prod",
@@ -12,5 +24,20 @@ PROD = EnvironmentConfig(
         storage_account_name="sttripgentfstate",
         container_name="tfstate",
         key="tripgen-prod.tfstate",
+    ),
+    # The gateway's wildcard certificate (G-2): issuer Unknown until a CA is contracted, so the vault
+    # holds a pending request that operators get signed and merge (docs/security.md).
+    key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN),)),
+    # P-7: Azure refuses RDB and AOF together. RDB every 60 minutes: the cache holds only data with a
+    # TTL of at most 24 h that PostgreSQL can rebuild (P-8), zone-redundant replicas cover node and zone
+    # loss, and RDB adds nothing to the write path (T-3) where AOF writes every second (docs/data-tier.md).
+    data=PrivateDataTierProps(redis=RedisProps(rdb_backup_enabled=True, rdb_backup_frequency=60, aof_backup_enabled=False)),
+    # O-4 action group (on-call, Teams, SMS, PagerDuty): PLACEHOLDERS (the reserved .example domain and
+    # the fictional 555-01xx number) that operators override; webhook URIs are sensitive variables
+    # TF_VAR_alert_webhook_<name> set at apply time, never config (docs/observability.md).
+    alerts=AlertsProps(
+        email_receivers=(EmailReceiver(name="oncall", address="oncall@tripgen.example"),),
+        sms_receivers=(SmsReceiver(name="oncall-sms", country_code="1", phone_number="2025550100"),),
+        webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
 )

@@ -1,29 +1,140 @@
 """tripgen-constructs: CDK-style cdktf constructs for TripGen's Azure architecture.
 
-Importing this package does not load the jsii bindings; constructing a resource does.
+Exports load lazily: ``import tripgen_constructs`` (or its ``diagrams`` subpackage) starts no jsii
+runtime; the first construct or props class you touch imports its module.
 """
 
-from .aks import NodePoolProps, ZonalAksCluster, ZonalAksClusterProps
-from .environment import EnvironmentConfig, RemoteBackendProps, TripGenStack, build_app
-from .naming import Naming
-from .network import HubSpokeNetwork, NetworkProps, NsgRule, SubnetProps, VirtualNetwork, VirtualNetworkProps
-from .observability import Observability, ObservabilityProps
+from __future__ import annotations
 
-__all__ = [
-    "EnvironmentConfig",
-    "HubSpokeNetwork",
-    "Naming",
-    "NetworkProps",
-    "NodePoolProps",
-    "NsgRule",
-    "Observability",
-    "ObservabilityProps",
-    "RemoteBackendProps",
-    "SubnetProps",
-    "TripGenStack",
-    "VirtualNetwork",
-    "VirtualNetworkProps",
-    "ZonalAksCluster",
-    "ZonalAksClusterProps",
-    "build_app",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, str] = {
+    "NodePoolProps": "aks",
+    "ZonalAksCluster": "aks",
+    "ZonalAksClusterProps": "aks",
+    "Alerts": "alerts",
+    "AlertsProps": "alerts",
+    "EmailReceiver": "alerts",
+    "LogAlertRule": "alerts",
+    "MetricAlertRule": "alerts",
+    "PrometheusAlertRule": "alerts",
+    "SmsReceiver": "alerts",
+    "WebhookReceiver": "alerts",
+    "BackupStorage": "backup_storage",
+    "BackupStorageProps": "backup_storage",
+    "ClusterMonitoring": "cluster_monitoring",
+    "ClusterMonitoringProps": "cluster_monitoring",
+    "PrivateDataTier": "data_tier",
+    "PrivateDataTierProps": "data_tier",
+    "DiagnosticSettings": "diagnostics",
+    "EnvironmentConfig": "environment",
+    "RemoteBackendProps": "environment",
+    "TripGenStack": "environment",
+    "build_app": "environment",
+    "FrontDoorEdge": "front_door",
+    "FrontDoorProps": "front_door",
+    "ServiceIdentity": "identity",
+    "ServiceIdentityProps": "identity",
+    "MaintenanceSlot": "maintenance",
+    "CorrelationFilterProps": "messaging",
+    "Messaging": "messaging",
+    "MessagingProps": "messaging",
+    "QueueProps": "messaging",
+    "SubscriptionProps": "messaging",
+    "SubscriptionRuleProps": "messaging",
+    "TopicProps": "messaging",
+    "Naming": "naming",
+    "HubSpokeNetwork": "network",
+    "NetworkProps": "network",
+    "NsgRule": "network",
+    "SubnetProps": "network",
+    "VirtualNetwork": "network",
+    "VirtualNetworkProps": "network",
+    "Observability": "observability",
+    "ObservabilityProps": "observability",
+    "TableRetention": "observability",
+    "SecurePerimeter": "perimeter",
+    "SecurePerimeterProps": "perimeter",
+    "PostgresFlexible": "postgres",
+    "PostgresProps": "postgres",
+    "ReplicaProps": "postgres",
+    "RedisCache": "redis",
+    "RedisProps": "redis",
+    "ContainerRegistry": "registry",
+    "ContainerRegistryProps": "registry",
+    "CertificateProps": "security",
+    "KeyProps": "security",
+    "KeyVault": "security",
+    "KeyVaultProps": "security",
+    "SecretProps": "security",
+    "GatewayWafPolicy": "waf",
+    "WafProps": "waf",
+    "CustomMetric": "workloads",
+    "ServiceWorkloadProps": "workloads",
+    "WorkloadsProps": "workloads",
+}
+"""Public name → the module defining it."""
+
+if TYPE_CHECKING:
+    from .aks import NodePoolProps, ZonalAksCluster, ZonalAksClusterProps
+    from .alerts import (
+        Alerts,
+        AlertsProps,
+        EmailReceiver,
+        LogAlertRule,
+        MetricAlertRule,
+        PrometheusAlertRule,
+        SmsReceiver,
+        WebhookReceiver,
+    )
+    from .backup_storage import BackupStorage, BackupStorageProps
+    from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
+    from .data_tier import PrivateDataTier, PrivateDataTierProps
+    from .diagnostics import DiagnosticSettings
+    from .environment import EnvironmentConfig, RemoteBackendProps, TripGenStack, build_app
+    from .front_door import FrontDoorEdge, FrontDoorProps
+    from .identity import ServiceIdentity, ServiceIdentityProps
+    from .maintenance import MaintenanceSlot
+    from .messaging import (
+        CorrelationFilterProps,
+        Messaging,
+        MessagingProps,
+        QueueProps,
+        SubscriptionProps,
+        SubscriptionRuleProps,
+        TopicProps,
+    )
+    from .naming import Naming
+    from .network import (
+        HubSpokeNetwork,
+        NetworkProps,
+        NsgRule,
+        SubnetProps,
+        VirtualNetwork,
+        VirtualNetworkProps,
+    )
+    from .observability import Observability, ObservabilityProps, TableRetention
+    from .perimeter import SecurePerimeter, SecurePerimeterProps
+    from .postgres import PostgresFlexible, PostgresProps, ReplicaProps
+    from .redis import RedisCache, RedisProps
+    from .registry import ContainerRegistry, ContainerRegistryProps
+    from .security import CertificateProps, KeyProps, KeyVault, KeyVaultProps, SecretProps
+    from .waf import GatewayWafPolicy, WafProps
+    from .workloads import CustomMetric, ServiceWorkloadProps, WorkloadsProps
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
+
+__all__ = sorted(_EXPORTS)

@@ -107,6 +107,8 @@ class ZonalAksClusterProps(Props):
     service_cidr: IPv4Network = SERVICE_CIDR
     dns_service_ip: IPv4Address = DNS_SERVICE_IP
     pod_cidr: IPv4Network = POD_CIDR
+    outbound_type: Literal["loadBalancer", "userDefinedRouting"] = "loadBalancer"
+    """Egress path; ``userDefinedRouting`` when the hub's Azure Firewall takes the egress (G-5)."""
     automatic_upgrade_channel: Literal["patch", "stable", "rapid", "node-image"] = UPGRADE_CHANNEL
     node_os_upgrade_channel: Literal["NodeImage", "SecurityPatch", "Unmanaged", "None"] = NODE_OS_UPGRADE_CHANNEL
     maintenance_day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] = MAINTENANCE_DAY
@@ -225,7 +227,7 @@ class ZonalAksCluster(Construct):
                 service_cidr=str(props.service_cidr),
                 dns_service_ip=str(props.dns_service_ip),
                 load_balancer_sku="standard",
-                outbound_type="loadBalancer",
+                outbound_type=props.outbound_type,
             ),
             service_mesh_profile=kc.KubernetesClusterServiceMeshProfile(
                 mode="Istio",
@@ -264,7 +266,7 @@ class ZonalAksCluster(Construct):
 
     @property
     def kubelet_identity_object_id(self) -> str:
-        return self.cluster.kubelet_identity.get(0).object_id
+        return self.cluster.kubelet_identity.object_id
 
     @property
     def oidc_issuer_url(self) -> str:

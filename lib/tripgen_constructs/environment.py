@@ -16,10 +16,24 @@ from pydantic import Field, field_validator, model_validator
 
 from ._cdk import Construct, azurerm, cdk
 from .aks import ZonalAksCluster, ZonalAksClusterProps
+from .alerts import Alerts, AlertsProps
+from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
+from .data_tier import PrivateDataTier, PrivateDataTierProps
+from .diagnostics import DiagnosticSettings
+from .egress_firewall import FIREWALL_SUBNET, EgressFirewall
+from .identity import BLOB_ROLES, SERVICE_BUS_ROLES, ServiceIdentity, ServiceIdentityProps
+from .messaging import Messaging, MessagingProps
 from .naming import Naming
-from .network import HubSpokeNetwork, NetworkProps
+from .network import AKS_SUBNET, GATEWAY_SUBNET, HubSpokeNetwork, NetworkProps
 from .observability import Observability, ObservabilityProps
+from .perimeter import SecurePerimeter, SecurePerimeterProps
+from .private_endpoint import dns_zone_for
 from .props import Props, Region, refusal
+from .registry import ContainerRegistry, ContainerRegistryProps
+from .rules import RuleSuppression, apply_rule_packs
+from .security import KeyVault, KeyVaultProps
+from .workloads.capacity import check_capacity
+from .workloads.props import WorkloadsProps
 
 PRIMARY_REGION = "koreacentral"  # T-5
 DR_REGION = "koreasouth"  # T-5
@@ -54,6 +68,19 @@ class EnvironmentConfig(Props):
     network: NetworkProps = NetworkProps()
     aks: ZonalAksClusterProps = ZonalAksClusterProps()
     observability: ObservabilityProps = ObservabilityProps()
+    cluster_monitoring: ClusterMonitoringProps = ClusterMonitoringProps()
+    alerts: AlertsProps = AlertsProps()
+    """O-4; production must name at least one receiver."""
+    key_vault: KeyVaultProps = KeyVaultProps()
+    identity: ServiceIdentityProps = ServiceIdentityProps()
+    registry: ContainerRegistryProps = ContainerRegistryProps()
+    messaging: MessagingProps = MessagingProps()
+    perimeter: SecurePerimeterProps = SecurePerimeterProps()
+    data: PrivateDataTierProps = PrivateDataTierProps()
+    workloads: WorkloadsProps = WorkloadsProps()
+    """The services' Kubernetes objects (W-*), synthesized by ``workloads.synth_manifests``."""
+    suppressions: tuple[RuleSuppression, ...] = ()
+    """Rule-pack and checkov findings this environment accepts, each with its reason (issue 8)."""
 
     @field_validator("tags")
     @classmethod
@@ -82,6 +109,28 @@ class EnvironmentConfig(Props):
                     raise refusal(
                         f"aks.{pool.name}_pool.zones", list(pool.zones), "at least 2 zones when zone_redundant is true"
                     )
+        self.messaging.check_environment(dr_location=self.dr_location, network=self.network)
+        self.perimeter.check_environment(
+            network=self.network,
+            production=self.production,
+            zone_redundant=self.zone_redundant,
+            aks_outbound_type=self.aks.outbound_type,
+            vault_certificates=tuple(c.name for c in self.key_vault.certificates),
+        )
+        self.data.check_environment(
+            location=self.location, dr_location=self.dr_location, network=self.network, production=self.production
+        )
+        check_capacity(self.workloads, self.aks.application_pool)
+        missing = [s.service_account_name for s in self.workloads.services if s.service_account_name not in self.identity.service_accounts]
+        if missing or self.identity.namespace != self.workloads.namespace:
+            raise refusal(
+                "identity.service_accounts", list(self.identity.service_accounts),
+                f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
+            )
+        if self.production and not self.key_vault.purge_protection:
+            raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
+        if self.production and not self.alerts.receiver_count:
+            raise refusal("alerts.receivers", 0, "at least one receiver (e-mail, SMS or webhook) in production")
         return self
 
     @property
@@ -126,7 +175,27 @@ class TripGenStack(cdk.TerraformStack):
             self, "network", props=config.network, dr_resource_group=self.dr_resource_group, **common
         )
         # --- security and identity (issue 5): Key Vault, identity; before their consumers
+        # The one client config of the stack (tenant id, deployer's object id): reuse it.
+        self.client_config = azurerm.data_azurerm_client_config.DataAzurermClientConfig(self, "client-config")
+        self.key_vault = KeyVault(
+            self,
+            "key-vault",
+            props=config.key_vault,
+            client_config=self.client_config,
+            subnet=self.network.private_endpoint_subnet,
+            dns_zone=self.network.dns_zone(dns_zone_for("vault")),
+            **common,
+        )
+        self.identity = ServiceIdentity(self, "services-identity", props=config.identity, **common)
         # --- registry (issue 5)
+        self.registry = ContainerRegistry(
+            self,
+            "registry",
+            props=config.registry,
+            subnet=self.network.private_endpoint_subnet,
+            dns_zone=self.network.dns_zone(dns_zone_for("registry")),
+            **common,
+        )
         self.aks = ZonalAksCluster(
             self,
             "aks",
@@ -136,10 +205,90 @@ class TripGenStack(cdk.TerraformStack):
             **common,
         )
         # --- perimeter (issue 3)
+        self.perimeter = SecurePerimeter(
+            self,
+            "perimeter",
+            props=config.perimeter,
+            gateway_subnet=self.network.gateway_subnet,
+            gateway_subnet_props=config.network.hub.subnet(GATEWAY_SUBNET),
+            key_vault=self.key_vault.vault,
+            certificate=self.key_vault.certificates.get(config.perimeter.certificate_name),
+            aks=self.aks,
+            **common,
+        )
+        self.egress_firewall = None
+        if config.perimeter.egress_firewall is not None:  # G-5, off by default
+            self.egress_firewall = EgressFirewall(
+                self,
+                "egress-firewall",
+                props=config.perimeter.egress_firewall,
+                firewall_subnet=self.network.vnets["hub"].subnets[FIREWALL_SUBNET],
+                aks_subnet=self.network.aks_subnet,
+                aks_subnet_cidr=config.network.spoke.subnet(AKS_SUBNET).cidr,  # type: ignore[union-attr]
+                aks=self.aks,
+                **common,
+            )
         # --- data tier (issue 4)
+        self.data = PrivateDataTier(
+            self,
+            "data",
+            props=config.data,
+            network=self.network,
+            client_config=self.client_config,
+            dr_location=config.dr_location,
+            dr_resource_group=self.dr_resource_group,
+            **common,
+        )
         # --- messaging (issue 5)
+        self.messaging = Messaging(
+            self,
+            "messaging",
+            props=config.messaging,
+            private_endpoint_subnet=self.network.private_endpoint_subnet,
+            dns_zone=self.network.dns_zone(dns_zone_for("namespace")) if config.messaging.private_endpoint else None,
+            dr_location=config.dr_location,
+            dr_resource_group=self.dr_resource_group,
+            dr_private_endpoint_subnet=self.network.dr_private_endpoint_subnet,
+            **common,
+        )
         # --- role assignments of the services identity (issue 5), once their targets exist
+        self.identity.federate(self.aks.oidc_issuer_url)
+        self.identity.grant(self.key_vault.vault, *self.key_vault.consumer_roles)
+        # The DR namespace too: after a Geo-DR failover the alias points at it (M-2).
+        for namespace in (self.messaging.namespace, self.messaging.dr_namespace):
+            if namespace is not None:
+                self.identity.grant(namespace, *SERVICE_BUS_ROLES)
+        self.identity.grant(self.data.storage_account, *BLOB_ROLES)
+        self.identity.use_redis(self.data.redis_cache)
+        self.identity.administer_postgres(self.data.postgres_server, tenant_id=self.client_config.tenant_id)
+        self.registry.allow_pull("aks-kubelet-acr-pull", self.aks.kubelet_identity_object_id)
+        # --- workloads (issue 9): the client id the ServiceAccounts need, read back by `python -m apps`
+        cdk.TerraformOutput(self, "services_identity_client_id", value=self.identity.client_id)
         # --- diagnostics for every diagnosable resource and the alerts (issue 6): last
+        self.cluster_monitoring = ClusterMonitoring(
+            self,
+            "cluster-monitoring",
+            props=config.cluster_monitoring,
+            cluster=self.aks,
+            workspace=self.observability.workspace,
+            **common,
+        )
+        self.alerts = Alerts(
+            self,
+            "alerts",
+            props=config.alerts,
+            workspace=self.observability.workspace,
+            monitor_workspace=self.cluster_monitoring.monitor_workspace,
+            cluster=self.aks.cluster,
+            targets=(self.observability.application_insights, self.data.postgres_server),
+            **common,
+        )
+        # Walks the whole tree: keep it the last construct of the stack.
+        self.diagnostics = DiagnosticSettings(
+            self, "diagnostics", root=self, naming=naming, workspace=self.observability.workspace
+        )
+        # --- rule packs (issue 8): a validation run at synth on the finished stack
+        self.rules = apply_rule_packs(self, suppressions=config.suppressions, required_tags=tags)
 
 
 def build_app(configs: Iterable[EnvironmentConfig], outdir: str | Path = "cdktf.out") -> cdk.App:

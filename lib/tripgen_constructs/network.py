@@ -24,6 +24,7 @@ CACHE_SUBNET_CIDR = IPv4Network("10.1.3.0/24")  # N-2
 PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.1.4.0/24")  # N-2
 DR_SPOKE_ADDRESS_SPACE = IPv4Network("10.3.0.0/16")  # P-5: the Korea South replica's network
 DR_DATABASE_SUBNET_CIDR = IPv4Network("10.3.2.0/24")  # P-5
+DR_PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.3.4.0/24")  # M-2: the DR Service Bus namespace stays private
 
 POSTGRES_DELEGATION = "Microsoft.DBforPostgreSQL/flexibleServers"  # N-2
 ACR_SERVICE_ENDPOINT = "Microsoft.ContainerRegistry"  # N-2
@@ -181,10 +182,15 @@ class VirtualNetworkProps(Props):
 
 
 # N-4: the gateway subnet's inbound rules.
+# N-4 resolution: G-1 puts Front Door in front of the gateway, so 443/80 come from
+# AzureFrontDoor.Backend instead of Internet and the edge cannot be bypassed (the gateway's WAF also
+# checks X-Azure-FDID, see perimeter.py). GatewayManager (v2 control plane) and AzureLoadBalancer
+# (health probes; explicit so that a later deny rule cannot cut it) are required by Azure.
 GATEWAY_NSG_RULES = (
-    NsgRule(name="allow-https-inbound", priority=100, direction="Inbound", source="Internet", destination_ports=("443",)),
-    NsgRule(name="allow-http-inbound", priority=110, direction="Inbound", source="Internet", destination_ports=("80",)),
+    NsgRule(name="allow-https-inbound", priority=100, direction="Inbound", source="AzureFrontDoor.Backend", destination_ports=("443",)),
+    NsgRule(name="allow-http-inbound", priority=110, direction="Inbound", source="AzureFrontDoor.Backend", destination_ports=("80",)),
     NsgRule(name="allow-gateway-manager", priority=120, direction="Inbound", source="GatewayManager", destination_ports=("65200-65535",)),
+    NsgRule(name="allow-azure-load-balancer", priority=130, direction="Inbound", protocol="*", source="AzureLoadBalancer", destination_ports=("*",)),
 )
 
 # N-5: the AKS subnet's rules. Redis listens on 6380 (TLS, N-8) and, clustered, on 13000-13999
@@ -213,7 +219,10 @@ DEFAULT_SPOKE = VirtualNetworkProps(
 DEFAULT_DR_SPOKE = VirtualNetworkProps(
     address_space=(DR_SPOKE_ADDRESS_SPACE,),
     location="koreasouth",
-    subnets=(SubnetProps(name=DATABASE_SUBNET, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),),
+    subnets=(
+        SubnetProps(name=DATABASE_SUBNET, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
+        SubnetProps(name=PRIVATE_ENDPOINT_SUBNET, cidr=DR_PRIVATE_ENDPOINT_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
+    ),
 )
 
 _REQUIRED_SUBNETS = {
@@ -379,7 +388,8 @@ class HubSpokeNetwork(Construct):
     """Hub (gateway), spoke (AKS and data) and optional DR spoke, peered, with private DNS.
 
     Typed attributes: ``gateway_subnet``, ``aks_subnet``, ``database_subnet``, ``cache_subnet``,
-    ``private_endpoint_subnet``, ``dr_database_subnet`` (or ``None``), ``dns_zones`` by zone name.
+    ``private_endpoint_subnet``, ``dr_database_subnet`` and ``dr_private_endpoint_subnet`` (or ``None``),
+    ``dns_zones`` by zone name.
     """
 
     def __init__(
@@ -473,6 +483,13 @@ class HubSpokeNetwork(Construct):
     @property
     def dr_database_subnet(self) -> azurerm.subnet.Subnet | None:
         return self._subnet("dr_spoke", DATABASE_SUBNET) if "dr_spoke" in self.vnets else None
+
+    @property
+    def dr_private_endpoint_subnet(self) -> azurerm.subnet.Subnet | None:
+        """The DR spoke's private-endpoint subnet, or ``None`` if the environment has none."""
+        if "dr_spoke" not in self.vnets:
+            return None
+        return self.vnets["dr_spoke"].subnets.get(PRIVATE_ENDPOINT_SUBNET)
 
     def dns_zone(self, zone: str) -> azurerm.private_dns_zone.PrivateDnsZone:
         """The private DNS zone named ``zone``; a clear error if the config did not declare it."""

@@ -1,0 +1,186 @@
+"""``BackupStorage``: the storage account for config backups and Redis persistence (P-9, P-7):
+geo-zone-redundant, TLS 1.2, HTTPS only, Entra ID only, private endpoint, soft delete, versioning
+and lifecycle deletion."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, TypeAdapter
+
+from ._cdk import Construct, azurerm
+from .private_endpoint import PrivateEndpoint
+from .props import Props, azure_name_check
+from .rules import Suppressions
+
+# --- Spec defaults -------------------------------------------------------------------------------
+
+REPLICATION = "GZRS"  # P-9: zone-redundant in Korea Central, copied to Korea South (T-5)
+GEO_REPLICATIONS = ("GZRS", "RAGZRS")  # P-9: what production must use
+RETENTION_DAYS = 90  # P-9: backups kept 90 days
+NONCURRENT_VERSION_DAYS = 7  # P-7: RDB snapshots kept 7 days (each hourly rewrite leaves a version)
+SOFT_DELETE_DAYS = 7  # P-9: undo window for deleted blobs and containers
+CONFIG_BACKUP_CONTAINER = "config-backups"  # P-9
+MIN_TLS_VERSION = "TLS1_2"  # S-3
+
+# checkov findings that do not apply here, with the reason (S-3, O-3).
+ACCOUNT_FINDINGS = (
+    (
+        "CKV2_AZURE_1",
+        "Encrypted at rest with Microsoft-managed keys plus infrastructure encryption (S-3); "
+        "the spec asks for no customer-managed key",
+    ),
+    (
+        "CKV_AZURE_33",
+        "The account serves blobs only, no queue; queue logging would also need the shared key, "
+        "which is off",
+    ),
+)
+CONTAINER_FINDINGS = (
+    (
+        "CKV2_AZURE_21",
+        "Blob reads are logged by the blob service's diagnostic setting into Log Analytics (O-3); "
+        "checkov only recognises storage insights",
+    ),
+)
+
+STORAGE_ACCOUNT_NAME_RULE = "3-24 lowercase letters or digits (Azure storage account names)"
+StorageAccountName = Annotated[
+    str, azure_name_check("storage_account_name", r"[a-z0-9]{3,24}", STORAGE_ACCOUNT_NAME_RULE)
+]
+
+
+class BackupStorageProps(Props):
+    """Settings of a ``BackupStorage``; every default is the production design's value."""
+
+    name: StorageAccountName | None = None
+    """``None``: ``st<workload>bkp<env>``; set it if that global name is taken."""
+    replication: Literal["LRS", "ZRS", "GZRS", "RAGZRS"] = REPLICATION
+    retention_days: int = Field(default=RETENTION_DAYS, ge=1, le=36500)
+    noncurrent_version_days: int = Field(default=NONCURRENT_VERSION_DAYS, ge=1, le=36500)
+    soft_delete_days: int = Field(default=SOFT_DELETE_DAYS, ge=1, le=365)
+
+
+class BackupStorage(Construct):
+    """Storage account, config-backup container, lifecycle policy and blob private endpoint.
+
+    ``trusted_service_access``: Redis persistence reaches the account over Azure's backbone, not
+    the private endpoint, so the account keeps its public endpoint enabled but denies every
+    network except trusted Azure services (which still need an RBAC role: the cache's identity
+    gets one). Without it, public network access is off entirely.
+
+    Typed attributes: ``account``, ``account_id``, ``blob_endpoint``, ``config_container``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        props: BackupStorageProps,
+        name: str,
+        location: str,
+        resource_group: azurerm.resource_group.ResourceGroup,
+        endpoint_subnet: azurerm.subnet.Subnet,
+        dns_zone: azurerm.private_dns_zone.PrivateDnsZone,
+        trusted_service_access: bool,
+        tags: dict[str, str],
+    ) -> None:
+        super().__init__(scope, id)
+        sa = azurerm.storage_account
+        TypeAdapter(StorageAccountName).validate_python(name)  # a derived name obeys the rule too
+        self.account = sa.StorageAccount(
+            self,
+            "account",
+            name=name,
+            location=location,
+            resource_group_name=resource_group.name,
+            account_kind="StorageV2",
+            account_tier="Standard",
+            account_replication_type=props.replication,
+            min_tls_version=MIN_TLS_VERSION,
+            https_traffic_only_enabled=True,
+            allow_nested_items_to_be_public=False,
+            shared_access_key_enabled=False,  # Redis persistence uses its managed identity
+            default_to_oauth_authentication=True,
+            cross_tenant_replication_enabled=False,
+            infrastructure_encryption_enabled=True,
+            public_network_access_enabled=trusted_service_access,
+            network_rules=sa.StorageAccountNetworkRules(
+                default_action="Deny", bypass=["AzureServices"]
+            ),
+            blob_properties=sa.StorageAccountBlobProperties(
+                versioning_enabled=True,
+                delete_retention_policy=sa.StorageAccountBlobPropertiesDeleteRetentionPolicy(
+                    days=props.soft_delete_days
+                ),
+                container_delete_retention_policy=sa.StorageAccountBlobPropertiesContainerDeleteRetentionPolicy(
+                    days=props.soft_delete_days
+                ),
+            ),
+            tags=tags,
+        )
+        if trusted_service_access:
+            reason = (
+                "Redis persistence writes over Azure's backbone as a trusted service; "
+                "every network is denied"
+            )
+            for rule in ("TG-PUBLIC-ACCESS", "CKV_AZURE_59"):
+                Suppressions.of(self.account).add(rule, reason)
+        self.config_container = azurerm.storage_container.StorageContainer(
+            self,
+            "config-backups",
+            name=CONFIG_BACKUP_CONTAINER,
+            storage_account_id=self.account.id,
+            container_access_type="private",
+        )
+        for resource, findings in (
+            (self.account, ACCOUNT_FINDINGS),
+            (self.config_container, CONTAINER_FINDINGS),
+        ):
+            for rule, reason in findings:
+                Suppressions.of(resource).add(rule, reason)
+        mp = azurerm.storage_management_policy
+        self.lifecycle = mp.StorageManagementPolicy(
+            self,
+            "lifecycle",
+            storage_account_id=self.account.id,
+            rule=[
+                mp.StorageManagementPolicyRule(
+                    name="delete-after-retention",
+                    enabled=True,
+                    filters=mp.StorageManagementPolicyRuleFilters(blob_types=["blockBlob"]),
+                    actions=mp.StorageManagementPolicyRuleActions(
+                        base_blob=mp.StorageManagementPolicyRuleActionsBaseBlob(
+                            delete_after_days_since_modification_greater_than=props.retention_days
+                        ),
+                        version=mp.StorageManagementPolicyRuleActionsVersion(
+                            delete_after_days_since_creation=props.noncurrent_version_days
+                        ),
+                        snapshot=mp.StorageManagementPolicyRuleActionsSnapshot(
+                            delete_after_days_since_creation_greater_than=props.noncurrent_version_days
+                        ),
+                    ),
+                )
+            ],
+        )
+        self.endpoint = PrivateEndpoint(
+            self,
+            "private-endpoint-blob",
+            target=self.account,
+            subresource="blob",
+            subnet=endpoint_subnet,
+            dns_zone=dns_zone,
+            name=f"pe-{name}-blob",
+            location=location,
+            resource_group_name=resource_group.name,
+            tags=tags,
+        )
+
+    @property
+    def account_id(self) -> str:
+        return self.account.id
+
+    @property
+    def blob_endpoint(self) -> str:
+        return self.account.primary_blob_endpoint

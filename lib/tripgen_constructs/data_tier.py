@@ -1,0 +1,206 @@
+"""``PrivateDataTier``: PostgreSQL, Redis and the backup storage account, all private, composed
+from ``PostgresFlexible``, ``RedisCache`` and ``BackupStorage`` (P-1 … P-9, N-2, N-7, N-8, T-5)."""
+
+from __future__ import annotations
+
+from ._cdk import Construct, azurerm, cdk
+from .backup_storage import GEO_REPLICATIONS, BackupStorage, BackupStorageProps
+from .naming import Naming
+from .network import (
+    AKS_SUBNET,
+    CACHE_SUBNET,
+    DATABASE_SUBNET,
+    PRIVATE_ENDPOINT_SUBNET,
+    HubSpokeNetwork,
+    NetworkProps,
+)
+from .postgres import ZONAL_REGIONS, PostgresFlexible, PostgresProps, check_delegated_subnet
+from .private_endpoint import dns_zone_for
+from .props import Props, refusal
+from .redis import RedisCache, RedisProps
+
+STORAGE_ABBREVIATION = "st"  # CAF abbreviation of a storage account
+
+
+class PrivateDataTierProps(Props):
+    """The data tier's settings; every default is the production design's value."""
+
+    postgres: PostgresProps = PostgresProps()
+    redis: RedisProps = RedisProps()
+    storage: BackupStorageProps = BackupStorageProps()
+
+    def check_environment(
+        self, *, location: str, dr_location: str | None, network: NetworkProps, production: bool
+    ) -> None:
+        """What needs the rest of the environment: the server subnets, replica regions, zones, and
+        geo-redundant backup storage in production."""
+        spoke = network.spoke
+        check_delegated_subnet(
+            f"network.spoke.subnets.{DATABASE_SUBNET}",
+            spoke.subnet(DATABASE_SUBNET),
+            {
+                "the Redis private endpoint": spoke.subnet(CACHE_SUBNET),
+                "the blob private endpoint": spoke.subnet(PRIVATE_ENDPOINT_SUBNET),
+                "AKS": spoke.subnet(AKS_SUBNET),
+            },
+        )
+        regions = [location]
+        if dr_location is not None and network.dr_spoke is not None:
+            check_delegated_subnet(
+                f"network.dr_spoke.subnets.{DATABASE_SUBNET}",
+                network.dr_spoke.subnet(DATABASE_SUBNET),
+                {},
+            )
+            regions.append(dr_location)
+        for replica in self.postgres.replicas:
+            if replica.location not in regions:
+                raise refusal(
+                    "data.postgres.replicas.location",
+                    replica.location,
+                    f"a region with a database network, one of {regions}",
+                )
+        if location not in ZONAL_REGIONS:
+            for field, value in (
+                ("data.postgres.zone", self.postgres.zone),
+                ("data.redis.zones", self.redis.zones),
+            ):
+                if value:
+                    raise refusal(
+                        field, value, f"None in {location} (a region without availability zones)"
+                    )
+        if production and self.storage.replication not in GEO_REPLICATIONS:
+            raise refusal(
+                "data.storage.replication",
+                self.storage.replication,
+                f"one of {list(GEO_REPLICATIONS)} in production (P-9)",
+            )
+
+
+class PrivateDataTier(Construct):
+    """PostgreSQL Flexible Server with replicas, Redis and backup storage, reached only through the
+    spoke (delegated subnet, private endpoints, private DNS zones of ``network``).
+
+    Names follow N-8: server and cache are ``<workload>-<env>``, so the FQDNs are
+    ``tripgen-prod.postgres.database.azure.com`` and ``tripgen-prod.redis.cache.windows.net``.
+
+    Typed attributes: ``postgres_server``, ``server_fqdn``, ``replicas`` / ``replica_ids`` (by
+    region), ``redis_cache``, ``redis_hostname``, ``redis_ssl_port``, ``redis_principal_id``,
+    ``storage_account``, ``storage_account_id``; the parts are ``postgres``,
+    ``redis``, ``backup_storage``.
+    """
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        props: PrivateDataTierProps,
+        naming: Naming,
+        location: str,
+        resource_group: azurerm.resource_group.ResourceGroup,
+        network: HubSpokeNetwork,
+        client_config: azurerm.data_azurerm_client_config.DataAzurermClientConfig,
+        dr_location: str | None,
+        dr_resource_group: azurerm.resource_group.ResourceGroup | None,
+        tags: dict[str, str],
+    ) -> None:
+        super().__init__(scope, id)
+        self.props = props
+        replica_networks = {}
+        if (
+            dr_location is not None
+            and dr_resource_group is not None
+            and network.dr_database_subnet is not None
+        ):
+            replica_networks[dr_location] = (network.dr_database_subnet, dr_resource_group)
+        base_name = f"{naming.workload}-{naming.environment}"  # N-8
+        common = {"location": location, "resource_group": resource_group, "tags": tags}
+
+        self.backup_storage = BackupStorage(
+            self,
+            "backup-storage",
+            props=props.storage,
+            name=props.storage.name or f"{STORAGE_ABBREVIATION}{naming.compact('bkp')}",
+            endpoint_subnet=network.private_endpoint_subnet,
+            dns_zone=network.dns_zone(dns_zone_for("blob")),
+            trusted_service_access=props.redis.persistence,
+            **common,
+        )
+        postgres_zone = dns_zone_for("postgresqlServer")
+        self.postgres = PostgresFlexible(
+            self,
+            "postgres",
+            props=props.postgres,
+            name=base_name,
+            subnet=network.database_subnet,
+            dns_zone=network.dns_zone(postgres_zone),
+            dns_zone_links=_zone_links(network, postgres_zone),
+            tenant_id=client_config.tenant_id,
+            replica_networks=replica_networks,
+            **common,
+        )
+        # N-2 resolution: the cache subnet hosts Redis's private endpoint.
+        self.redis = RedisCache(
+            self,
+            "redis",
+            props=props.redis,
+            name=base_name,
+            endpoint_subnet=network.cache_subnet,
+            dns_zone=network.dns_zone(dns_zone_for("redisCache")),
+            persistence_storage=self.backup_storage.account,
+            subscription_id=client_config.subscription_id,
+            **common,
+        )
+
+    @property
+    def postgres_server(self) -> azurerm.postgresql_flexible_server.PostgresqlFlexibleServer:
+        return self.postgres.server
+
+    @property
+    def server_fqdn(self) -> str:
+        return self.postgres.server_fqdn
+
+    @property
+    def replicas(self) -> dict[str, azurerm.postgresql_flexible_server.PostgresqlFlexibleServer]:
+        return self.postgres.replicas
+
+    @property
+    def replica_ids(self) -> dict[str, str]:
+        return self.postgres.replica_ids
+
+    @property
+    def redis_cache(self) -> azurerm.redis_cache.RedisCache:
+        return self.redis.cache
+
+    @property
+    def redis_hostname(self) -> str:
+        return self.redis.hostname
+
+    @property
+    def redis_ssl_port(self) -> float:
+        return self.redis.ssl_port
+
+    @property
+    def redis_principal_id(self) -> str:
+        return self.redis.principal_id
+
+    @property
+    def storage_account(self) -> azurerm.storage_account.StorageAccount:
+        return self.backup_storage.account
+
+    @property
+    def storage_account_id(self) -> str:
+        return self.backup_storage.account_id
+
+
+def _zone_links(network: HubSpokeNetwork, zone: str) -> list[cdk.TerraformResource]:
+    """The VNet links of ``zone``: a VNet-integrated server needs them before it is created."""
+    label = zone.removeprefix("privatelink.").split(".")[0]
+    return [
+        child
+        for child in network.node.children
+        if isinstance(
+            child, azurerm.private_dns_zone_virtual_network_link.PrivateDnsZoneVirtualNetworkLink
+        )
+        and child.node.id.startswith(f"dns-{label}-link-")
+    ]

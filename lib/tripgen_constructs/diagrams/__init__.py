@@ -1,0 +1,92 @@
+"""Diagrams generated from synthesized Terraform JSON (``cdktf.out/stacks/*/cdk.tf.json``).
+
+Three layers: ``parse`` (JSON → resources and references) → ``model`` (typed graph) →
+``render_mermaid`` / ``render_graphviz``; ``views`` arranges the network and
+physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
+imports the constructs, cdktf or jsii: it reads JSON only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import View, build_model
+from .parse import DiagramInputError, find_stacks, load_stack
+from .views import VIEWS, build_view
+
+FORMATS = ("mmd", "png", "svg", "dot")
+"""Every output format: Mermaid text, Graphviz images, and the DOT source they come from."""
+
+
+@dataclass
+class DrawResult:
+    """What ``draw_all`` wrote and what it had to say about the input."""
+
+    written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    views: list[View] = field(default_factory=list)
+
+
+def draw_all(
+    outdir: Path,
+    target_dir: Path,
+    formats: Iterable[str] = FORMATS,
+    *,
+    stacks: Iterable[str] | None = None,
+    views: Iterable[str] = VIEWS,
+    grants: bool = False,
+) -> DrawResult:
+    """Draw ``views`` of every stack (or the named ``stacks``) in ``outdir`` into ``target_dir``.
+
+    Raises ``DiagramInputError`` (naming the file) for a missing or unreadable stack file.
+    """
+    formats = tuple(formats)
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"'formats' must be among {list(FORMATS)}, got {unknown}")
+    files = find_stacks(Path(outdir))
+    if stacks is not None:
+        wanted = list(stacks)
+        by_name = {f.parent.name: f for f in files}
+        missing = [s for s in wanted if s not in by_name]
+        if missing:
+            raise DiagramInputError(
+                f"{Path(outdir) / 'stacks'}: no stack {missing}; have {sorted(by_name)}"
+            )
+        files = [by_name[s] for s in wanted]
+    elif not files:
+        raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no */cdk.tf.json stack files")
+    result = DrawResult()
+    target_dir = Path(target_dir)
+    target_dir.mkdir(parents=True, exist_ok=True)
+    for file in files:
+        model = build_model(load_stack(file))
+        result.warnings += [f"{model.stack}: {w}" for w in model.warnings]
+        for view_name in views:
+            view = build_view(model, view_name, grants=grants)
+            result.views.append(view)
+            result.written += write_view(view, target_dir, formats)
+    return result
+
+
+def write_view(view: View, target_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write one view in ``formats`` as ``target_dir/<view.name>.<format>``."""
+    written = []
+    if "mmd" in formats:
+        from . import render_mermaid
+
+        path = target_dir / f"{view.name}.mmd"
+        path.write_text(render_mermaid.render(view), encoding="utf-8")
+        written.append(path)
+    graphviz_formats = tuple(f for f in formats if f != "mmd")
+    if graphviz_formats:
+        from . import render_graphviz
+
+        written += render_graphviz.render(view, target_dir / view.name, graphviz_formats)
+    return written
+
+
+__all__ = ["FORMATS", "VIEWS", "DiagramInputError", "DrawResult", "build_model", "build_view",
+           "draw_all", "load_stack", "write_view"]

@@ -1,0 +1,40 @@
+"""``docs/diagrams/README.md``: the index page that embeds every generated diagram."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .model import View
+
+HEADER = """# Diagrams
+
+Generated from the synthesized stacks (`cdktf.out/stacks/*/cdk.tf.json`) by `python -m apps`
+(or `python -m tripgen_constructs.diagrams cdktf.out -o docs/diagrams`). Do not edit by hand:
+CI fails when these files differ from what the code generates.
+
+Each picture exists as Mermaid (`.mmd`, rendered by GitHub), PNG and SVG (Azure icons), and the
+Graphviz source (`.dot`). Edges: solid = traffic allowed by NSG rules (protocol and ports),
+thick = user traffic path (Front Door origin, AGIC ingress), dashed = private link, peering
+or replication, dotted = telemetry.
+"""
+
+
+def index_text(views: list[View]) -> str:
+    lines = [HEADER]
+    for view in sorted(views, key=lambda v: (v.name.split("-")[-1], v.name)):
+        lines += [
+            f"## {view.title}",
+            "",
+            f"![{view.title}]({view.name}.png)",
+            "",
+            f"Files: [Mermaid]({view.name}.mmd) · [SVG]({view.name}.svg) · "
+            f"[PNG]({view.name}.png) · [DOT]({view.name}.dot)",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_index(views: list[View], target_dir: Path) -> Path:
+    path = Path(target_dir) / "README.md"
+    path.write_text(index_text(views), encoding="utf-8")
+    return path

@@ -1,0 +1,185 @@
+"""PNG and SVG of a view through the ``diagrams`` library (Graphviz) with the Azure icons.
+
+The DOT source is kept byte-stable (icon paths relative to the ``diagrams`` resources folder),
+and the SVG embeds every icon as a ``data:`` URI, so no file names a path on this machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import re
+import subprocess
+from pathlib import Path
+
+import diagrams
+from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
+
+from .labels import container_lines, node_lines
+from .model import Container, View
+
+RESOURCES = Path(diagrams.__file__).resolve().parent.parent / "resources"
+"""Where ``diagrams`` keeps its icons; DOT sources name icons relative to it."""
+
+FORMATS = ("png", "svg", "dot")
+
+ICON_SIZE = 56
+"""Icon cell size in points."""
+
+EDGE_STYLES: dict[str, dict[str, str]] = {
+    "flow": {"color": "#1f6fb2", "penwidth": "1.6"},
+    "origin": {"color": "#2e7d32", "penwidth": "2.4"},
+    "ingress": {"color": "#2e7d32", "penwidth": "2.4"},
+    "private-link": {"color": "#7a3fb2", "style": "dashed"},
+    "peering": {"color": "#555555", "style": "dashed", "dir": "both", "penwidth": "1.6"},
+    "replication": {"color": "#b26b00", "style": "dashed", "penwidth": "1.6"},
+    "telemetry": {"color": "#2a7f8f", "style": "dotted"},
+    "secret": {"color": "#8a7a00", "style": "dotted"},
+    "grant": {"color": "#8a7a00", "style": "dotted"},
+    "membership": {"color": "#b0b0b0", "style": "dotted", "arrowhead": "none"},
+}
+CLUSTER_COLORS = {
+    "region": "#FFFFFF",
+    "group": "#F7F9FB",
+    "vnet": "#EEF5FC",
+    "subnet": "#FFFFFF",
+    "zone": "#F7F7EE",
+}
+
+
+def icon_class(icon: str) -> type[Node]:
+    """The ``diagrams.azure`` node class named ``module.Class``."""
+    module, name = icon.rsplit(".", 1)
+    cls: type[Node] = getattr(importlib.import_module(f"diagrams.azure.{module}"), name)
+    return cls
+
+
+def dot_source(view: View) -> str:
+    """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``)."""
+    diagram = Diagram(
+        view.title, show=False, direction=view.direction, outformat="png",
+        graph_attr={"splines": "spline", "compound": "true", "pad": "0.5", "nodesep": "0.6",
+                    "ranksep": "1.0", "fontsize": "20", "labelloc": "t"},
+        node_attr={"fontsize": "11"}, edge_attr={"fontsize": "11"},
+    )
+    setdiagram(diagram)
+    try:
+        anchors: dict[str, str] = {}
+        drawn: dict[str, Node] = {}
+        for node_id in view.root.nodes:
+            drawn[node_id] = _node(view, node_id)
+        for child in view.root.children:
+            _cluster(view, child, drawn, anchors)
+        for index, note in enumerate(view.notes):
+            drawn[f"note_{index}"] = Node(note, nodeid=f"note_{index}", shape="note",
+                                          width="4", height="1", fixedsize="false")
+        for edge in view.edges:
+            attrs = dict(EDGE_STYLES.get(edge.kind, {}))
+            if edge.both_ways:
+                attrs["dir"] = "both"
+            source, target = edge.source, edge.target
+            if source in anchors:
+                attrs["ltail"] = f"cluster_{source}"
+                source = anchors[source]
+            if target in anchors:
+                attrs["lhead"] = f"cluster_{target}"
+                target = anchors[target]
+            if source not in drawn or target not in drawn:
+                continue
+            drawn[source].connect(drawn[target], Edge(label=edge.label, **attrs))
+    finally:
+        setdiagram(None)  # type: ignore[arg-type]
+        setcluster(None)  # type: ignore[arg-type]
+    return diagram.dot.source.replace(str(RESOURCES) + "/", "")
+
+
+def _node(view: View, node_id: str) -> Node:
+    """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text."""
+    node = view.nodes[node_id]
+    title, *rest = node_lines(node)
+    rows = [f"<TR><TD><B>{escape(title)}</B></TD></TR>",
+            *(f"<TR><TD>{escape(line)}</TD></TR>" for line in rest)]
+    if node.icon:
+        rows.insert(0, f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}">'
+                       f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>')
+        table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+    else:
+        table = ('<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" '
+                 'CELLSPACING="0" CELLPADDING="4">')
+    label = f"<{table}{''.join(rows)}</TABLE>>"
+    return Node(label, nodeid=node_id, shape="plain", fixedsize="false", width="0", height="0")
+
+
+def escape(value: str) -> str:
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+def icon_file(icon: str) -> str:
+    """The icon's file relative to ``RESOURCES`` (``azure/network/private-endpoint.png``)."""
+    cls = icon_class(icon)
+    return f"{str(cls._icon_dir).removeprefix('resources/')}/{cls._icon}"
+
+
+def _cluster(view: View, container: Container, drawn: dict[str, Node],
+             anchors: dict[str, str]) -> None:
+    cluster = Cluster("\n".join(container_lines(container)), graph_attr={
+        "bgcolor": CLUSTER_COLORS.get(container.kind, "#FFFFFF"),
+        "fontsize": "13" if container.kind in ("subnet", "zone") else "15",
+        "style": "rounded,dashed" if container.kind in ("subnet", "zone") else "rounded",
+        "margin": "16",
+    })
+    cluster.dot.name = f"cluster_{container.id}"
+    with cluster:
+        for node_id in container.nodes:
+            drawn[node_id] = _node(view, node_id)
+        for child in container.children:
+            _cluster(view, child, drawn, anchors)
+    inside = container.all_nodes()
+    if inside:
+        anchors[container.id] = inside[0]
+
+
+def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write ``target.<format>`` for each format; one Graphviz run makes every image."""
+    source = dot_source(view)
+    target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
+    target.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    if "dot" in formats:
+        path = target.with_suffix(".dot")
+        path.write_text(source, encoding="utf-8")
+        written.append(path)
+    images = [f for f in formats if f in ("png", "svg")]
+    if images:
+        command = ["dot"]
+        for fmt in images:
+            command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
+        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES,
+                              capture_output=True, check=False)
+        if done.returncode != 0:
+            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
+        for fmt in images:
+            written.append(target.with_suffix(f".{fmt}"))
+        if "svg" in images:
+            svg = target.with_suffix(".svg")
+            svg.write_text(embed_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    return written
+
+
+_HREF = re.compile(r'xlink:href="([^"]+\.png)"')
+
+
+def embed_icons(svg: str) -> str:
+    """Replace each icon file reference with a ``data:image/png;base64`` URI."""
+    cache: dict[str, str] = {}
+
+    def inline(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in cache:
+            data = (RESOURCES / name).read_bytes() if not Path(name).is_absolute() \
+                else Path(name).read_bytes()
+            cache[name] = "data:image/png;base64," + base64.b64encode(data).decode()
+        return f'xlink:href="{cache[name]}"'
+
+    return _HREF.sub(inline, svg)

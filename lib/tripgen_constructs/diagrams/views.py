@@ -1,0 +1,344 @@
+"""The two pictures of an environment, arranged from the model.
+
+- ``network``: Internet → Front Door → gateway (hub) → AKS (spoke); regions → VNets → subnets
+  with CIDRs and NSGs; NSG-allowed flows with ports; private endpoints and the services behind
+  them; private DNS zones; peering.
+- ``physical-architecture``: regions → availability zones → node pools (VM size, min–max),
+  PostgreSQL primary/standby and replicas, Redis, Service Bus pairing, Key Vault, ACR and its
+  replicas, observability; SKUs on the labels.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from . import catalog
+from .catalog import Category
+from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
+from .parse import Resource
+
+VIEWS = ("network", "physical-architecture")
+
+REGION_TITLES = {
+    "koreacentral": "Korea Central",
+    "koreasouth": "Korea South",
+}
+
+GROUP_TITLES = {
+    Category.EDGE: "Edge",
+    Category.COMPUTE: "Compute",
+    Category.DATA: "Data",
+    Category.MESSAGING: "Messaging",
+    Category.SECURITY: "Security",
+    Category.IDENTITY: "Identity",
+    Category.OBSERVABILITY: "Observability",
+    Category.NETWORK: "Network",
+    Category.OTHER: "Other",
+}
+
+NETWORK_EDGES = frozenset({"flow", "private-link", "peering", "origin", "ingress"})
+PHYSICAL_EDGES = frozenset({"replication", "origin", "ingress", "telemetry", "secret"})
+
+
+def build_view(model: Model, view: str, *, grants: bool = False) -> View:
+    """``view`` (one of ``VIEWS``) of ``model``; ``grants`` adds role-grant edges."""
+    if view == "network":
+        built = network_view(model)
+    elif view == "physical-architecture":
+        built = physical_view(model)
+    else:
+        raise ValueError(f"'view' must be one of {list(VIEWS)}, got {view!r}")
+    if grants:
+        built.edges += [
+            e for e in model.edges
+            if e.kind == "grant" and e.source in built.nodes and e.target in built.nodes
+        ]
+    if not built.nodes:
+        built.notes.append(f"Stack {model.stack} has no resources to draw in this view.")
+    return built
+
+
+def region_title(region: str) -> str:
+    return f"{REGION_TITLES.get(region, region)} ({region})" if region in REGION_TITLES else region
+
+
+def _region_order(model: Model) -> list[str]:
+    counts = Counter(n.region for n in model.nodes.values() if n.region)
+    counts.update(v.region for v in model.vnets.values() if v.region)
+    counts.pop("global", None)
+    return sorted(counts, key=lambda r: (-counts[r], r))
+
+
+def _regions(model: Model, root: Container) -> dict[str, Container]:
+    found = {}
+    for region in _region_order(model):
+        container = Container(node_id("region", region), region_title(region), "region")
+        root.children.append(container)
+        found[region] = container
+    return found
+
+
+def _place(container_for_region: dict[str, Container], root: Container, node: Node) -> Container:
+    if node.region and node.region in container_for_region:
+        return container_for_region[node.region]
+    return root
+
+
+def _entry_shows(model: Model, node: Node, view: str) -> bool:
+    entry = catalog.entry(model.stack_model.resources[node.address].type) if node.address else None
+    if entry is None:
+        return True
+    return entry.network if view == "network" else entry.physical
+
+
+def _external(name: str) -> Node:
+    return Node(
+        id=external_id(name),
+        title=name,
+        kind="public network" if name == "Internet" else "service tag",
+        category=Category.OTHER,
+        icon=catalog.EXTERNAL_ICONS.get(name, catalog.GENERIC_ICON),
+    )
+
+
+def _keep_edges(edges: list[Edge], kinds: frozenset[str], present: set[str]) -> list[Edge]:
+    return [e for e in edges if e.kind in kinds and e.source in present and e.target in present]
+
+
+def _front_doors(model: Model, view_nodes: dict[str, Node]) -> list[Node]:
+    return [n for n in view_nodes.values() if n.address and
+            model.stack_model.resources[n.address].type == "azurerm_cdn_frontdoor_profile"]
+
+
+# --------------------------------------------------------------------------- network
+def network_view(model: Model) -> View:
+    root = Container("root", "", "root")
+    regions = _regions(model, root)
+    nodes: dict[str, Node] = {}
+    vnet_box: dict[str, Container] = {}
+    for address, vnet in sorted(model.vnets.items(), key=lambda kv: kv[1].id):
+        box = Container(vnet.id, f"VNet {vnet.title}", "vnet",
+                        (vnet.name, ", ".join(vnet.address_space)) if vnet.title != vnet.name
+                        else (", ".join(vnet.address_space),))
+        (regions.get(vnet.region or "") or root).children.append(box)
+        vnet_box[address] = box
+    subnet_box: dict[str, Container] = {}
+    for address, subnet in sorted(model.subnets.items(), key=lambda kv: kv[1].id):
+        details = ((", ".join(subnet.prefixes),) if subnet.prefixes else ()) + (
+            (f"NSG {subnet.nsg}",) if subnet.nsg else ())
+        box = Container(subnet.id, subnet.name, "subnet", details)
+        vnet_box[subnet.vnet].children.append(box)
+        subnet_box[address] = box
+
+    dns_zones: list[Node] = []
+    for address, node in sorted(model.nodes.items(), key=lambda kv: kv[1].id):
+        if not _entry_shows(model, node, "network"):
+            continue
+        if model.stack_model.resources[address].type == "azurerm_private_dns_zone":
+            dns_zones.append(node)
+            continue
+        nodes[node.id] = node
+        if address in model.placement:
+            subnet_box[model.placement[address]].nodes.append(node.id)
+        else:
+            _place(regions, root, node).nodes.append(node.id)
+    if dns_zones:
+        links = len([a for a, o in model.owner.items() if o in {n.address for n in dns_zones}
+                     and model.stack_model.resources[a].type
+                     == "azurerm_private_dns_zone_virtual_network_link"])
+        summary = Node(
+            id="n_private_dns_zones", title="Private DNS zones", kind="private DNS zone",
+            category=Category.NETWORK, icon=catalog.CATALOG["azurerm_private_dns_zone"].icon,
+            details=(*sorted(z.title for z in dns_zones),
+                     f"{links} VNet links" if links != 1 else "1 VNet link"),
+        )
+        nodes[summary.id] = summary
+        root.nodes.append(summary.id)
+
+    for box in subnet_box.values():
+        if not box.nodes:
+            placeholder = Node(f"{box.id}_empty", "no resources", "reserved subnet",
+                               Category.NETWORK, icon="")
+            nodes[placeholder.id] = placeholder
+            box.nodes.append(placeholder.id)
+
+    edges = list(model.edges)
+    front_doors = _front_doors(model, nodes)
+    for front_door in front_doors:
+        edges.append(Edge(external_id("Internet"), front_door.id, "origin", "HTTPS"))
+    present = set(nodes) | {c.id for c in root.walk()}
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            if end.startswith("ext_") and end not in present:
+                name = end.removeprefix("ext_")
+                if edge.kind in NETWORK_EDGES:
+                    external = _external(name)
+                    nodes[external.id] = external
+                    root.nodes.insert(0, external.id)
+                    present.add(external.id)
+    view_edges = _keep_edges(edges, NETWORK_EDGES, present)
+    return View(f"network-{_env(model.stack)}", f"Network: {model.stack}", "LR", nodes,
+                _prune(root), view_edges)
+
+
+# --------------------------------------------------------------------------- physical
+def physical_view(model: Model) -> View:
+    root = Container("root", "", "root")
+    regions = _regions(model, root)
+    nodes: dict[str, Node] = {}
+    zone_box: dict[tuple[str, str], Container] = {}
+    edges: list[Edge] = []
+
+    def zone(region: str | None, zone_name: str) -> Container:
+        key = (region or "", zone_name)
+        if key not in zone_box:
+            box = Container(node_id("zone", f"{region or 'global'}_{zone_name}"),
+                            f"Availability zone {zone_name}", "zone")
+            zone_box[key] = box
+            parent = regions.get(region or "") or root
+            parent.children.append(box)
+            parent.children.sort(key=lambda c: (c.kind != "zone", c.id))
+        return zone_box[key]
+
+    def group(node: Node) -> Container:
+        """Regional (not zonal) services sit in a box per category inside their region."""
+        region = regions.get(node.region or "")
+        if region is None:
+            return root
+        gid = node_id("group", f"{node.region}_{node.category}")
+        for child in region.children:
+            if child.id == gid:
+                return child
+        box = Container(gid, GROUP_TITLES.get(node.category, str(node.category)), "group")
+        region.children.append(box)
+        region.children.sort(key=lambda c: (c.kind != "zone", c.id))
+        return box
+
+    def add(node: Node, where: Container) -> None:
+        nodes[node.id] = node
+        where.nodes.append(node.id)
+
+    resources = model.stack_model.resources
+    workspaces_fed = Counter(
+        ref.target for a, r in resources.items() if r.type == "azurerm_monitor_diagnostic_setting"
+        for ref in model.stack_model.refs_from(a) if ref.at == "log_analytics_workspace_id"
+    )
+    for address, node in sorted(model.nodes.items(), key=lambda kv: kv[1].id):
+        if not _entry_shows(model, node, "physical"):
+            continue
+        rtype = resources[address].type
+        if workspaces_fed.get(address):
+            count = workspaces_fed[address]
+            node = replace(node, details=(*node.details,
+                                          f"diagnostics from {count} resource{'s' * (count > 1)}"))
+        if rtype == "azurerm_kubernetes_cluster":
+            for pool in _node_pools(model, address):
+                for zone_name in pool.zones or ("",):
+                    pool_node = replace(pool, id=f"{pool.id}_z{zone_name}" if zone_name else pool.id,
+                                        zones=(zone_name,) if zone_name else pool.zones)
+                    add(pool_node, zone(node.region, zone_name) if zone_name else group(node))
+                    edges.append(Edge(node.id, pool_node.id, "pool", ""))
+            node = replace(node, details=tuple(d for d in node.details if "node pool" not in d))
+            add(node, group(node))
+            continue
+        if rtype == "azurerm_postgresql_flexible_server":
+            _postgres(node, model.stack_model.resources[address], add, zone, group, edges)
+            continue
+        if len(node.zones) == 1:
+            add(node, zone(node.region, node.zones[0]))
+        else:
+            add(node, group(node))
+        if rtype == "azurerm_container_registry":
+            _acr_replicas(model.stack_model.resources[address].body, node, add, group, edges)
+
+    edges += model.edges
+    present = set(nodes) | {c.id for c in root.walk()}
+    kept = _keep_edges(edges, PHYSICAL_EDGES | {"pool"}, present)
+    # Pools sit in zone boxes under their cluster's region: an edge to each says whose they are.
+    # Zone-major order (zone 1 first), so the text output reads zone by zone.
+    pools = sorted((e for e in kept if e.kind == "pool"),
+                   key=lambda e: (nodes[e.target].zones, e.target))
+    kept = [replace(e, kind="membership") for e in pools] + [e for e in kept if e.kind != "pool"]
+    return View(f"physical-architecture-{_env(model.stack)}",
+                f"Physical architecture: {model.stack}", "TB", nodes, _prune(root), kept)
+
+
+def _node_pools(model: Model, cluster: str) -> list[Node]:
+    """The default pool and every folded ``azurerm_kubernetes_cluster_node_pool`` as nodes."""
+    stack = model.stack_model
+    aks = model.nodes[cluster]
+    bodies = []
+    default = stack.resources[cluster].get("default_node_pool")
+    if isinstance(default, dict):
+        bodies.append((f"{aks.id}_default_pool", default, "System"))
+    for child in model.folded.get(cluster, []):
+        res = stack.resources[child]
+        if res.type == "azurerm_kubernetes_cluster_node_pool":
+            bodies.append((model_id(res.path or child), res.body, str(res.body.get("mode") or "User")))
+    pools = []
+    for pid, body, mode in bodies:
+        name = literal(body.get("name")) or "pool"
+        size = literal(body.get("vm_size")) or "?"
+        low, high = literal(body.get("min_count")), literal(body.get("max_count"))
+        count = f"{low}–{high} nodes" if low and high else f"{literal(body.get('node_count')) or '?'} nodes"
+        zones = tuple(str(z) for z in body.get("zones") or [])
+        spread = f"pool spans zones {','.join(zones)}" if len(zones) > 1 else ""
+        pools.append(Node(
+            id=pid, title=f"{name} pool", kind=f"AKS node pool ({mode})",
+            category=Category.COMPUTE, icon="compute.VMScaleSets",
+            details=tuple(d for d in (size, count, spread) if d),
+            region=aks.region, zones=zones,
+        ))
+    return pools
+
+
+def model_id(path: str) -> str:
+    return node_id("n", path)
+
+
+def _postgres(node: Node, res: Resource, add: Callable[[Node, Container], None],
+              zone: Callable[[str | None, str], Container], group: Callable[[Node], Container],
+              edges: list[Edge]) -> None:
+    """Primary (or replica) in its zone; with HA, the standby in its own zone."""
+    mode = literal(res.get("high_availability.mode"))
+    role = "read replica" if literal(res.body.get("create_mode")) == "Replica" else "primary"
+    node = replace(node, kind=f"PostgreSQL {role}")
+    add(node, zone(node.region, node.zones[0]) if node.zones else group(node))
+    if mode:
+        standby_zone = literal(res.get("high_availability.standby_availability_zone"))
+        standby = replace(node, id=f"{node.id}_standby", title=f"{node.title} standby",
+                          kind="PostgreSQL HA standby", details=(f"HA {mode}",),
+                          zones=(standby_zone,) if standby_zone else ())
+        add(standby, zone(node.region, standby_zone) if standby_zone else group(node))
+        edges.append(Edge(node.id, standby.id, "replication", "synchronous (HA)"))
+
+
+def _acr_replicas(body: dict[str, Any], node: Node, add: Callable[[Node, Container], None],
+                  group: Callable[[Node], Container], edges: list[Edge]) -> None:
+    """A registry's ``georeplications`` blocks as replica nodes in their regions."""
+    blocks = body.get("georeplications") or []
+    for block in blocks if isinstance(blocks, list) else []:
+        region = region_name(block.get("location")) if isinstance(block, dict) else None
+        if not region:
+            continue
+        zr = "zone redundant" if block.get("zone_redundancy_enabled") else ""
+        replica = replace(node, id=f"{node.id}_replica_{region}", title=f"{node.title} replica",
+                          kind="registry geo-replica", region=region,
+                          details=tuple(d for d in (zr,) if d), zones=())
+        add(replica, group(replica))
+        edges.append(Edge(node.id, replica.id, "replication", "geo-replication"))
+
+
+def _prune(root: Container) -> Container:
+    """Drop containers with nothing inside (a region with only non-drawn resources)."""
+    root.children = [c for c in (_prune(child) for child in root.children)
+                     if c.nodes or c.children]
+    return root
+
+
+def _env(stack: str) -> str:
+    """``tripgen-prod`` → ``prod``; other stack names are used whole."""
+    return stack.split("-", 1)[1] if stack.startswith("tripgen-") else stack

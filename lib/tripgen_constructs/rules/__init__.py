@@ -1,0 +1,48 @@
+"""Guardrails at synth (the cdk-nag idea for Azure on cdktf).
+
+Rules are pure functions over one resource of the synthesized document (``core``), grouped in
+``AZURE_SECURITY_PACK`` and ``RESILIENCY_PACK``; ``apply_rule_packs`` runs them on a stack as a
+construct validation so an error-level finding fails ``app.synth()`` with the construct path, the rule
+id and the fix. Suppressions are config (``RuleSuppression``) or attached in code
+(``Suppressions.of(construct).add(rule_id, reason)``); both land in ``cdktf.out/<stack>-rules.json``.
+"""
+
+from .core import (
+    Level,
+    Pack,
+    Resource,
+    Result,
+    Rule,
+    RuleContext,
+    Status,
+    Suppression,
+    Template,
+    evaluate,
+)
+from .resiliency import RESILIENCY_PACK
+from .security import AZURE_SECURITY_PACK, secret_like
+from .suppressions import PACKS, RULE_IDS, RuleSuppression
+from .synth import RulePackValidation, Suppressions, apply_rule_packs, report_path
+
+__all__ = [
+    "AZURE_SECURITY_PACK",
+    "PACKS",
+    "RESILIENCY_PACK",
+    "RULE_IDS",
+    "Level",
+    "Pack",
+    "Resource",
+    "Result",
+    "Rule",
+    "RuleContext",
+    "RulePackValidation",
+    "RuleSuppression",
+    "Status",
+    "Suppression",
+    "Suppressions",
+    "Template",
+    "apply_rule_packs",
+    "evaluate",
+    "report_path",
+    "secret_like",
+]

@@ -1,0 +1,56 @@
+"""The committed docs/diagrams/ equal what the code draws from the current synth (session fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tripgen_constructs.diagrams import build_model, draw_all, load_stack
+from tripgen_constructs.diagrams.index import index_text
+
+from .mermaid_check import mermaid_errors
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
+TEXT_FORMATS = ("mmd", "dot")
+
+
+@pytest.fixture(scope="module")
+def drawn(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    target = tmp_path_factory.mktemp("diagrams")
+    return target, draw_all(synth_dir, target, TEXT_FORMATS)
+
+
+def test_committed_text_diagrams_equal_the_generated_ones(drawn):
+    """Regenerate with `python -m apps` when this fails."""
+    target, result = drawn
+    generated = sorted(p.name for p in target.iterdir())
+    assert generated == sorted(f"{v}-{e}.{f}" for e in ("dev", "prod")
+                               for v in ("network", "physical-architecture") for f in TEXT_FORMATS)
+    for name in generated:
+        committed = DOCS / name
+        assert committed.is_file(), f"{committed} missing: run python -m apps"
+        stale = f"{name} is stale: run python -m apps"
+        assert committed.read_text() == (target / name).read_text(), stale
+    assert (DOCS / "README.md").read_text() == index_text(result.views)
+    for view in result.views:
+        for fmt in ("png", "svg"):
+            assert (DOCS / f"{view.name}.{fmt}").is_file()
+
+
+def test_generated_mermaid_parses_with_mermaids_parser(drawn):
+    target, _ = drawn
+    assert mermaid_errors(sorted(target.glob("*.mmd"))) == []
+
+
+def test_the_real_stacks_map_every_resource_type(synth_dir: Path):
+    for env in ("prod", "dev"):
+        model = build_model(load_stack(synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"))
+        assert model.warnings == []
+
+
+def test_prod_draws_the_dr_region_and_dev_does_not(drawn):
+    target, _ = drawn
+    prod = (target / "physical-architecture-prod.mmd").read_text()
+    dev = (target / "physical-architecture-dev.mmd").read_text()
+    assert "Korea South (koreasouth)" in prod and "Korea South" not in dev
+    assert "Availability zone 3" in prod

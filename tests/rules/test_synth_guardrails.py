@@ -1,0 +1,108 @@
+"""The packs at synth on the real stacks: zero findings, the report, suppressions with reasons, a
+failing synth that names path, rule and fix; determinism; no secret literal; checkov."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from tripgen_constructs import TripGenStack, build_app
+from tripgen_constructs._cdk import cdk
+from tripgen_constructs.rules import RULE_IDS, secret_like
+from tripgen_constructs.rules.checkov import run as run_checkov
+from tripgen_constructs.rules.security import secret_literals
+
+from apps import ENVIRONMENTS
+from apps.dev.config import DEV
+from apps.prod.config import PROD
+
+
+def _report(synth_dir: Path, env: str) -> dict:
+    return json.loads((synth_dir / f"tripgen-{env}-rules.json").read_text())
+
+
+@pytest.mark.parametrize("env", ["prod", "dev"])
+def test_both_stacks_pass_every_rule_of_both_packs(synth_dir, env):
+    report = _report(synth_dir, env)
+    assert report["summary"]["non_compliant"] == 0
+    assert report["summary"]["compliant"] > 200
+    assert sorted(r for rules in report["packs"].values() for r in rules) == sorted(RULE_IDS)
+
+
+def test_prod_suppresses_no_rule_of_the_packs(synth_dir):
+    suppressed = [r for r in _report(synth_dir, "prod")["results"] if r["status"] == "suppressed"]
+    assert [(r["rule"], r["path"]) for r in suppressed] == [
+        ("TG-PUBLIC-ACCESS", "tripgen-prod/data/backup-storage/account")
+    ]
+    assert "trusted service" in suppressed[0]["reason"]
+
+
+def test_dev_report_lists_each_suppression_with_its_reason(synth_dir):
+    entries = {(s["rule"], s["path"]): s for s in _report(synth_dir, "dev")["suppressions"]}
+    assert entries[("TG-RES-AKS-TIER", "tripgen-dev")]["reason"] == "D-1: dev is single-zone without HA or SLA by design (Free control plane, no uptime SLA)"
+    assert entries[("TG-RES-AKS-TIER", "tripgen-dev")]["suppressed"] == 1
+    assert entries[("TG-PUBLIC-ACCESS", "tripgen-dev/messaging/namespace")]["suppressed"] == 1
+    assert "tripgen-dev/data/postgres" in {path for rule, path in entries if rule == "CKV2_AZURE_57"}
+    assert all(len(s["reason"]) >= 10 for s in entries.values())
+
+
+def test_synth_fails_on_a_finding_with_path_rule_and_fix(tmp_path):
+    app = cdk.App(outdir=str(tmp_path))
+    TripGenStack(app, "tripgen-bare", config=DEV.model_copy(update={"name": "bare", "suppressions": ()}))
+    with pytest.raises(Exception, match=r"Validation failed") as failure:
+        app.synth()
+    message = str(failure.value)
+    assert "[TG-RES-AKS-TIER] tripgen-bare/aks/cluster (azurerm_kubernetes_cluster." in message
+    assert "Fix: Set sku_tier 'Standard' (or 'Premium')." in message
+    report = json.loads((tmp_path / "tripgen-bare-rules.json").read_text())
+    assert report["summary"]["non_compliant"] == 13
+
+
+def test_suppression_on_a_path_that_is_no_construct_is_refused(tmp_path):
+    from tripgen_constructs.rules import RuleSuppression
+
+    config = DEV.model_copy(
+        update={"name": "stale", "suppressions": (RuleSuppression(rule="TG-TAGS", path="no/such", reason="a stale suppression"),)}
+    )
+    with pytest.raises(ValueError, match=r"'suppressions\[0\]\.path' must name a construct of the stack, got 'no/such'"):
+        TripGenStack(cdk.App(outdir=str(tmp_path)), "tripgen-stale", config=config)
+
+
+def test_synthesizing_twice_gives_byte_identical_output(synth_dir, tmp_path):
+    build_app(ENVIRONMENTS, tmp_path).synth()
+    first = sorted(p.relative_to(synth_dir) for p in (synth_dir / "stacks").rglob("*") if p.is_file())
+    second = sorted(p.relative_to(tmp_path) for p in (tmp_path / "stacks").rglob("*") if p.is_file())
+    assert first == second
+    for name in [*map(str, first), "tripgen-prod-rules.json", "tripgen-dev-rules.json"]:
+        assert (synth_dir / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_no_secret_looking_literal_in_any_synthesized_file(synth_dir):
+    files = [p for p in synth_dir.rglob("*") if p.is_file() and "checkov" not in p.name]
+    assert len(files) >= 4
+    found = {str(p.relative_to(synth_dir)): secret_like(p.read_text(errors="replace")) for p in files}
+    assert {k: v for k, v in found.items() if v} == {}
+    for env in ("prod", "dev"):
+        document = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
+        named = {
+            f"{rtype}.{name}": secret_literals(body, rtype)
+            for rtype, items in document["resource"].items()
+            for name, body in items.items()
+        }
+        assert {k: v for k, v in named.items() if v} == {}
+
+
+def test_checkov_passes_both_stacks_with_generated_skips(synth_dir):
+    results = run_checkov(synth_dir)
+    assert [r.stack for r in results] == ["tripgen-dev", "tripgen-prod"]
+    for result in results:
+        assert (result.parsing_errors, result.passed > 0) == (0, True), result.summary()
+        assert [f"{f['check_id']} {f['resource']}" for f in result.failures] == [], result.summary()
+        assert result.unused_skips == [], result.summary()
+        assert all(len(s["reason"]) >= 10 for s in result.skips)
+    assert (synth_dir / "tripgen-prod-checkov-skips.json").is_file()
+
+
+def test_prod_and_dev_configs_are_the_fuzz_bases():
+    assert {c.name for c in ENVIRONMENTS} == {PROD.name, DEV.name}
