@@ -14,3 +14,5 @@ NODE = Path(__file__).resolve().parent.parent / "tools" / "node" / "node_modules
 if "JSII_NODE" not in os.environ and NODE.exists():
     os.environ["JSII_NODE"] = str(NODE)
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
+# jsii's kernel calls util.isArray, which Node 22 reports as deprecated on every run: not ours to fix.
+os.environ.setdefault("NODE_OPTIONS", "--no-deprecation")

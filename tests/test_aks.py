@@ -45,13 +45,16 @@ def test_maintenance_windows_start_sunday_02_00_kst(cluster):
         }
 
 
-def test_network_is_azure_cni_with_azure_network_policy(cluster):
+def test_network_is_azure_cni_with_pods_in_their_own_subnet_and_azure_network_policy(cluster, application_pool):
     profile = cluster["network_profile"]
     assert profile["network_plugin"] == "azure"
-    assert profile["network_plugin_mode"] == "overlay"
+    assert "network_plugin_mode" not in profile  # flat: AGIC does not support CNI Overlay (K-2)
     assert profile["network_policy"] == "azure"
     assert profile["service_cidr"] == "10.2.0.0/16"
     assert profile["dns_service_ip"] == "10.2.0.10"
+    for pool in (cluster["default_node_pool"], application_pool):
+        assert pool["pod_subnet_id"].startswith("${azurerm_subnet.network_spoke_subnet-snet-aks-pods_")
+        assert pool["max_pods"] == 50
 
 
 def test_entra_id_rbac_without_local_accounts(cluster):
@@ -159,3 +162,53 @@ def test_system_pool_that_can_scale_to_zero_is_refused():
 def test_pool_names_breaking_azure_rules_are_refused():
     with pytest.raises(ValidationError, match=r"'name' must be 1-12 lowercase letters or digits"):
         DEFAULT_APPLICATION_POOL.model_validate({**DEFAULT_APPLICATION_POOL.model_dump(), "name": "Application-Pool"})
+
+
+def test_overlay_is_refused_where_the_application_gateway_ingress_controller_runs():
+    from tripgen_constructs.network import NetworkProps
+
+    props = ZonalAksClusterProps(pod_cidr=IPv4Network("10.244.0.0/16"))
+    with pytest.raises(ValueError, match=r"'aks.pod_cidr' must be None: the Application Gateway ingress controller does not support Azure CNI Overlay"):
+        props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
+    props.check_environment(network=NetworkProps(), application_gateway_ingress=False)
+
+
+def test_a_pod_subnet_too_small_for_the_pools_at_max_with_surge_is_refused():
+    from tripgen_constructs.network import NetworkProps
+
+    big = DEFAULT_APPLICATION_POOL.model_copy(update={"max_count": 40})
+    props = ZonalAksClusterProps(application_pool=NodePoolProps.model_validate(big.model_dump()))
+    # (5 + 2 surge) + (40 + 14 surge) nodes × 50 pods = 3,050 > 2,043 usable addresses of a /21
+    with pytest.raises(ValueError, match=r"'network.spoke.subnets.snet-aks-pods.cidr' must be a subnet with at least 3050 usable addresses"):
+        props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
+
+
+def test_the_design_pools_fit_the_node_and_pod_subnets():
+    from tripgen_constructs.network import NetworkProps
+
+    ZonalAksClusterProps().check_environment(network=NetworkProps(), application_gateway_ingress=True)
+
+
+def test_node_disks_are_encrypted_with_our_rotated_key_and_at_host(cluster, application_pool, prod):
+    des = prod.by_path("azurerm_disk_encryption_set", "aks/disk-encryption-set")
+    assert des["name"] == "des-tripgen-prod"
+    assert des["auto_key_rotation_enabled"] is True
+    assert des["encryption_type"] == "EncryptionAtRestWithPlatformAndCustomerKeys"
+    assert des["key_vault_key_id"].startswith("${azurerm_key_vault_key.key-vault_key-disks-cmk_")
+    assert des["key_vault_key_id"].endswith(".versionless_id}")
+    assert des["identity"]["type"] == "UserAssigned"
+    assert cluster["disk_encryption_set_id"].startswith("${azurerm_disk_encryption_set.aks_disk-encryption-set_")
+    for pool in (cluster["default_node_pool"], application_pool):
+        assert pool["host_encryption_enabled"] is True
+    grant = prod.by_path("azurerm_role_assignment", "disk-encryption/key-access/assignment")
+    assert grant["role_definition_name"] == "Key Vault Crypto Service Encryption User"
+    assert grant["scope"].startswith("${azurerm_key_vault.key-vault_")
+
+
+def test_dev_disks_use_platform_keys(dev):
+    assert dev.count("azurerm_disk_encryption_set") == 0
+    assert "disk_encryption_set_id" not in dev.by_path("azurerm_kubernetes_cluster", "aks/cluster")
+
+
+def test_secrets_store_csi_driver_rotates_secrets(cluster):
+    assert cluster["key_vault_secrets_provider"] == {"secret_rotation_enabled": True, "secret_rotation_interval": "2m"}

@@ -618,3 +618,45 @@ def test_backup_storage_construct_refuses_a_derived_name_azure_rejects(scratch):
             trusted_service_access=False,
             tags={},
         )
+
+
+@pytest.mark.parametrize(
+    "props, message",
+    [
+        ({"sku_name": "Standard_D8s_v3"}, r"'sku_name' must be '<B\|GP\|MO>_Standard_<size>'"),
+        ({"version": "12"}, r"'version' must be one of \['15', '16'\], got '12'"),
+        (
+            {"high_availability": "Disabled"},
+            r"'standby_zone' must be None when high_availability is",
+        ),
+        ({"zone": None}, r"'standby_zone' must be set, with zone, when high_availability is"),
+        (
+            {"high_availability": "SameZone"},
+            r"'standby_zone' must be None or the primary's zone \(1\)",
+        ),
+        (
+            {"sku_name": "B_Standard_B2s", "high_availability": "Disabled", "standby_zone": None},
+            r"'replicas' must be empty on a Burstable SKU",
+        ),
+    ],
+)
+def test_refuses_other_server_settings_azure_rejects(props, message):
+    with pytest.raises(ValidationError, match=message):
+        PostgresProps(**props)
+
+
+@pytest.mark.parametrize(
+    "props, message",
+    [
+        ({"shard_count": 31}, r"'shard_count' must be within 1-30, got 31"),
+        ({"replicas_per_primary": 4}, r"'replicas_per_primary' must be within 1-3, got 4"),
+        (
+            {"sku": "Standard", "capacity": 7, "shard_count": None, "replicas_per_primary": None},
+            r"'capacity' must be within 0-6 for Standard, got 7",
+        ),
+        ({"zones": ("4",)}, r"'zones' must be a subset of"),
+    ],
+)
+def test_refuses_other_cache_settings_azure_rejects(props, message):
+    with pytest.raises(ValidationError, match=message):
+        RedisProps(**props)

@@ -88,3 +88,12 @@ def test_region_outside_the_allowed_list_is_refused():
 def test_dev_differs_from_prod_only_by_config():
     assert type(DEV) is type(PROD)
     assert (DEV.name, DEV.production, DEV.zone_redundant, DEV.dr_location) == ("dev", False, False, None)
+
+
+def test_customer_managed_keys_without_a_purge_protected_vault_are_refused():
+    vault = {**PROD.key_vault.model_dump(), "purge_protection": False}
+    with pytest.raises(
+        ValidationError,
+        match=r"'key_vault.purge_protection' must be true when encryption.customer_managed_keys is on \(Azure requires it\), got False",
+    ):
+        _prod(key_vault=vault)

@@ -218,6 +218,102 @@ def test_dev_partitioned_standard_queues_declare_the_per_partition_size(dev):
     assert dev.by_path(TOPIC, "messaging/topic-trip-events")["max_size_in_megabytes"] == 5120
 
 
+# --- encryption at rest (S-3): customer-managed key on prod's Premium namespaces -------------------
+
+IDENTITY = "azurerm_user_assigned_identity"
+ROLE = "azurerm_role_assignment"
+KEY = "azurerm_key_vault_key"
+CMK = "servicebus-encryption"
+
+
+def _address(stack: Stack, resource_type: str, path: str) -> str:
+    """``type.logical_id`` of the resource at ``path``, as ``depends_on`` lists it."""
+    return stack.ref(resource_type, path)[2:-1].rsplit(".", 1)[0]
+
+
+@pytest.mark.parametrize("path", ["messaging/namespace", "messaging/dr-namespace"])
+def test_prod_namespaces_encrypt_under_the_servicebus_key_with_infrastructure_encryption(
+    prod, path
+):
+    ns = prod.by_path(NAMESPACE, path)
+    identity = prod.ref(IDENTITY, f"{CMK}/identity")
+    assert ns["identity"] == {"type": "UserAssigned", "identity_ids": [identity]}
+    assert ns["customer_managed_key"] == {
+        # Versionless: Service Bus picks up each rotated version (S-2).
+        "key_vault_key_id": prod.ref(KEY, "key-vault/key-servicebus-cmk", "versionless_id"),
+        "identity_id": identity,
+        "infrastructure_encryption_enabled": True,
+    }
+    # Created only once the identity may use the vault's keys.
+    assert ns["depends_on"] == [_address(prod, ROLE, f"{CMK}/key-access/assignment")]
+
+
+def test_prod_servicebus_key_identity_and_its_key_access_role(prod):
+    key = prod.by_path(KEY, "key-vault/key-servicebus-cmk")
+    assert (key["name"], key["key_type"]) == ("servicebus-cmk", "RSA-HSM")
+    assert key["rotation_policy"]["automatic"]["time_after_creation"] == "P90D"  # S-2
+    identity = prod.by_path(IDENTITY, f"{CMK}/identity")
+    assert (identity["name"], identity["location"]) == ("id-tripgen-servicebus-prod", "koreacentral")
+    grant = prod.by_path(ROLE, f"{CMK}/key-access/assignment")
+    assert grant["role_definition_name"] == "Key Vault Crypto Service Encryption User"
+    assert grant["scope"] == prod.ref("azurerm_key_vault", "key-vault/vault")
+    assert grant["principal_id"] == prod.ref(IDENTITY, f"{CMK}/identity", "principal_id")
+
+
+def test_dev_standard_namespace_has_a_system_assigned_identity_and_microsoft_managed_keys(dev):
+    ns = dev.by_path(NAMESPACE, "messaging/namespace")
+    assert ns["identity"] == {"type": "SystemAssigned"}  # CKV_AZURE_202; Azure allows it on Standard
+    assert "customer_managed_key" not in ns
+    assert "depends_on" not in ns
+    assert not [p for p in dev.of_type(IDENTITY) if p.startswith(f"{CMK}/")]
+    assert "key-vault/key-servicebus-cmk" not in dev.of_type(KEY)
+
+
+def test_customer_managed_keys_need_a_purge_protected_vault():
+    from tripgen_constructs import EncryptionProps, KeyVaultProps
+
+    with pytest.raises(
+        ValidationError,
+        match=r"'key_vault.purge_protection' must be true when encryption.customer_managed_keys is on",
+    ):
+        EnvironmentConfig(
+            name="test",
+            production=False,
+            key_vault=KeyVaultProps(purge_protection=False),
+            encryption=EncryptionProps(customer_managed_keys=True),
+        )
+
+
+def test_customer_managed_key_is_refused_on_standard_and_not_created_for_it(tmp_path: Path):
+    from apps.prod.config import PROD
+    from tripgen_constructs import CustomerManagedKey, Messaging, TripGenStack
+    from tripgen_constructs._cdk import cdk
+
+    # Prod with a Standard namespace: customer-managed keys stay on for the rest of the stack.
+    config = EnvironmentConfig.model_validate({**dict(PROD), "messaging": MessagingProps(**STANDARD)})
+    stack = TripGenStack(cdk.App(outdir=str(tmp_path)), "standard", config=config)
+    assert config.encryption.customer_managed_keys
+    assert stack.messaging.encryption_key is None
+    assert stack.node.try_find_child(CMK) is None
+
+    common = {
+        "naming": config.naming,
+        "location": config.location,
+        "resource_group": stack.resource_group,
+        "tags": {},
+    }
+    key = CustomerManagedKey(
+        stack, "cmk", purpose="test", props=config.encryption, key_vault=stack.key_vault, **common
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"'encryption_key' must be None on Standard \(customer-managed keys need Premium\)",
+    ):
+        Messaging(
+            stack, "standard-messaging", props=MessagingProps(**STANDARD), encryption_key=key, **common
+        )
+
+
 # --- filtering (M-6): rules from config -----------------------------------------------------------
 
 

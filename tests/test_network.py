@@ -174,8 +174,8 @@ def test_database_subnet_without_postgres_delegation_is_refused():
 
 
 def test_spoke_without_a_required_subnet_is_refused():
-    spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=DEFAULT_SPOKE.subnets[:2])
-    with pytest.raises(ValidationError, match=r"'spoke.subnets' must be .*to include \['snet-cache', 'snet-private-endpoints'\]"):
+    spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=DEFAULT_SPOKE.subnets[:3])
+    with pytest.raises(ValidationError, match=r"'spoke.subnets' must be a list that includes \['snet-cache', 'snet-private-endpoints'\]"):
         NetworkProps(spoke=spoke)
 
 
@@ -225,3 +225,27 @@ def test_nsg_rules_on_a_subnet_azure_forbids_an_nsg_on_are_refused():
 def test_malformed_address_prefix_is_refused():
     with pytest.raises(ValidationError, match=r"'address' must be '\*', a service tag or an IPv4 CIDR, got '10.0.0.300/24'"):
         NsgRule(name="a", priority=100, direction="Inbound", source="10.0.0.300/24", destination_ports=("443",))
+
+
+def test_database_subnet_admits_postgresql_only_from_aks_itself_and_the_dr_replica(prod):
+    rules = _rules(prod.by_path("azurerm_network_security_group", "network/spoke/nsg-snet-database"))
+    allowed = {
+        (r["source_address_prefix"], r["destination_port_range"])
+        for r in rules.values()
+        if r["access"] == "Allow"
+    }
+    assert allowed == {("10.1.1.0/24", "5432"), ("10.1.8.0/21", "5432"), ("10.1.2.0/24", "5432"), ("10.3.2.0/24", "5432")}
+    deny = rules["deny-vnet-inbound"]
+    assert (deny["access"], deny["priority"], deny["source_address_prefix"], deny["destination_port_range"]) == (
+        "Deny",
+        4000,
+        "VirtualNetwork",
+        "*",
+    )
+
+
+def test_pod_subnet_is_a_slash_21_with_the_aks_outbound_rules(prod):
+    assert prod.by_path("azurerm_subnet", "network/spoke/subnet-snet-aks-pods")["address_prefixes"] == ["10.1.8.0/21"]
+    rules = _rules(prod.by_path("azurerm_network_security_group", "network/spoke/nsg-snet-aks-pods"))
+    assert sorted(rules) == ["allow-gateway-http", "allow-postgresql-outbound", "allow-redis-outbound", "allow-servicebus-outbound"]
+    assert rules["allow-gateway-http"]["destination_port_ranges"] == ["80", "443", "8080"]

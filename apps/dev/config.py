@@ -6,6 +6,7 @@ from tripgen_constructs import (
     CertificateProps,
     ContainerRegistryProps,
     EmailReceiver,
+    EncryptionProps,
     EnvironmentConfig,
     KeyVaultProps,
     MessagingProps,
@@ -73,6 +74,9 @@ DEV = EnvironmentConfig(
             )
         )
     ),
+    # D-1: platform-managed keys. Customer-managed keys need a purge-protected vault, which dev's
+    # disposable vault is not (docs/security.md).
+    encryption=EncryptionProps(customer_managed_keys=False),
     # D-1: Standard vault (software keys), shortest soft delete and no purge protection, so a dev
     # environment can be torn down and rebuilt under the same names; still private (D-2). The
     # gateway's certificate is self-signed: no CA order for dev.
@@ -125,6 +129,7 @@ DEV = EnvironmentConfig(
                 ("TG-RES-REDIS-ZONES", "Standard C1 cache, zones are Premium-only"),
                 ("TG-RES-STORAGE-REDUNDANCY", "LRS backups of a disposable environment"),
                 ("CKV_AZURE_206", "LRS backups of a disposable environment"),
+                ("CKV_AZURE_117", "platform-managed disk keys: CMK needs a purge-protected vault"),
             )
         ),
         *(

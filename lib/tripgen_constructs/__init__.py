@@ -26,6 +26,8 @@ _EXPORTS: dict[str, str] = {
     "ClusterMonitoring": "cluster_monitoring",
     "ClusterMonitoringProps": "cluster_monitoring",
     "PrivateDataTier": "data_tier",
+    "CustomerManagedKey": "encryption",
+    "EncryptionProps": "encryption",
     "PrivateDataTierProps": "data_tier",
     "DiagnosticSettings": "diagnostics",
     "EnvironmentConfig": "environment",
@@ -90,6 +92,7 @@ if TYPE_CHECKING:
     )
     from .backup_storage import BackupStorage, BackupStorageProps
     from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
+    from .encryption import CustomerManagedKey, EncryptionProps
     from .data_tier import PrivateDataTier, PrivateDataTierProps
     from .diagnostics import DiagnosticSettings
     from .environment import EnvironmentConfig, RemoteBackendProps, TripGenStack, build_app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from ipaddress import IPv4Address, IPv4Network
 from typing import Annotated, Literal
@@ -10,7 +11,10 @@ from uuid import UUID
 from pydantic import AfterValidator, Field, model_validator
 
 from ._cdk import Construct, azurerm
+from .encryption import CustomerManagedKey
+from .maintenance import KST_UTC_OFFSET_HOURS, MaintenanceSlot
 from .naming import Naming
+from .network import AKS_POD_SUBNET, AKS_SUBNET, NetworkProps
 from .props import Props, Zones, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
@@ -28,15 +32,22 @@ APPLICATION_TAINT = "application-workload=true:NoSchedule"  # K-4
 ALL_ZONES = ("1", "2", "3")  # K-3, K-4
 SERVICE_CIDR = IPv4Network("10.2.0.0/16")  # outside every VNet of N-1/N-3
 DNS_SERVICE_IP = IPv4Address("10.2.0.10")
-POD_CIDR = IPv4Network("10.244.0.0/16")  # overlay: pods do not consume the /24 AKS subnet (N-2)
 ISTIO_REVISIONS = ("asm-1-26",)  # K-7: an AKS-supported Istio add-on revision
 UPGRADE_CHANNEL = "patch"  # K-1 resolution
 NODE_OS_UPGRADE_CHANNEL = "NodeImage"
-MAINTENANCE_DAY = "Sunday"  # the design's Sunday 02:00 KST maintenance slot
-MAINTENANCE_START = "02:00"
-MAINTENANCE_UTC_OFFSET = "+09:00"  # KST
+MAX_SURGE_PERCENT = 33  # extra nodes during an upgrade: a third of a pool at a time
 MAINTENANCE_HOURS = 4  # AKS refuses planned-maintenance windows shorter than 4 hours
-MAX_PODS = 30
+MAX_PODS = 50  # Azure's security baseline asks for at least 50 per node; the pod subnet holds them
+HOST_ENCRYPTION = True  # S-3: temp disks, caches and disk traffic encrypted on the host
+SECRET_ROTATION_INTERVAL = "2m"  # S-2: the Key Vault CSI driver picks up rotated secrets
+EPHEMERAL_OS_DISK_MAX_GB = {  # the VM size's cache, where an ephemeral OS disk lives (Dsv3 series)
+    "Standard_D2s_v3": 50,
+    "Standard_D4s_v3": 100,
+    "Standard_D8s_v3": 200,
+    "Standard_D16s_v3": 400,
+    "Standard_D32s_v3": 800,
+}
+OS_DISK_SIZE_GB = 128  # AKS's default OS disk size, capped by the cache for ephemeral disks
 
 _TAINT = re.compile(
     r"(?:[a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?"
@@ -66,9 +77,16 @@ class NodePoolProps(Props):
     zones: Zones = ALL_ZONES
     taints: tuple[Taint, ...] = ()
     max_pods: int = Field(default=MAX_PODS, ge=10, le=250)
+    os_disk_type: Literal["Ephemeral", "Managed"] | None = None
+    """``None``: Ephemeral where the VM size's cache is known (``EPHEMERAL_OS_DISK_MAX_GB``), else
+    Managed. Ephemeral OS disks live in the VM cache: faster, no storage cost, re-imaged with the node."""
 
     @model_validator(mode="after")
     def _counts(self) -> NodePoolProps:
+        if self.os_disk_type == "Ephemeral" and self.vm_size not in EPHEMERAL_OS_DISK_MAX_GB:
+            raise refusal(
+                f"{self.name}.os_disk_type", self.os_disk_type, f"'Managed' for a VM size other than {sorted(EPHEMERAL_OS_DISK_MAX_GB)}"
+            )
         if not _POOL_NAME.fullmatch(self.name):
             raise refusal("name", self.name, "1-12 lowercase letters or digits starting with a letter")
         if self.min_count > self.max_count:
@@ -82,6 +100,19 @@ class NodePoolProps(Props):
     @property
     def initial_count(self) -> int:
         return self.min_count if self.node_count is None else self.node_count
+
+    @property
+    def os_disk(self) -> str:
+        """The OS disk type the pool gets."""
+        if self.os_disk_type is not None:
+            return self.os_disk_type
+        return "Ephemeral" if self.vm_size in EPHEMERAL_OS_DISK_MAX_GB else "Managed"
+
+    @property
+    def os_disk_size_gb(self) -> int:
+        if self.os_disk == "Managed":
+            return OS_DISK_SIZE_GB
+        return min(OS_DISK_SIZE_GB, EPHEMERAL_OS_DISK_MAX_GB[self.vm_size])
 
 
 DEFAULT_SYSTEM_POOL = NodePoolProps(
@@ -106,14 +137,18 @@ class ZonalAksClusterProps(Props):
     application_pool: NodePoolProps = DEFAULT_APPLICATION_POOL
     service_cidr: IPv4Network = SERVICE_CIDR
     dns_service_ip: IPv4Address = DNS_SERVICE_IP
-    pod_cidr: IPv4Network = POD_CIDR
+    pod_cidr: IPv4Network | None = None
+    """``None``: Azure CNI with pods in their own VNet subnet (dynamic IP allocation), which the
+    Application Gateway can reach (K-2). A CIDR: Azure CNI Overlay, which AGIC does not support."""
     outbound_type: Literal["loadBalancer", "userDefinedRouting"] = "loadBalancer"
     """Egress path; ``userDefinedRouting`` when the hub's Azure Firewall takes the egress (G-5)."""
     automatic_upgrade_channel: Literal["patch", "stable", "rapid", "node-image"] = UPGRADE_CHANNEL
     node_os_upgrade_channel: Literal["NodeImage", "SecurityPatch", "Unmanaged", "None"] = NODE_OS_UPGRADE_CHANNEL
-    maintenance_day: Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] = MAINTENANCE_DAY
-    maintenance_start: str = Field(default=MAINTENANCE_START, pattern=r"([01]\d|2[0-3]):[0-5]\d")
+    maintenance: MaintenanceSlot = MaintenanceSlot()
+    """Weekly slot for cluster and node-image upgrades (the design's Sunday 02:00 KST)."""
     istio_revisions: tuple[str, ...] = Field(default=ISTIO_REVISIONS, min_length=1, max_length=2)
+    host_encryption: bool = HOST_ENCRYPTION
+    """Encryption at host on every node (S-3); the subscription needs the ``EncryptionAtHost`` feature."""
     admin_group_object_ids: tuple[UUID, ...] = ()
     """Entra groups given cluster-admin through Azure RBAC (K-2)."""
 
@@ -129,9 +164,34 @@ class ZonalAksClusterProps(Props):
             raise refusal("dns_service_ip", str(self.dns_service_ip), f"inside service_cidr {self.service_cidr}")
         if self.dns_service_ip == self.service_cidr.network_address:
             raise refusal("dns_service_ip", str(self.dns_service_ip), "not the network address of service_cidr")
-        if self.service_cidr.overlaps(self.pod_cidr):
+        if self.pod_cidr is not None and self.service_cidr.overlaps(self.pod_cidr):
             raise refusal("service_cidr", str(self.service_cidr), f"disjoint from pod_cidr {self.pod_cidr}")
         return self
+
+    def check_environment(self, *, network: NetworkProps, application_gateway_ingress: bool) -> None:
+        """Checks against the environment's network: CIDR overlaps, subnet sizes at full scale plus
+        upgrade surge, and the CNI mode AGIC supports (K-2)."""
+        for field, prefix in (("aks.service_cidr", self.service_cidr), ("aks.pod_cidr", self.pod_cidr)):
+            clash = [name for name, net in network.all_cidrs if prefix is not None and net.overlaps(prefix)]
+            if clash:
+                raise refusal(field, str(prefix), f"disjoint from every VNet and subnet, overlaps {clash}")
+        if application_gateway_ingress and self.pod_cidr is not None:
+            raise refusal("aks.pod_cidr", str(self.pod_cidr), "None: the Application Gateway ingress controller does not support Azure CNI Overlay")
+        nodes = sum(pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100) for pool in self.pools)
+        needs = {AKS_SUBNET: nodes}
+        if self.pod_cidr is None:
+            needs[AKS_POD_SUBNET] = sum(
+                (pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100)) * pool.max_pods for pool in self.pools
+            )
+        for name, addresses in needs.items():
+            subnet = network.spoke.subnet(name)
+            usable = subnet.cidr.num_addresses - 5 if subnet else 0  # Azure reserves 5 per subnet
+            if usable < addresses:
+                raise refusal(
+                    f"network.spoke.subnets.{name}.cidr",
+                    str(subnet.cidr) if subnet else None,
+                    f"a subnet with at least {addresses} usable addresses for the node pools at max_count plus surge",
+                )
 
     @property
     def pools(self) -> tuple[NodePoolProps, NodePoolProps]:
@@ -144,7 +204,7 @@ class ZonalAksClusterProps(Props):
 
 
 class ZonalAksCluster(Construct):
-    """Private AKS cluster, Standard tier, Azure CNI (overlay) with Azure network policy, Entra ID
+    """Private AKS cluster, Standard tier, Azure CNI (pods in their own subnet) with Azure network policy, Entra ID
     RBAC without local accounts, workload identity, Istio add-on and Container Insights.
 
     Typed attributes: ``cluster``, ``cluster_id``, ``kubelet_identity_object_id``, ``oidc_issuer_url``,
@@ -162,18 +222,43 @@ class ZonalAksCluster(Construct):
         location: str,
         resource_group: azurerm.resource_group.ResourceGroup,
         subnet: azurerm.subnet.Subnet,
+        pod_subnet: azurerm.subnet.Subnet | None,
+        disk_encryption: CustomerManagedKey | None = None,
+        double_encryption: bool = True,
         workspace: azurerm.log_analytics_workspace.LogAnalyticsWorkspace,
         tags: dict[str, str],
     ) -> None:
         super().__init__(scope, id)
+        if (props.pod_cidr is None) == (pod_subnet is None):
+            raise refusal("pod_subnet", pod_subnet, "given exactly when pod_cidr is None (pods in a VNet subnet)")
         self.props = props
         kc = azurerm.kubernetes_cluster
+        pod_subnet_id = pod_subnet.id if pod_subnet is not None else None
+        self.disk_encryption_set = None
+        if disk_encryption is not None:  # S-3: OS and data disks under our key, rotated with it
+            self.disk_encryption_set = azurerm.disk_encryption_set.DiskEncryptionSet(
+                self,
+                "disk-encryption-set",
+                name=naming.name("des"),
+                location=location,
+                resource_group_name=resource_group.name,
+                key_vault_key_id=disk_encryption.key.versionless_id,
+                auto_key_rotation_enabled=True,
+                encryption_type=(
+                    "EncryptionAtRestWithPlatformAndCustomerKeys" if double_encryption else "EncryptionAtRestWithCustomerKey"
+                ),
+                identity=azurerm.disk_encryption_set.DiskEncryptionSetIdentity(
+                    type="UserAssigned", identity_ids=[disk_encryption.identity.id]
+                ),
+                depends_on=[disk_encryption.grant],
+                tags=tags,
+            )
         system = props.system_pool
         name = naming.name("aks")
         window = {
-            "day_of_week": props.maintenance_day,
-            "start_time": props.maintenance_start,
-            "utc_offset": MAINTENANCE_UTC_OFFSET,
+            "day_of_week": props.maintenance.day,
+            "start_time": f"{props.maintenance.start_hour:02d}:00",
+            "utc_offset": f"+{KST_UTC_OFFSET_HOURS:02d}:00",
             "duration": MAINTENANCE_HOURS,
             "frequency": "Weekly",
             "interval": 1,
@@ -188,6 +273,7 @@ class ZonalAksCluster(Construct):
             dns_prefix=name,
             kubernetes_version=props.kubernetes_version,
             sku_tier=props.sku_tier,
+            disk_encryption_set_id=self.disk_encryption_set.id if self.disk_encryption_set else None,
             private_cluster_enabled=True,
             private_cluster_public_fqdn_enabled=False,
             private_dns_zone_id="System",
@@ -214,16 +300,20 @@ class ZonalAksCluster(Construct):
                 node_count=system.initial_count,
                 zones=list(system.zones),
                 max_pods=system.max_pods,
+                os_disk_type=system.os_disk,
+                os_disk_size_gb=system.os_disk_size_gb,
+                host_encryption_enabled=props.host_encryption,
                 only_critical_addons_enabled=True,
                 vnet_subnet_id=subnet.id,
+                pod_subnet_id=pod_subnet_id,
                 temporary_name_for_rotation=f"{system.name[:8]}tmp",
-                upgrade_settings=kc.KubernetesClusterDefaultNodePoolUpgradeSettings(max_surge="33%"),
+                upgrade_settings=kc.KubernetesClusterDefaultNodePoolUpgradeSettings(max_surge=f"{MAX_SURGE_PERCENT}%"),
             ),
             network_profile=kc.KubernetesClusterNetworkProfile(
                 network_plugin="azure",
-                network_plugin_mode="overlay",
+                network_plugin_mode="overlay" if props.pod_cidr else None,
                 network_policy="azure",
-                pod_cidr=str(props.pod_cidr),
+                pod_cidr=str(props.pod_cidr) if props.pod_cidr else None,
                 service_cidr=str(props.service_cidr),
                 dns_service_ip=str(props.dns_service_ip),
                 load_balancer_sku="standard",
@@ -237,6 +327,9 @@ class ZonalAksCluster(Construct):
             ),
             oms_agent=kc.KubernetesClusterOmsAgent(
                 log_analytics_workspace_id=workspace.id, msi_auth_for_monitoring_enabled=True
+            ),
+            key_vault_secrets_provider=kc.KubernetesClusterKeyVaultSecretsProvider(
+                secret_rotation_enabled=True, secret_rotation_interval=SECRET_ROTATION_INTERVAL
             ),
             tags=tags,
         )
@@ -254,9 +347,13 @@ class ZonalAksCluster(Construct):
             node_count=app.initial_count,
             zones=list(app.zones),
             max_pods=app.max_pods,
+            os_disk_type=app.os_disk,
+            os_disk_size_gb=app.os_disk_size_gb,
+            host_encryption_enabled=props.host_encryption,
             node_taints=list(app.taints) or None,
             vnet_subnet_id=subnet.id,
-            upgrade_settings=azurerm.kubernetes_cluster_node_pool.KubernetesClusterNodePoolUpgradeSettings(max_surge="33%"),
+            pod_subnet_id=pod_subnet_id,
+            upgrade_settings=azurerm.kubernetes_cluster_node_pool.KubernetesClusterNodePoolUpgradeSettings(max_surge=f"{MAX_SURGE_PERCENT}%"),
             tags=tags,
         )
 

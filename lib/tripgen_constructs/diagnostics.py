@@ -96,6 +96,7 @@ NOT_DIAGNOSABLE: frozenset[str] = frozenset(
         "azurerm_servicebus_namespace_disaster_recovery_config",
         "azurerm_key_vault_secret",
         "azurerm_key_vault_key",
+        "azurerm_disk_encryption_set",
         "azurerm_key_vault_certificate",
         "azurerm_storage_container",
         "azurerm_storage_management_policy",

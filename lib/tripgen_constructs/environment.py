@@ -16,6 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ._cdk import Construct, azurerm, cdk
 from .aks import ZonalAksCluster, ZonalAksClusterProps
+from .encryption import CustomerManagedKey, EncryptionProps
 from .alerts import Alerts, AlertsProps
 from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
 from .data_tier import PrivateDataTier, PrivateDataTierProps
@@ -67,6 +68,7 @@ class EnvironmentConfig(Props):
     """Remote state; ``None`` keeps state in a local file (dev)."""
     network: NetworkProps = NetworkProps()
     aks: ZonalAksClusterProps = ZonalAksClusterProps()
+    encryption: EncryptionProps = EncryptionProps()
     observability: ObservabilityProps = ObservabilityProps()
     cluster_monitoring: ClusterMonitoringProps = ClusterMonitoringProps()
     alerts: AlertsProps = AlertsProps()
@@ -98,11 +100,8 @@ class EnvironmentConfig(Props):
             raise refusal("network.dr_spoke", "set", "None when the environment has no dr_location")
         if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
             raise refusal("network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}")
-        cidrs = self.network.all_cidrs
-        for field, prefix in (("aks.service_cidr", self.aks.service_cidr), ("aks.pod_cidr", self.aks.pod_cidr)):
-            clash = [name for name, net in cidrs if net.overlaps(prefix)]
-            if clash:
-                raise refusal(field, str(prefix), f"disjoint from every VNet and subnet, overlaps {clash}")
+        # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
+        self.aks.check_environment(network=self.network, application_gateway_ingress=True)
         if self.zone_redundant:
             for pool in self.aks.pools:
                 if len(pool.zones) < 2:
@@ -126,6 +125,10 @@ class EnvironmentConfig(Props):
             raise refusal(
                 "identity.service_accounts", list(self.identity.service_accounts),
                 f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
+            )
+        if self.encryption.customer_managed_keys and not self.key_vault.purge_protection:
+            raise refusal(
+                "key_vault.purge_protection", False, "true when encryption.customer_managed_keys is on (Azure requires it)"
             )
         if self.production and not self.key_vault.purge_protection:
             raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
@@ -196,11 +199,22 @@ class TripGenStack(cdk.TerraformStack):
             dns_zone=self.network.dns_zone(dns_zone_for("registry")),
             **common,
         )
+        # S-3: the node disks' key (one CustomerManagedKey per consuming service).
+        self.disk_encryption = (
+            CustomerManagedKey(
+                self, "disk-encryption", purpose="disks", props=config.encryption, key_vault=self.key_vault, **common
+            )
+            if config.encryption.customer_managed_keys
+            else None
+        )
         self.aks = ZonalAksCluster(
             self,
             "aks",
             props=config.aks,
             subnet=self.network.aks_subnet,
+            pod_subnet=self.network.aks_pod_subnet if config.aks.pod_cidr is None else None,
+            disk_encryption=self.disk_encryption,
+            double_encryption=config.encryption.infrastructure_encryption,
             workspace=self.observability.workspace,
             **common,
         )
@@ -239,7 +253,12 @@ class TripGenStack(cdk.TerraformStack):
             dr_resource_group=self.dr_resource_group,
             **common,
         )
-        # --- messaging (issue 5)
+        # --- messaging (issue 5); customer-managed keys are Premium-only (S-3)
+        messaging_key = None
+        if config.encryption.customer_managed_keys and config.messaging.premium:
+            messaging_key = CustomerManagedKey(
+                self, "servicebus-encryption", purpose="servicebus", props=config.encryption, key_vault=self.key_vault, **common
+            )
         self.messaging = Messaging(
             self,
             "messaging",
@@ -249,6 +268,7 @@ class TripGenStack(cdk.TerraformStack):
             dr_location=config.dr_location,
             dr_resource_group=self.dr_resource_group,
             dr_private_endpoint_subnet=self.network.dr_private_endpoint_subnet,
+            encryption_key=messaging_key,
             **common,
         )
         # --- role assignments of the services identity (issue 5), once their targets exist

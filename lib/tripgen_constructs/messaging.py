@@ -15,6 +15,7 @@ from typing import Annotated, Final, Literal
 from pydantic import AfterValidator, Field, model_validator
 
 from ._cdk import Construct, azurerm
+from .encryption import CustomerManagedKey
 from .naming import Naming
 from .network import PRIVATE_ENDPOINT_SUBNET, NetworkProps
 from .private_endpoint import PrivateEndpoint
@@ -351,6 +352,10 @@ class Messaging(Construct):
     ``dr_namespace`` and ``alias`` (or ``None``), ``queues``/``topics``/``subscriptions`` by name
     (subscriptions keyed ``"<topic>/<subscription>"``), ``private_endpoint`` and
     ``dr_private_endpoint`` (or ``None``).
+
+    ``encryption_key`` (Premium only): both namespaces encrypt at rest under that customer-managed
+    key, acting as its user-assigned identity, with infrastructure (double) encryption as its props
+    say (S-3). Without it, Microsoft-managed keys.
     """
 
     def __init__(
@@ -368,9 +373,17 @@ class Messaging(Construct):
         dr_location: str | None = None,
         dr_resource_group: azurerm.resource_group.ResourceGroup | None = None,
         dr_private_endpoint_subnet: azurerm.subnet.Subnet | None = None,
+        encryption_key: CustomerManagedKey | None = None,
     ) -> None:
         super().__init__(scope, id)
         self.props = props
+        if encryption_key is not None and not props.premium:
+            raise refusal(
+                "encryption_key",
+                encryption_key.node.path,
+                "None on Standard (customer-managed keys need Premium)",
+            )
+        self.encryption_key = encryption_key
         name = props.name or naming.name("sbns")
         if props.private_endpoint and (private_endpoint_subnet is None or dns_zone is None):
             raise refusal(
@@ -428,7 +441,9 @@ class Messaging(Construct):
             alias_name = _check_derived_name(
                 "alias", f"{name}-alias" if props.name else naming.name("sbns", "alias")
             )
-            # Same SKU, units and partitions: Azure pairs only like with like (M-2).
+            # Same SKU, units and partitions: Azure pairs only like with like (M-2). Same key and
+            # identity too: Azure pairs an encrypted primary only with a secondary already encrypted
+            # under a user-assigned identity (docs/messaging.md).
             self.dr_namespace = self._namespace(
                 "dr-namespace", dr_name, dr_location, dr_resource_group, tags
             )
@@ -474,7 +489,31 @@ class Messaging(Construct):
             public_network_access_enabled=props.public_network_access,
             minimum_tls_version=props.minimum_tls_version,
             tags=tags,
+            **self._encryption_args(),  # type: ignore[arg-type]
         )
+
+    def _encryption_args(self) -> dict[str, object]:
+        """Identity and encryption of a namespace (S-3)."""
+        ns, cmk = azurerm.servicebus_namespace, self.encryption_key
+        if cmk is None:
+            # A managed identity on every namespace (checkov CKV_AZURE_202): Azure accepts one on
+            # every tier, Basic and Standard included. It holds no role until one is granted.
+            return {"identity": ns.ServicebusNamespaceIdentity(type="SystemAssigned")}
+        return {
+            # The key's identity, not a system-assigned one: azurerm configures the key inline only
+            # for a user-assigned identity, and Geo-DR pairing needs the same on both namespaces.
+            "identity": ns.ServicebusNamespaceIdentity(
+                type="UserAssigned", identity_ids=[cmk.identity.id]
+            ),
+            "customer_managed_key": ns.ServicebusNamespaceCustomerManagedKey(
+                # Versionless: Service Bus follows the key's rotations (S-2).
+                key_vault_key_id=cmk.key.versionless_id,
+                identity_id=cmk.identity.id,
+                infrastructure_encryption_enabled=cmk.props.infrastructure_encryption,
+            ),
+            # The identity must be able to unwrap with the key when the namespace is created.
+            "depends_on": [cmk.grant],
+        }
 
     def _endpoint(
         self,

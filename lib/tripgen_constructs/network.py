@@ -19,6 +19,9 @@ HUB_ADDRESS_SPACE = IPv4Network("10.0.0.0/16")  # N-3
 GATEWAY_SUBNET_CIDR = IPv4Network("10.0.1.0/24")  # N-3
 SPOKE_ADDRESS_SPACE = IPv4Network("10.1.0.0/16")  # N-1
 AKS_SUBNET_CIDR = IPv4Network("10.1.1.0/24")  # N-2
+AKS_POD_SUBNET_CIDR = IPv4Network("10.1.8.0/21")
+"""K-2 resolution: pods take VNet addresses (Azure CNI, dynamic IP allocation) so that the
+Application Gateway reaches them (AGIC refuses CNI Overlay); 2,048 addresses hold 25 nodes × 50 pods."""
 DATABASE_SUBNET_CIDR = IPv4Network("10.1.2.0/24")  # N-2
 CACHE_SUBNET_CIDR = IPv4Network("10.1.3.0/24")  # N-2
 PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.1.4.0/24")  # N-2
@@ -31,6 +34,7 @@ ACR_SERVICE_ENDPOINT = "Microsoft.ContainerRegistry"  # N-2
 
 GATEWAY_SUBNET = "snet-appgw"
 AKS_SUBNET = "snet-aks"
+AKS_POD_SUBNET = "snet-aks-pods"
 DATABASE_SUBNET = "snet-database"
 CACHE_SUBNET = "snet-cache"
 PRIVATE_ENDPOINT_SUBNET = "snet-private-endpoints"
@@ -202,6 +206,31 @@ AKS_NSG_RULES = (
     NsgRule(name="allow-servicebus-outbound", priority=120, direction="Outbound", destination="ServiceBus", destination_ports=("5671-5672",)),
 )
 
+# Pods reach the data tier from their own subnet (the N-5 outbound rules apply there), and the
+# gateway reaches them directly: the Istio ingress gateway pods listen on 8080 (K-2, K-7).
+AKS_POD_NSG_RULES = (
+    NsgRule(name="allow-gateway-http", priority=100, direction="Inbound", source=str(GATEWAY_SUBNET_CIDR), destination_ports=("80", "443", "8080")),
+    *AKS_NSG_RULES[1:],
+)
+
+# P-4 "firewall: AKS subnet only": a VNet-integrated server has no firewall, so its subnet's NSG
+# admits PostgreSQL from the AKS nodes and pods, the subnet itself (HA standby) and the DR replica's
+# subnet (P-5) and nothing else from the VNets.
+DATABASE_NSG_RULES = (
+    *(
+        NsgRule(name=f"allow-postgresql-from-{label}", priority=100 + 10 * i, direction="Inbound", source=str(cidr), destination_ports=("5432",))
+        for i, (label, cidr) in enumerate(
+            (
+                ("aks-nodes", AKS_SUBNET_CIDR),
+                ("aks-pods", AKS_POD_SUBNET_CIDR),
+                ("database", DATABASE_SUBNET_CIDR),
+                ("dr-database", DR_DATABASE_SUBNET_CIDR),
+            )
+        )
+    ),
+    NsgRule(name="deny-vnet-inbound", priority=4000, direction="Inbound", access="Deny", protocol="*", source="VirtualNetwork", destination_ports=("*",)),
+)
+
 DEFAULT_HUB = VirtualNetworkProps(
     address_space=(HUB_ADDRESS_SPACE,),
     subnets=(SubnetProps(name=GATEWAY_SUBNET, cidr=GATEWAY_SUBNET_CIDR, nsg_rules=GATEWAY_NSG_RULES),),
@@ -210,7 +239,8 @@ DEFAULT_SPOKE = VirtualNetworkProps(
     address_space=(SPOKE_ADDRESS_SPACE,),
     subnets=(
         SubnetProps(name=AKS_SUBNET, cidr=AKS_SUBNET_CIDR, service_endpoints=(ACR_SERVICE_ENDPOINT,), nsg_rules=AKS_NSG_RULES),
-        SubnetProps(name=DATABASE_SUBNET, cidr=DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
+        SubnetProps(name=AKS_POD_SUBNET, cidr=AKS_POD_SUBNET_CIDR, nsg_rules=AKS_POD_NSG_RULES),
+        SubnetProps(name=DATABASE_SUBNET, cidr=DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION, nsg_rules=DATABASE_NSG_RULES),
         # N-2 resolution: Microsoft.Cache is no service endpoint; Redis's private endpoint lives here.
         SubnetProps(name=CACHE_SUBNET, cidr=CACHE_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
         SubnetProps(name=PRIVATE_ENDPOINT_SUBNET, cidr=PRIVATE_ENDPOINT_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
@@ -227,7 +257,7 @@ DEFAULT_DR_SPOKE = VirtualNetworkProps(
 
 _REQUIRED_SUBNETS = {
     "hub": (GATEWAY_SUBNET,),
-    "spoke": (AKS_SUBNET, DATABASE_SUBNET, CACHE_SUBNET, PRIVATE_ENDPOINT_SUBNET),
+    "spoke": (AKS_SUBNET, AKS_POD_SUBNET, DATABASE_SUBNET, CACHE_SUBNET, PRIVATE_ENDPOINT_SUBNET),
     "dr_spoke": (DATABASE_SUBNET,),
 }
 
@@ -249,7 +279,7 @@ class NetworkProps(Props):
                 continue
             missing = [n for n in names if vnet.subnet(n) is None]
             if missing:
-                raise refusal(f"{role}.subnets", [s.name for s in vnet.subnets], f"to include {missing}")
+                raise refusal(f"{role}.subnets", [s.name for s in vnet.subnets], f"a list that includes {missing}")
         for role in ("spoke", "dr_spoke"):
             vnet = getattr(self, role)
             db = vnet.subnet(DATABASE_SUBNET) if vnet else None
@@ -469,6 +499,10 @@ class HubSpokeNetwork(Construct):
         return self._subnet("spoke", AKS_SUBNET)
 
     @property
+    def aks_pod_subnet(self) -> azurerm.subnet.Subnet:
+        return self._subnet("spoke", AKS_POD_SUBNET)
+
+    @property
     def database_subnet(self) -> azurerm.subnet.Subnet:
         return self._subnet("spoke", DATABASE_SUBNET)
 
@@ -494,5 +528,5 @@ class HubSpokeNetwork(Construct):
     def dns_zone(self, zone: str) -> azurerm.private_dns_zone.PrivateDnsZone:
         """The private DNS zone named ``zone``; a clear error if the config did not declare it."""
         if zone not in self.dns_zones:
-            raise refusal("network.private_dns_zones", sorted(self.dns_zones), f"to include {zone!r}")
+            raise refusal("network.private_dns_zones", sorted(self.dns_zones), f"a list that includes {zone!r}")
         return self.dns_zones[zone]

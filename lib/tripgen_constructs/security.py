@@ -252,54 +252,64 @@ class KeyVault(Construct):
             ),
             value={s.name: {"kind": s.kind, "rotation_days": s.rotation_days} for s in props.secrets},
         )
-        # Creating keys and certificates is data-plane work: the deployer needs these roles first.
-        officer_roles = [
-            role
-            for role, wanted in (("Key Vault Crypto Officer", props.keys), ("Key Vault Certificates Officer", props.certificates))
-            if wanted
-        ]
-        deployer = [
-            RoleGrant(
+        self._tags = tags
+        self._deployer_principal = (client_config.object_id, props.deployer_principal_type)
+        self._deployer_grants: dict[str, azurerm.role_assignment.RoleAssignment] = {}
+        self.keys: dict[str, azurerm.key_vault_key.KeyVaultKey] = {}
+        for key in props.keys:
+            self.add_key(key)
+        self.certificates = {
+            cert.name: self._certificate(
+                cert, tags, depends_on=[self._deployer_grant("Key Vault Certificates Officer"), self.endpoint.endpoint]
+            )
+            for cert in props.certificates
+        }
+
+    def _deployer_grant(self, role: str) -> azurerm.role_assignment.RoleAssignment:
+        """Creating keys and certificates is data-plane work: the deployer needs ``role`` first
+        (granted once, on first use)."""
+        if role not in self._deployer_grants:
+            principal_id, principal_type = self._deployer_principal
+            self._deployer_grants[role] = RoleGrant(
                 self,
                 f"deployer-{role.lower().replace(' ', '-')}",
                 target=self.vault,
                 role=role,
-                principal_id=client_config.object_id,
-                principal_type=props.deployer_principal_type,
+                principal_id=principal_id,
+                principal_type=principal_type,
             ).assignment
-            for role in officer_roles
-        ]
-        hsm = props.sku == "premium"  # S-1: HSM-protected keys where the SKU offers them
-        self.keys = {
-            key.name: azurerm.key_vault_key.KeyVaultKey(
-                self,
-                f"key-{key.name}",
-                name=key.name,
-                key_vault_id=self.vault.id,
-                key_type="RSA-HSM" if hsm else "RSA",
-                key_size=key.key_size,
-                key_opts=["encrypt", "decrypt", "wrapKey", "unwrapKey"],
-                rotation_policy=azurerm.key_vault_key.KeyVaultKeyRotationPolicy(
-                    automatic=azurerm.key_vault_key.KeyVaultKeyRotationPolicyAutomatic(
-                        time_after_creation=f"P{key.rotate_after_days}D"
-                    ),
-                    expire_after=f"P{key.expire_after_days}D",
-                    notify_before_expiry=f"P{key.grace_days}D",
+        return self._deployer_grants[role]
+
+    def add_key(self, key: KeyProps) -> azurerm.key_vault_key.KeyVaultKey:
+        """Generate ``key`` in the vault with its rotation policy (S-2); used for the configured keys
+        and by ``CustomerManagedKey`` for each service's encryption key."""
+        if key.name.lower() in {k.lower() for k in self.keys}:
+            raise refusal("keys", key.name, "a key name not already in the vault")
+        hsm = self.props.sku == "premium"  # S-1: HSM-protected keys where the SKU offers them
+        resource = azurerm.key_vault_key.KeyVaultKey(
+            self,
+            f"key-{key.name}",
+            name=key.name,
+            key_vault_id=self.vault.id,
+            key_type="RSA-HSM" if hsm else "RSA",
+            key_size=key.key_size,
+            key_opts=["encrypt", "decrypt", "wrapKey", "unwrapKey"],
+            rotation_policy=azurerm.key_vault_key.KeyVaultKeyRotationPolicy(
+                automatic=azurerm.key_vault_key.KeyVaultKeyRotationPolicyAutomatic(
+                    time_after_creation=f"P{key.rotate_after_days}D"
                 ),
-                tags=tags,
-                depends_on=[*deployer, self.endpoint.endpoint],
-            )
-            for key in props.keys
-        }
-        for key_resource in self.keys.values():
-            Suppressions.of(key_resource).add(
-                "CKV_AZURE_40",
-                "the rotation policy gives each rotated version its expiry (S-2); a calendar date in code would lapse",
-            )
-        self.certificates = {
-            cert.name: self._certificate(cert, tags, depends_on=[*deployer, self.endpoint.endpoint])
-            for cert in props.certificates
-        }
+                expire_after=f"P{key.expire_after_days}D",
+                notify_before_expiry=f"P{key.grace_days}D",
+            ),
+            tags=self._tags,
+            depends_on=[self._deployer_grant("Key Vault Crypto Officer"), self.endpoint.endpoint],
+        )
+        Suppressions.of(resource).add(
+            "CKV_AZURE_40",
+            "the rotation policy gives each rotated version its expiry (S-2); a calendar date in code would lapse",
+        )
+        self.keys[key.name] = resource
+        return resource
 
     def _certificate(
         self, cert: CertificateProps, tags: dict[str, str], depends_on: list[cdk.ITerraformDependable]

@@ -116,3 +116,10 @@ def test_security_pack_reports_every_rule_on_a_clean_vault():
         "TG-SECRET-LITERAL": Status.COMPLIANT,
         "TG-TAGS": Status.COMPLIANT,
     }
+
+
+def test_guardrails_doc_lists_every_rule():
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "guardrails.md").read_text()
+    assert [rule for rule in sorted(RULE_IDS) if f"`{rule}`" not in text] == []

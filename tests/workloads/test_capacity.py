@@ -46,8 +46,8 @@ def test_prod_fits_its_application_pool_at_hpa_max_with_exact_totals():
     assert (
         capacity.requested_memory == (10 * 1152 + 15 * 2176 + 8 * 4224 + 10 * 1152) * 2**20
     )  # + 128Mi sidecar
-    assert capacity.allocatable_memory == 20 * 32018 * 2**20
-    assert (capacity.requested_pods, capacity.allocatable_pods) == (43, 600)
+    assert capacity.allocatable_memory == 20 * (32 * 1024 - (20 * 50 + 50) - 100) * 2**20  # 50 pods a node
+    assert (capacity.requested_pods, capacity.allocatable_pods) == (43, 1000)
 
 
 def test_dev_fits_its_smaller_pool():

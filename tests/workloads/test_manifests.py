@@ -20,8 +20,8 @@ W = {
     "ai": ("2000m", "4Gi", "8000m", "8Gi", 2, 2, 8, 80, 85, "queue_length", 10, 1),
     "location": ("500m", "1Gi", "2000m", "2Gi", 2, 2, 10, 70, 80, "search_requests", 200, 1),
 }
-# PeerAuthentication is an Istio CRD, not in Kubernetes' OpenAPI: checked by value below.
-CRDS = {"PeerAuthentication"}
+# Istio CRDs, not in Kubernetes' OpenAPI: checked by value (below, test_istio_ingress.py).
+CRDS = {"PeerAuthentication", "Gateway", "VirtualService"}
 
 
 @pytest.mark.parametrize("env", ["prod", "dev"])
@@ -451,6 +451,7 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
     )
     out = synth_manifests(fewer, tmp_path)
     assert sorted(p.name for p in out.glob("*.k8s.yaml")) == [
+        "ingress.k8s.yaml",
         "namespace.k8s.yaml",
         "rbac.k8s.yaml",
         "user-service.k8s.yaml",

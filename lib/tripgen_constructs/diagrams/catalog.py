@@ -307,6 +307,9 @@ CATALOG: dict[str, Entry] = {
         Category.SECURITY, "security.KeyVaults", Attach.FOLD, "access policy",
         into=("azurerm_key_vault",),
     ),
+    "azurerm_disk_encryption_set": Entry(
+        Category.SECURITY, "security.KeyVaults", Attach.FOLD_UP, "disk encryption set (CMK)",
+    ),
     "azurerm_user_assigned_identity": Entry(
         Category.IDENTITY, "identity.ManagedIdentities", Attach.NODE, "managed identity",
         network=False,

@@ -25,7 +25,10 @@ from .props import (
 )
 
 _LAZY = {
+    "ApiRoute": "istio_ingress",
     "ClusterRbac": "cluster_rbac",
+    "IstioIngressProps": "istio_ingress",
+    "IstioIngressRoute": "istio_ingress",
     "PlatformAccessPolicy": "platform_access",
     "PlatformAccessProps": "platform_access",
     "ProductionNamespace": "namespace",

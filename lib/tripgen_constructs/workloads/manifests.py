@@ -2,8 +2,8 @@
 
 Layout under ``<outdir>/k8s/<env>/`` (ArgoCD points an Application at this directory, R-2):
 
-- ``namespace.k8s.yaml`` (both NetworkPolicies), ``rbac.k8s.yaml``, ``<svc>-service.k8s.yaml``:
-  the manifests (cdk8s);
+- ``namespace.k8s.yaml`` (both NetworkPolicies), ``rbac.k8s.yaml``, ``ingress.k8s.yaml`` (AGIC
+  Ingress, Istio Gateway and VirtualService), ``<svc>-service.k8s.yaml``: the manifests (cdk8s);
 - ``helm/<svc>-service/values-<env>.yaml``: the same spec as Helm values, for chart deployments;
 - ``workloads.json``: summary for the diagram generator (format in ``docs/workloads.md``);
 - ``rules.json``: W-3 per service (compliant, suppressed with its reason, not applicable),
@@ -28,6 +28,7 @@ from ..props import refusal
 from ._k8s import cdk8s
 from .capacity import check_capacity
 from .cluster_rbac import ClusterRbac
+from .istio_ingress import IstioIngressProps, IstioIngressRoute
 from .namespace import ProductionNamespace
 from .platform_access import PlatformAccessPolicy, PlatformAccessProps
 from .service import ServiceWorkload
@@ -136,6 +137,10 @@ def synth_manifests(
         namespace_chart, "platform-access", props=PlatformAccessProps.from_environment(config)
     )
     ClusterRbac(cdk8s.Chart(app, "rbac"), "rbac", namespace=workloads.namespace)
+    # Application Gateway → Istio internal ingress gateway → services (N-6, K-7; docs/workloads.md).
+    IstioIngressRoute(
+        cdk8s.Chart(app, "ingress"), "api", props=IstioIngressProps.from_environment(config)
+    )
     image_registry = f"{config.naming.compact()}.azurecr.io"
     charts = []
     for service in workloads.services:

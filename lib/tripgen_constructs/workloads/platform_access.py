@@ -145,7 +145,7 @@ class PlatformAccessPolicy(Construct):
                 ingress=[
                     # N-8: service to service (the sidecar forwards to the pod port, K-7).
                     k8s.NetworkPolicyIngressRule(from_=[services], ports=service_ports),
-                    # N-6, K-7: the add-on's internal ingress gateway, AGIC's backend.
+                    # N-6, K-7: the add-on's internal ingress gateway (AGIC's target, see docs).
                     k8s.NetworkPolicyIngressRule(
                         from_=[namespace_peer(props.istio_ingress_namespace)], ports=service_ports
                     ),
