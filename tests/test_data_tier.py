@@ -660,3 +660,14 @@ def test_refuses_other_server_settings_azure_rejects(props, message):
 def test_refuses_other_cache_settings_azure_rejects(props, message):
     with pytest.raises(ValidationError, match=message):
         RedisProps(**props)
+
+
+def test_backup_storage_is_encrypted_with_our_rotated_key_in_prod_and_platform_keys_in_dev(prod, dev):
+    account = prod.by_path("azurerm_storage_account", "data/backup-storage/account")
+    assert account["identity"]["type"] == "UserAssigned"
+    assert account["identity"]["identity_ids"][0].startswith("${azurerm_user_assigned_identity.storage-encryption_identity_")
+    assert account["customer_managed_key"]["key_vault_key_id"].startswith("${azurerm_key_vault_key.key-vault_key-storage-cmk_")
+    assert account["customer_managed_key"]["key_vault_key_id"].endswith(".versionless_id}")
+    assert account["infrastructure_encryption_enabled"] is True
+    dev_account = dev.by_path("azurerm_storage_account", "data/backup-storage/account")
+    assert "customer_managed_key" not in dev_account

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, TypeAdapter
 
 from ._cdk import Construct, azurerm
+from .encryption import CustomerManagedKey
 from .private_endpoint import PrivateEndpoint
 from .props import Props, azure_name_check
 from .rules import Suppressions
@@ -25,11 +26,6 @@ MIN_TLS_VERSION = "TLS1_2"  # S-3
 
 # checkov findings that do not apply here, with the reason (S-3, O-3).
 ACCOUNT_FINDINGS = (
-    (
-        "CKV2_AZURE_1",
-        "Encrypted at rest with Microsoft-managed keys plus infrastructure encryption (S-3); "
-        "the spec asks for no customer-managed key",
-    ),
     (
         "CKV_AZURE_33",
         "The account serves blobs only, no queue; queue logging would also need the shared key, "
@@ -85,6 +81,7 @@ class BackupStorage(Construct):
         dns_zone: azurerm.private_dns_zone.PrivateDnsZone,
         trusted_service_access: bool,
         tags: dict[str, str],
+        encryption_key: CustomerManagedKey | None = None,
     ) -> None:
         super().__init__(scope, id)
         sa = azurerm.storage_account
@@ -105,6 +102,17 @@ class BackupStorage(Construct):
             default_to_oauth_authentication=True,
             cross_tenant_replication_enabled=False,
             infrastructure_encryption_enabled=True,
+            # S-3: blobs under our rotated key when the environment turns customer-managed keys on.
+            identity=sa.StorageAccountIdentity(type="UserAssigned", identity_ids=[encryption_key.identity.id])
+            if encryption_key
+            else None,
+            customer_managed_key=sa.StorageAccountCustomerManagedKey(
+                key_vault_key_id=encryption_key.key.versionless_id,
+                user_assigned_identity_id=encryption_key.identity.id,
+            )
+            if encryption_key
+            else None,
+            depends_on=[encryption_key.grant] if encryption_key else None,
             public_network_access_enabled=trusted_service_access,
             network_rules=sa.StorageAccountNetworkRules(
                 default_action="Deny", bypass=["AzureServices"]
@@ -120,6 +128,10 @@ class BackupStorage(Construct):
             ),
             tags=tags,
         )
+        if encryption_key is None:
+            Suppressions.of(self.account).add(
+                "CKV2_AZURE_1", "customer-managed keys are off in this environment's config (encryption)"
+            )
         if trusted_service_access:
             reason = (
                 "Redis persistence writes over Azure's backbone as a trusted service; "

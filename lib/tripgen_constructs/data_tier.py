@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
 from .backup_storage import GEO_REPLICATIONS, BackupStorage, BackupStorageProps
+from .encryption import CustomerManagedKey
 from .naming import Naming
 from .network import (
     AKS_SUBNET,
@@ -103,6 +104,7 @@ class PrivateDataTier(Construct):
         dr_location: str | None,
         dr_resource_group: azurerm.resource_group.ResourceGroup | None,
         tags: dict[str, str],
+        storage_encryption: CustomerManagedKey | None = None,
     ) -> None:
         super().__init__(scope, id)
         self.props = props
@@ -124,6 +126,7 @@ class PrivateDataTier(Construct):
             endpoint_subnet=network.private_endpoint_subnet,
             dns_zone=network.dns_zone(dns_zone_for("blob")),
             trusted_service_access=props.redis.persistence,
+            encryption_key=storage_encryption,
             **common,
         )
         postgres_zone = dns_zone_for("postgresqlServer")

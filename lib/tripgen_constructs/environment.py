@@ -16,12 +16,12 @@ from pydantic import Field, field_validator, model_validator
 
 from ._cdk import Construct, azurerm, cdk
 from .aks import ZonalAksCluster, ZonalAksClusterProps
-from .encryption import CustomerManagedKey, EncryptionProps
 from .alerts import Alerts, AlertsProps
 from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
 from .data_tier import PrivateDataTier, PrivateDataTierProps
 from .diagnostics import DiagnosticSettings
 from .egress_firewall import FIREWALL_SUBNET, EgressFirewall
+from .encryption import CustomerManagedKey, EncryptionProps
 from .identity import BLOB_ROLES, SERVICE_BUS_ROLES, ServiceIdentity, ServiceIdentityProps
 from .messaging import Messaging, MessagingProps
 from .naming import Naming
@@ -247,6 +247,11 @@ class TripGenStack(cdk.TerraformStack):
             self,
             "data",
             props=config.data,
+            storage_encryption=CustomerManagedKey(
+                self, "storage-encryption", purpose="storage", props=config.encryption, key_vault=self.key_vault, **common
+            )
+            if config.encryption.customer_managed_keys
+            else None,
             network=self.network,
             client_config=self.client_config,
             dr_location=config.dr_location,
