@@ -96,4 +96,12 @@ def test_customer_managed_keys_without_a_purge_protected_vault_are_refused():
         ValidationError,
         match=r"'key_vault.purge_protection' must be true when encryption.customer_managed_keys is on \(Azure requires it\), got False",
     ):
-        _prod(key_vault=vault)
+        _prod(key_vault=vault, production=False)
+
+
+def test_a_private_endpoint_without_its_private_dns_zone_is_refused_before_synth():
+    network = {**PROD.network.model_dump(), "private_dns_zones": ("privatelink.vaultcore.azure.net",)}
+    with pytest.raises(
+        ValidationError, match=r"'network.private_dns_zones' must be a list that includes \['privatelink.azurecr.io'"
+    ):
+        _prod(network=network)

@@ -129,7 +129,6 @@ DEV = EnvironmentConfig(
                 ("TG-RES-REDIS-ZONES", "Standard C1 cache, zones are Premium-only"),
                 ("TG-RES-STORAGE-REDUNDANCY", "LRS backups of a disposable environment"),
                 ("CKV_AZURE_206", "LRS backups of a disposable environment"),
-                ("CKV_AZURE_117", "platform-managed disk keys: CMK needs a purge-protected vault"),
             )
         ),
         *(
@@ -153,6 +152,11 @@ DEV = EnvironmentConfig(
                 ),
             )
             for rule in rules
+        ),
+        RuleSuppression(
+            rule="CKV_AZURE_117",
+            path="aks/cluster",
+            reason="D-1: platform-managed disk keys; customer-managed keys need a purge-protected vault",
         ),
         RuleSuppression(
             rule="TG-PUBLIC-ACCESS",

@@ -100,6 +100,7 @@ class EnvironmentConfig(Props):
             raise refusal("network.dr_spoke", "set", "None when the environment has no dr_location")
         if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
             raise refusal("network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}")
+        self._check_private_dns_zones()
         # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
         self.aks.check_environment(network=self.network, application_gateway_ingress=True)
         if self.zone_redundant:
@@ -126,15 +127,24 @@ class EnvironmentConfig(Props):
                 "identity.service_accounts", list(self.identity.service_accounts),
                 f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
             )
+        if self.production and not self.key_vault.purge_protection:
+            raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
         if self.encryption.customer_managed_keys and not self.key_vault.purge_protection:
             raise refusal(
                 "key_vault.purge_protection", False, "true when encryption.customer_managed_keys is on (Azure requires it)"
             )
-        if self.production and not self.key_vault.purge_protection:
-            raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
         if self.production and not self.alerts.receiver_count:
             raise refusal("alerts.receivers", 0, "at least one receiver (e-mail, SMS or webhook) in production")
         return self
+
+    def _check_private_dns_zones(self) -> None:
+        """Every private endpoint the config asks for needs its zone in the network (N-7)."""
+        subresources = ["vault", "blob", "postgresqlServer", "redisCache"]  # always private (D-2)
+        subresources += ["registry"] if self.registry.private_endpoint else []
+        subresources += ["namespace"] if self.messaging.private_endpoint else []
+        missing = sorted({dns_zone_for(s) for s in subresources} - set(self.network.private_dns_zones))
+        if missing:
+            raise refusal("network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}")
 
     @property
     def naming(self) -> Naming:
