@@ -105,3 +105,9 @@ def test_a_private_endpoint_without_its_private_dns_zone_is_refused_before_synth
         ValidationError, match=r"'network.private_dns_zones' must be a list that includes \['privatelink.azurecr.io'"
     ):
         _prod(network=network)
+
+
+@pytest.mark.parametrize("name", ["Prod_X", "prod-1", "p", "production1"])
+def test_environment_names_breaking_the_naming_rule_are_refused(name):
+    with pytest.raises(ValidationError, match=r"name\n  String should match pattern"):
+        EnvironmentConfig(name=name)

@@ -329,20 +329,20 @@ DEFAULT_METRIC_RULES: tuple[MetricAlertRule, ...] = (
 
 class EmailReceiver(Props):
     name: str = Field(pattern=_NAME.pattern)
-    address: str = Field(pattern=r"[^@\s]+@[^@\s]+\.[^@\s]+")
+    address: str = Field(pattern=r"^(?:[^@\s]+@[^@\s]+\.[^@\s]+)$")
 
 
 class SmsReceiver(Props):
     name: str = Field(pattern=_NAME.pattern)
-    country_code: str = Field(pattern=r"[1-9]\d{0,2}")
-    phone_number: str = Field(pattern=r"\d{4,14}")
+    country_code: str = Field(pattern=r"^(?:[1-9]\d{0,2})$")
+    phone_number: str = Field(pattern=r"^(?:\d{4,14})$")
 
 
 class WebhookReceiver(Props):
     """A Teams/PagerDuty webhook. Its URI carries a token, so it is a sensitive Terraform variable
     ``alert_webhook_<name>`` set at apply time (``TF_VAR_...``), never config."""
 
-    name: str = Field(pattern=r"[a-z][a-z0-9_]{0,30}")
+    name: str = Field(pattern=r"^(?:[a-z][a-z0-9_]{0,30})$")
 
     @property
     def variable(self) -> str:
@@ -352,7 +352,7 @@ class WebhookReceiver(Props):
 class AlertsProps(Props):
     """Receivers and rules; the rules default to the design's seven (O-4)."""
 
-    short_name: str = Field(default=ACTION_GROUP_SHORT_NAME, pattern=r"[A-Za-z0-9_-]{1,12}")
+    short_name: str = Field(default=ACTION_GROUP_SHORT_NAME, pattern=r"^(?:[A-Za-z0-9_-]{1,12})$")
     email_receivers: tuple[EmailReceiver, ...] = ()
     sms_receivers: tuple[SmsReceiver, ...] = ()
     webhook_receivers: tuple[WebhookReceiver, ...] = ()

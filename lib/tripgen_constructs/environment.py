@@ -46,7 +46,7 @@ class RemoteBackendProps(Props):
     """Terraform state in an Azure storage container (prod)."""
 
     resource_group_name: str
-    storage_account_name: str = Field(pattern=r"[a-z0-9]{3,24}")
+    storage_account_name: str = Field(pattern=r"^(?:[a-z0-9]{3,24})$")
     container_name: str = "tfstate"
     key: str
 
@@ -54,7 +54,7 @@ class RemoteBackendProps(Props):
 class EnvironmentConfig(Props):
     """Everything that differs between environments; the code that reads it is shared."""
 
-    name: str = Field(pattern=r"[a-z][a-z0-9]{1,7}")
+    name: str = Field(pattern=r"^(?:[a-z][a-z0-9]{1,7})$")
     """Environment name used in every resource name (``prod``, ``dev``)."""
     production: bool = True
     """Production environments get the strict checks (e.g. WAF Prevention, resiliency rules)."""

@@ -50,7 +50,7 @@ class FrontDoorProps(Props):
     """SKU of the Front Door WAF policy. ``None``: none on Standard, the profile's SKU on Premium.
     Azure accepts only a policy of the profile's own SKU, so any other value is refused."""
     cached_paths: tuple[str, ...] = Field(default=CACHED_PATHS, min_length=1)
-    health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"/[^\s?#]*")
+    health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"^(?:/[^\s?#]*)$")
     health_probe_interval_seconds: int = Field(
         default=HEALTH_PROBE_INTERVAL_SECONDS, ge=5, le=31536000
     )

@@ -53,7 +53,7 @@ def _check_label(field: str) -> AfterValidator:
 class ServiceIdentityProps(Props):
     """Settings of a ``ServiceIdentity``; every default is the production design's value."""
 
-    name: str = Field(default=IDENTITY_NAME, pattern=r"[a-z][a-z0-9-]{0,40}[a-z0-9]")
+    name: str = Field(default=IDENTITY_NAME, pattern=r"^(?:[a-z][a-z0-9-]{0,40}[a-z0-9])$")
     """Middle part of the identity name ``id-<workload>-<name>-<env>``."""
     namespace: Annotated[str, _check_label("namespace")] = NAMESPACE
     service_accounts: tuple[Annotated[str, _check_label("service_accounts")], ...] = SERVICE_ACCOUNTS

@@ -88,7 +88,7 @@ class SecurePerimeterProps(Props):
     domain: str = DOMAIN
     """Domain of the wildcard certificate; Front Door reaches the gateway as ``origin.<domain>``."""
     backend_port: int = Field(default=BACKEND_PORT, ge=1, le=65535)
-    health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"/[^\s?#]*")
+    health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"^(?:/[^\s?#]*)$")
     ddos_ip_protection: bool = False
     """Azure DDoS IP Protection on the gateway's public IP. Off: G-5's edge DDoS protection is Front
     Door's, and the gateway's address only admits Front Door."""

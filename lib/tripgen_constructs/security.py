@@ -105,7 +105,7 @@ class CertificateProps(Props):
     """
 
     name: ObjectName
-    subject: str = Field(pattern=r"CN=\S.*")
+    subject: str = Field(pattern=r"^(?:CN=\S.*)$")
     dns_names: tuple[str, ...] = ()
     issuer: str = "Unknown"
     validity_months: int = Field(default=CERTIFICATE_VALIDITY_MONTHS, ge=1, le=1200)

@@ -115,7 +115,7 @@ class ServiceWorkloadProps(Props):
     pdb_min_available: int | None = Field(default=None, ge=1)
     """PodDisruptionBudget ``minAvailable``; ``None``: no budget (single-replica dev services)."""
     port: int = Field(default=PORT, ge=1, le=65535)
-    health_path: str = Field(default=HEALTH_PATH, pattern=r"/\S*")
+    health_path: str = Field(default=HEALTH_PATH, pattern=r"^(?:/\S*)$")
     liveness_failure_threshold: int = Field(default=LIVENESS_FAILURE_THRESHOLD, ge=1)
     suppressions: Mapping[str, str] = Field(default_factory=dict)
     """Rule id (only ``W-3``) → reason of at least 10 characters; listed in the rules report."""
@@ -262,7 +262,7 @@ class WorkloadsProps(Props):
 
     namespace: str = Field(default=NAMESPACE, pattern=_DNS_LABEL.pattern)
     services: tuple[ServiceWorkloadProps, ...] = Field(default=DEFAULT_SERVICES, min_length=1)
-    image_tag: str = Field(default=IMAGE_TAG, pattern=r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+    image_tag: str = Field(default=IMAGE_TAG, pattern=r"^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$")
 
     @field_validator("services")
     @classmethod
