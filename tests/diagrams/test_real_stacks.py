@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,17 @@ TEXT_FORMATS = ("mmd", "dot")
 
 @pytest.fixture(scope="module")
 def drawn(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """As the main job draws: the stacks plus each environment's ``k8s/<env>/workloads.json``."""
+    from tripgen_constructs.workloads import synth_manifests
+
+    from apps import ENVIRONMENTS
+
+    outdir = tmp_path_factory.mktemp("with-workloads") / "cdktf.out"
+    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
+    for config in ENVIRONMENTS:
+        synth_manifests(config, outdir)
     target = tmp_path_factory.mktemp("diagrams")
-    return target, draw_all(synth_dir, target, TEXT_FORMATS)
+    return target, draw_all(outdir, target, TEXT_FORMATS)
 
 
 def test_committed_text_diagrams_equal_the_generated_ones(drawn):
@@ -54,3 +64,15 @@ def test_prod_draws_the_dr_region_and_dev_does_not(drawn):
     dev = (target / "physical-architecture-dev.mmd").read_text()
     assert "Korea South (koreasouth)" in prod and "Korea South" not in dev
     assert "Availability zone 3" in prod
+
+
+def test_prod_services_are_drawn_inside_the_application_pool_only(drawn):
+    target, result = drawn
+    assert result.warnings == []
+    prod = (target / "physical-architecture-prod.mmd").read_text()
+    pools = [line for line in prod.splitlines() if "user-service ×3 (3–10)" in line]
+    assert [line.split("[")[0].strip() for line in pools] == [
+        "n_aks_application_pool_z1", "n_aks_application_pool_z2", "n_aks_application_pool_z3"]
+    assert pools[0].endswith("namespace production · pods across all zones<br/>user-service ×3 (3–10)"
+                             "<br/>trip-service ×3 (3–15)<br/>ai-service ×2 (2–8)"
+                             "<br/>location-service ×2 (2–10)\"]")

@@ -3,7 +3,8 @@
 Three layers: ``parse`` (JSON → resources and references) → ``model`` (typed graph) →
 ``render_mermaid`` / ``render_graphviz``; ``views`` arranges the network and
 physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
-imports the constructs, cdktf or jsii: it reads JSON only.
+imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's
+``k8s/<env>/workloads.json`` beside them when present: services drawn in their node pool).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import View, build_model
-from .parse import DiagramInputError, find_stacks, load_stack
+from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
 from .views import VIEWS, build_view
 
 FORMATS = ("mmd", "png", "svg", "dot")
@@ -62,8 +63,10 @@ def draw_all(
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)
     for file in files:
-        model = build_model(load_stack(file))
-        result.warnings += [f"{model.stack}: {w}" for w in model.warnings]
+        stack = load_stack(file)
+        workloads, problems = load_workloads(Path(outdir), stack.name)  # issue 9: services in pools
+        model = build_model(stack, workloads)
+        result.warnings += [f"{model.stack}: {w}" for w in problems + model.warnings]
         for view_name in views:
             view = build_view(model, view_name, grants=grants)
             result.views.append(view)
@@ -89,4 +92,4 @@ def write_view(view: View, target_dir: Path, formats: tuple[str, ...]) -> list[P
 
 
 __all__ = ["FORMATS", "VIEWS", "DiagramInputError", "DrawResult", "build_model", "build_view",
-           "draw_all", "load_stack", "write_view"]
+           "draw_all", "load_stack", "load_workloads", "write_view"]

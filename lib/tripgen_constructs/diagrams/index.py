@@ -16,6 +16,10 @@ Each picture exists as Mermaid (`.mmd`, rendered by GitHub), PNG and SVG (Azure 
 Graphviz source (`.dot`). Edges: solid = traffic allowed by NSG rules (protocol and ports),
 thick = user traffic path (Front Door origin, AGIC ingress), dashed = private link, peering
 or replication, dotted = telemetry.
+
+The physical views show the services of the workload layer inside the node pool they run on
+(`user-service ×3 (3–10)`: replicas, then the HPA's min–max) when the main job wrote
+`cdktf.out/k8s/<env>/workloads.json` for stack `tripgen-<env>` (another stack: `k8s/<stack name>/`).
 """
 
 

@@ -24,9 +24,9 @@ def wrap(parts: tuple[str, ...] | list[str], width: int = WIDTH) -> list[str]:
     return lines
 
 
-def node_lines(node: Node) -> list[str]:
-    """Title, kind, then the details: the same words in every renderer."""
-    return [node.title, node.kind, *wrap(list(node.details))]
+def node_lines(node: Node, inner: bool = True) -> list[str]:
+    """Title, kind, the details, then (``inner``) the inner box's lines: the same words everywhere."""
+    return [node.title, node.kind, *wrap(list(node.details)), *(node.inner if inner else ())]
 
 
 def container_lines(container: Container) -> list[str]:

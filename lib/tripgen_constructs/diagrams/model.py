@@ -16,7 +16,7 @@ from typing import Any
 
 from . import catalog
 from .catalog import Attach, Category
-from .parse import Stack
+from .parse import Stack, Workloads
 
 
 # --------------------------------------------------------------------------- the drawable graph
@@ -35,6 +35,8 @@ class Node:
     path: str | None = None
     region: str | None = None
     zones: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()
+    """A box inside the box: heading then one line each (a node pool's services), unwrapped."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class Model:
     """Node address → addresses folded into it."""
     warnings: list[str]
     stack_model: Stack
+    workloads: dict[str, Workloads] = field(default_factory=dict)
+    """Node pool address → the workload services scheduled on it (from ``workloads.json``)."""
 
     def node_by_id(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes.values()}
@@ -161,8 +165,12 @@ def literal(value: Any) -> str | None:
     return None if "${" in text else text
 
 
-def build_model(stack: Stack) -> Model:
-    """The drawable graph of ``stack``; unknown types and dangling references become warnings."""
+def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
+    """The drawable graph of ``stack``; unknown types and dangling references become warnings.
+
+    ``workloads`` (the stack's ``workloads.json``) attaches services to the node pool resource
+    whose construct path is ``workloads.pool_path``.
+    """
     resources = stack.resources
     warnings: list[str] = []
     ids = _IdFactory()
@@ -230,7 +238,19 @@ def build_model(stack: Stack) -> Model:
     edges = _link_edges(stack, nodes, owner, vnets)
     edges += _flow_edges(stack, nodes, subnets, placement, region)
     return Model(stack.name, nodes, vnets, subnets, placement, edges, owner, dict(folded),
-                 warnings, stack)
+                 warnings, stack, _services(stack, workloads, warnings))
+
+
+def _services(stack: Stack, workloads: Workloads | None,
+              warnings: list[str]) -> dict[str, Workloads]:
+    if workloads is None:
+        return {}
+    pools = [a for a, r in stack.resources.items() if r.path == workloads.pool_path]
+    if not pools:
+        warnings.append(f"{workloads.file}: no resource at construct path {workloads.pool_path!r}: "
+                        "services not drawn")
+        return {}
+    return {pools[0]: workloads}
 
 
 class _IdFactory:

@@ -163,3 +163,72 @@ def _addresses(text: str) -> Iterator[tuple[str, str]]:
             if rtype.split("_", 1)[0] in _NOT_RESOURCES:
                 continue
             yield f"{rtype}.{name}", attribute
+
+
+# --------------------------------------------------------------------------- workloads.json
+WORKLOADS_FILE = "workloads.json"
+WORKLOADS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Service:
+    """One service of the workload layer: replicas now and the HPA's min–max."""
+
+    name: str
+    replicas: int
+    min_replicas: int
+    max_replicas: int
+
+
+@dataclass(frozen=True)
+class Workloads:
+    """``<outdir>/k8s/<env>/workloads.json``: the services that run in one node pool."""
+
+    file: Path
+    namespace: str
+    pool_path: str
+    """Construct path of the node pool (``aks/application-pool``), relative to the stack."""
+    pool_name: str
+    services: tuple[Service, ...]
+
+
+def workloads_file(outdir: Path, stack_name: str) -> Path:
+    """``<outdir>/k8s/<env>/workloads.json`` for stack ``tripgen-<env>``; ``<stack name>`` otherwise."""
+    return Path(outdir) / "k8s" / stack_name.removeprefix("tripgen-") / WORKLOADS_FILE
+
+
+def load_workloads(outdir: Path, stack_name: str) -> tuple[Workloads | None, list[str]]:
+    """The stack's workload summary, or None when absent; a malformed file is a warning, not an error."""
+    file = workloads_file(outdir, stack_name)
+    if not file.is_file():
+        return None, []
+    try:
+        document = json.loads(file.read_text(encoding="utf-8"))
+        return _workloads(document, file), []
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
+        return None, [f"{file}: {error}; services not drawn"]
+
+
+def _workloads(document: Any, file: Path) -> Workloads:
+    """Validate the fields the diagrams use; raises ``ValueError`` naming the bad one."""
+    if not isinstance(document, dict):
+        raise ValueError(f"expected a JSON object, got {type(document).__name__}")
+    if document.get("format") != WORKLOADS_FORMAT:
+        raise ValueError(f"'format' must be {WORKLOADS_FORMAT}, got {document.get('format')!r}")
+    pool = document.get("pool")
+    if not isinstance(pool, dict) or not isinstance(pool.get("construct_path"), str):
+        raise ValueError("'pool.construct_path' must be a string")
+    services = document.get("services")
+    if not isinstance(services, list):
+        raise ValueError(f"'services' must be a list, got {type(services).__name__}")
+    parsed = []
+    for index, item in enumerate(services):
+        fields = ("replicas", "min_replicas", "max_replicas")
+        if not isinstance(item, dict) or not isinstance(item.get("service"), str) or not all(
+            isinstance(item.get(f), int) and not isinstance(item.get(f), bool) for f in fields
+        ):
+            raise ValueError(
+                f"'services[{index}]' must have a string 'service' and integer {', '.join(fields)}")
+        parsed.append(Service(item["service"], *(item[f] for f in fields)))
+    return Workloads(file, str(document.get("namespace") or ""), pool["construct_path"],
+                     str(pool.get("name") or ""), tuple(parsed))

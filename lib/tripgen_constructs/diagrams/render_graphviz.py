@@ -10,6 +10,7 @@ import base64
 import importlib
 import re
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import diagrams
@@ -17,6 +18,7 @@ from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 
 from .labels import container_lines, node_lines
 from .model import Container, View
+from .model import Edge as ViewEdge
 
 RESOURCES = Path(diagrams.__file__).resolve().parent.parent / "resources"
 """Where ``diagrams`` keeps its icons; DOT sources name icons relative to it."""
@@ -70,11 +72,18 @@ def dot_source(view: View) -> str:
             drawn[node_id] = _node(view, node_id)
         for child in view.root.children:
             _cluster(view, child, drawn, anchors)
+        _zones_in_a_row(view, diagram)
         for index, note in enumerate(view.notes):
             drawn[f"note_{index}"] = Node(note, nodeid=f"note_{index}", shape="note",
                                           width="4", height="1", fixedsize="false")
+        zone_of = _owners(view, "zone")
+        region_of = _owners(view, "region")
         for edge in view.edges:
             attrs = dict(EDGE_STYLES.get(edge.kind, {}))
+            if _crosses(zone_of, edge) or _crosses(region_of, edge):
+                # zone to zone: keeps zones 1, 2, 3 in one row; region to region (DR): keeps the
+                # DR region's boxes together instead of each a rank below its primary
+                attrs["constraint"] = "false"
             if edge.both_ways:
                 attrs["dir"] = "both"
             source, target = edge.source, edge.target
@@ -93,12 +102,42 @@ def dot_source(view: View) -> str:
     return diagram.dot.source.replace(str(RESOURCES) + "/", "")
 
 
+def _owners(view: View, kind: str) -> dict[str, str]:
+    """Node id → id of the ``kind`` container it sits in (at any depth)."""
+    return {n: c.id for c in view.root.walk() if c.kind == kind for n in c.all_nodes()}
+
+
+def _crosses(owner: dict[str, str], edge: ViewEdge) -> bool:
+    """Both ends sit in ``owner`` containers, different ones."""
+    return edge.source in owner and edge.target in owner and owner[edge.source] != owner[edge.target]
+
+
+def _zones_in_a_row(view: View, diagram: Diagram) -> None:
+    """Zones 1, 2, 3 of a region side by side, in order: every zonal node shares one rank
+    (``newrank`` lets a rank cross clusters) and an invisible chain orders them left to right."""
+    for parent in view.root.walk():
+        zones = [c for c in parent.children if c.kind == "zone"]  # sorted 1, 2, 3 by the view
+        if len(zones) < 2:
+            continue
+        row = [node for zone in zones for node in zone.nodes]
+        diagram.dot.graph_attr["newrank"] = "true"
+        diagram.dot.body.append(f"\t{{rank=same; {'; '.join(row)}}}\n")
+        for left, right in pairwise(row):
+            diagram.dot.edge(left, right, style="invis")
+
+
 def _node(view: View, node_id: str) -> Node:
     """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text."""
     node = view.nodes[node_id]
-    title, *rest = node_lines(node)
+    title, *rest = node_lines(node, inner=False)
     rows = [f"<TR><TD><B>{escape(title)}</B></TD></TR>",
             *(f"<TR><TD>{escape(line)}</TD></TR>" for line in rest)]
+    if node.inner:
+        heading, *lines = node.inner
+        cells = "".join([f'<TR><TD ALIGN="LEFT"><I>{escape(heading)}</I></TD></TR>',
+                         *(f'<TR><TD ALIGN="LEFT">{escape(line)}</TD></TR>' for line in lines)])
+        rows.append('<TR><TD><TABLE BORDER="1" STYLE="ROUNDED" COLOR="#B26B00" BGCOLOR="#FFF4E0" '
+                    f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{cells}</TABLE></TD></TR>')
     if node.icon:
         rows.insert(0, f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}">'
                        f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>')

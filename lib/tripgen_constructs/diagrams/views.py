@@ -3,7 +3,8 @@
 - ``network``: Internet → Front Door → gateway (hub) → AKS (spoke); regions → VNets → subnets
   with CIDRs and NSGs; NSG-allowed flows with ports; private endpoints and the services behind
   them; private DNS zones; peering.
-- ``physical-architecture``: regions → availability zones → node pools (VM size, min–max),
+- ``physical-architecture``: regions → availability zones → node pools (VM size, min–max, and
+  the services scheduled on them from ``workloads.json``: replicas, HPA min–max),
   PostgreSQL primary/standby and replicas, Redis, Service Bus pairing, Key Vault, ACR and its
   replicas, observability; SKUs on the labels.
 """
@@ -273,13 +274,14 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
     bodies = []
     default = stack.resources[cluster].get("default_node_pool")
     if isinstance(default, dict):
-        bodies.append((f"{aks.id}_default_pool", default, "System"))
+        bodies.append((f"{aks.id}_default_pool", default, "System", cluster))
     for child in model.folded.get(cluster, []):
         res = stack.resources[child]
         if res.type == "azurerm_kubernetes_cluster_node_pool":
-            bodies.append((model_id(res.path or child), res.body, str(res.body.get("mode") or "User")))
+            bodies.append((model_id(res.path or child), res.body, str(res.body.get("mode") or "User"),
+                           child))
     pools = []
-    for pid, body, mode in bodies:
+    for pid, body, mode, address in bodies:
         name = literal(body.get("name")) or "pool"
         size = literal(body.get("vm_size")) or "?"
         low, high = literal(body.get("min_count")), literal(body.get("max_count"))
@@ -290,9 +292,20 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
             id=pid, title=f"{name} pool", kind=f"AKS node pool ({mode})",
             category=Category.COMPUTE, icon="compute.VMScaleSets",
             details=tuple(d for d in (size, count, spread) if d),
-            region=aks.region, zones=zones,
+            region=aks.region, zones=zones, inner=_service_lines(model, address, zones),
         ))
     return pools
+
+
+def _service_lines(model: Model, pool: str, zones: tuple[str, ...]) -> tuple[str, ...]:
+    """``user-service ×3 (3–10)``: replicas now and the HPA's min–max, under a namespace heading."""
+    workloads = model.workloads.get(pool)
+    if workloads is None or not workloads.services:
+        return ()
+    where = f"namespace {workloads.namespace}" if workloads.namespace else "services"
+    spread = " · pods across all zones" if len(zones) > 1 else ""
+    return (f"{where}{spread}", *(
+        f"{s.name} ×{s.replicas} ({s.min_replicas}–{s.max_replicas})" for s in workloads.services))
 
 
 def model_id(path: str) -> str:
