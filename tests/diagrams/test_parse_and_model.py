@@ -61,6 +61,21 @@ def test_nsg_allowed_flows_are_edges_labelled_with_protocol_and_ports():
     ]
 
 
+def test_a_prefix_spanning_several_subnets_is_one_address_node_not_an_edge_to_each():
+    doc = hub_spoke()
+    aks_rules = doc["resource"]["azurerm_network_security_group"]["aks"]["security_rule"]
+    aks_rules[0]["source_address_prefix"] = "10.0.0.0/8"  # covers every subnet of both VNets
+    assert [e for e in edges(model_of(doc), "flow") if e[1] == "snet_net_spoke_snet_aks" and "80" in e[2]] == [
+        ("ext_10_0_0_0_8", "snet_net_spoke_snet_aks", "TCP 80,443")]
+
+
+def test_a_prefix_inside_one_subnet_is_an_edge_from_that_subnet():
+    doc = hub_spoke()
+    aks_rules = doc["resource"]["azurerm_network_security_group"]["aks"]["security_rule"]
+    aks_rules[0]["source_address_prefix"] = "10.0.1.10/32"  # the gateway's private address
+    assert ("snet_net_hub_snet_gw", "snet_net_spoke_snet_aks", "TCP 80,443") in edges(model_of(doc), "flow")
+
+
 def test_peering_both_ways_is_one_two_headed_edge():
     model = model_of(hub_spoke())
     peerings = [e for e in model.edges if e.kind == "peering"]

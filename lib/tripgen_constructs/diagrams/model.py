@@ -546,15 +546,21 @@ def _prefix_endpoints(prefix: str, stack: Stack, nodes: dict[str, Node],
             if matches:
                 return matches
         return [external_id(prefix)]
-    inside = []
+    within, covered = set(), set()
     for subnet in subnets.values():
         for own in subnet.prefixes:
             try:
                 own_net = ipaddress.ip_network(own, strict=False)
             except ValueError:
                 continue
-            if own_net.version == network.version and (
-                own_net.subnet_of(network) or network.subnet_of(own_net)  # type: ignore[arg-type]
-            ):
-                inside.append(subnet.id)
-    return sorted(set(inside)) or [external_id(prefix)]
+            if own_net.version != network.version:
+                continue
+            if network.subnet_of(own_net):  # type: ignore[arg-type]
+                within.add(subnet.id)
+            elif own_net.subnet_of(network):  # type: ignore[arg-type]
+                covered.add(subnet.id)
+    if within:
+        return sorted(within)
+    # A prefix spanning several subnets is drawn as one address node, not an edge to each of
+    # them: a 10.0.0.0/8 rule would otherwise draw subnets × subnets edges.
+    return sorted(covered) if len(covered) == 1 else [external_id(prefix)]

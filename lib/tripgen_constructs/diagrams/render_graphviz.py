@@ -49,6 +49,9 @@ CLUSTER_COLORS = {
 }
 
 
+MAX_SIZE_INCHES = "60,60"
+
+
 def icon_class(icon: str) -> type[Node]:
     """The ``diagrams.azure`` node class named ``module.Class``."""
     module, name = icon.rsplit(".", 1)
@@ -61,7 +64,10 @@ def dot_source(view: View) -> str:
     diagram = Diagram(
         view.title, show=False, direction=view.direction, outformat="png",
         graph_attr={"splines": "spline", "compound": "true", "pad": "0.5", "nodesep": "0.6",
-                    "ranksep": "1.0", "fontsize": "20", "labelloc": "t"},
+                    "ranksep": "1.0", "fontsize": "20", "labelloc": "t",
+                    # Caps the bitmap: rasterizing a 1,000-resource view at full size takes Cairo
+                    # ~13 s, capped 0.5 s (bench/results.md); our views are well under the cap.
+                    "size": MAX_SIZE_INCHES},
         node_attr={"fontsize": "11"}, edge_attr={"fontsize": "11"},
     )
     setdiagram(diagram)
