@@ -270,3 +270,17 @@ def test_the_diagram_package_imports_no_constructs_cdktf_or_jsii():
         source = module.read_text()
         assert not re.search(r"^\s*from \.\.|^\s*(import|from) (cdktf|jsii|constructs)\b|"
                              r"tripgen_constructs\.(?!diagrams)", source, re.M), module.name
+
+
+def test_a_cluster_sits_in_its_node_subnet_and_its_pod_subnet_says_it_holds_pod_addresses():
+    doc = hub_spoke()
+    spoke = "azurerm_virtual_network.spoke"
+    doc["resource"]["azurerm_subnet"]["pods"] = resource(
+        "net/spoke/snet-pods", name="snet-pods", address_prefixes=["10.1.8.0/21"], virtual_network_name=ref(spoke, "name"))
+    pool = doc["resource"]["azurerm_kubernetes_cluster"]["aks"]["default_node_pool"]
+    pool["pod_subnet_id"] = ref("azurerm_subnet.pods")  # sorts before vnet_subnet_id
+    model = model_of(doc)
+    assert model.placement["azurerm_kubernetes_cluster.aks"] == "azurerm_subnet.aks"
+    view = build_view(model, "network")
+    placeholder = view.nodes["snet_net_spoke_snet_pods_empty"]
+    assert (placeholder.title, placeholder.kind) == ("pod addresses", "of aks-demo")

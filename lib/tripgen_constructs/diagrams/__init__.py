@@ -9,7 +9,9 @@ imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the w
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,10 +69,12 @@ def draw_all(
         workloads, problems = load_workloads(Path(outdir), stack.name)  # issue 9: services in pools
         model = build_model(stack, workloads)
         result.warnings += [f"{model.stack}: {w}" for w in problems + model.warnings]
-        for view_name in views:
-            view = build_view(model, view_name, grants=grants)
-            result.views.append(view)
-            result.written += write_view(view, target_dir, formats)
+        result.views += [build_view(model, view_name, grants=grants) for view_name in views]
+    # Graphviz runs as a subprocess per view: draw them side by side, one per core (the
+    # ``diagrams`` library keeps its current diagram in a context variable, per thread).
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for written in pool.map(lambda view: write_view(view, target_dir, formats), result.views):
+            result.written += written
     return result
 
 

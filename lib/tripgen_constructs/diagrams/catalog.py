@@ -404,6 +404,11 @@ class Relation:
     """Draw from the referenced resource to the referrer (gateway → AKS, primary → replica)."""
 
 
+NON_PLACING_SUBNET_REFS: tuple[str, ...] = ("pod_subnet_id",)
+"""Subnet references that do not say where a resource sits: an AKS cluster lives in its node
+subnet (``vnet_subnet_id``); its pods' subnet holds only pod addresses."""
+
+
 RELATIONS: tuple[Relation, ...] = (
     Relation("azurerm_kubernetes_cluster", "ingress_application_gateway.gateway_id", "ingress",
              "AGIC ingress", reverse=True),

@@ -388,9 +388,10 @@ def _associate_nsgs(stack: Stack, subnets: dict[str, Subnet]) -> None:
 def _placements(stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet]) -> dict[str, str]:
     placement = {}
     for address in nodes:
-        subnet = _first_target(stack, address, "azurerm_subnet")
-        if subnet in subnets:
-            placement[address] = subnet
+        refs = [r for r in stack.refs_from(address) if r.target in subnets]
+        placing = [r for r in refs if not r.at.endswith(catalog.NON_PLACING_SUBNET_REFS)] or refs
+        if placing:
+            placement[address] = placing[0].target
     return placement
 
 

@@ -159,10 +159,17 @@ def network_view(model: Model) -> View:
         nodes[summary.id] = summary
         root.nodes.append(summary.id)
 
-    for box in subnet_box.values():
+    # A subnet referenced only as a pod subnet holds the cluster's pod addresses: say so.
+    pods_of = {
+        ref.target: ref.source for ref in model.stack_model.references
+        if ref.at.endswith(catalog.NON_PLACING_SUBNET_REFS)
+    }
+    for address, box in subnet_box.items():
         if not box.nodes:
-            placeholder = Node(f"{box.id}_empty", "no resources", "reserved subnet",
-                               Category.NETWORK, icon="")
+            owner = model.owner.get(pods_of.get(address, ""), pods_of.get(address, ""))
+            title, kind = ("pod addresses", f"of {model.nodes[owner].title}") if owner in model.nodes \
+                else ("no resources", "reserved subnet")
+            placeholder = Node(f"{box.id}_empty", title, kind, Category.NETWORK, icon="")
             nodes[placeholder.id] = placeholder
             box.nodes.append(placeholder.id)
 
