@@ -111,3 +111,11 @@ def test_a_private_endpoint_without_its_private_dns_zone_is_refused_before_synth
 def test_environment_names_breaking_the_naming_rule_are_refused(name):
     with pytest.raises(ValidationError, match=r"name\n  String should match pattern"):
         EnvironmentConfig(name=name)
+
+
+def test_the_same_suppression_twice_is_refused():
+    from tripgen_constructs.rules import RuleSuppression
+
+    twice = (RuleSuppression(rule="CKV_AZURE_170", path="aks", reason="no uptime SLA in this environment"),) * 2
+    with pytest.raises(ValidationError, match=r"'suppressions' must be one suppression per rule and construct path, got \['CKV_AZURE_170 at aks'\]"):
+        EnvironmentConfig.model_validate({**DEV.model_dump(), "suppressions": twice})

@@ -112,88 +112,33 @@ DEV = EnvironmentConfig(
         storage=BackupStorageProps(replication="LRS", retention_days=30),
     ),
     # Findings of the rule packs (and checkov) that dev accepts, each with its reason (issue 8).
-    suppressions=(
-        *(
-            RuleSuppression(rule=rule, reason=f"D-1: dev is single-zone without HA or SLA by design ({why})")
-            for rule, why in (
-                ("TG-RES-AKS-POOL-ZONES", "node pools in zone 1 only"),
-                ("TG-RES-AKS-SYSTEM-NODES", "one system node is enough for dev"),
-                ("TG-RES-AKS-TIER", "Free control plane, no uptime SLA"),
-                ("CKV_AZURE_170", "Free control plane, no uptime SLA"),
-                ("TG-RES-AGW-ZONES", "gateway in zone 1 only"),
-                ("TG-RES-AGW-CAPACITY", "gateway may scale to one instance"),
-                ("TG-RES-PUBLIC-IP-ZONES", "the gateway's IP follows its single zone"),
-                ("TG-RES-POSTGRES-HA", "Burstable server, Azure refuses HA there"),
-                ("TG-RES-POSTGRES-GEO-BACKUP", "no DR region in dev"),
-                ("CKV_AZURE_136", "no DR region in dev"),
-                ("TG-RES-REDIS-ZONES", "Standard C1 cache, zones are Premium-only"),
-                ("TG-RES-STORAGE-REDUNDANCY", "LRS backups of a disposable environment"),
-                ("CKV_AZURE_206", "LRS backups of a disposable environment"),
-            )
-        ),
-        *(
-            RuleSuppression(rule=rule, path=path, reason=reason)
-            for path, reason, rules in (
-                (
-                    "registry/registry",
-                    "D-1: a Standard registry, a third of Premium's price; this feature is Premium-only",
-                    ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167"),
-                ),
-                (
-                    "key-vault",
-                    "D-1: no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
-                    ("CKV_AZURE_110", "CKV_AZURE_42"),
-                ),
-                ("key-vault", "D-1: a Standard vault holds software-protected keys, HSM is Premium-only", ("CKV_AZURE_112",)),
-                (
-                    "messaging/namespace",
-                    "D-1: a Standard Service Bus namespace; customer-managed keys are Premium-only",
-                    ("CKV_AZURE_201", "CKV_AZURE_199"),
-                ),
-            )
-            for rule in rules
-        ),
-        RuleSuppression(
-            rule="CKV_AZURE_117",
-            path="aks/cluster",
-            reason="D-1: platform-managed disk keys; customer-managed keys need a purge-protected vault",
-        ),
-        RuleSuppression(
-            rule="TG-PUBLIC-ACCESS",
-            path="registry/registry",
-            reason="D-1: a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
-        ),
-        RuleSuppression(
-            rule="CKV_AZURE_139",
-            path="registry/registry",
-            reason="D-1: a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
-        ),
-        *(
-            RuleSuppression(rule=rule, path="registry/registry", reason=f"D-1: a Standard registry has no {what} (Premium only)")
-            for rule, what in (
-                ("CKV_AZURE_165", "geo-replication"),
-                ("CKV_AZURE_233", "zone redundancy"),
-                ("CKV_AZURE_237", "dedicated data endpoints"),
-                ("CKV_AZURE_167", "retention policy for untagged manifests"),
-            )
-        ),
-        *(
-            RuleSuppression(rule=rule, path="key-vault", reason=f"D-1: {why}")
-            for rule, why in (
-                ("CKV_AZURE_110", "no purge protection, so a disposable dev vault can be purged and recreated under its name"),
-                ("CKV_AZURE_42", "no purge protection, so a disposable dev vault can be purged and recreated under its name"),
-                ("CKV_AZURE_112", "Standard vault, software-protected keys; HSM keys are prod's Premium vault (S-1)"),
-            )
-        ),
-        RuleSuppression(
-            rule="TG-PUBLIC-ACCESS",
-            path="messaging/namespace",
-            reason="D-1: a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
-        ),
-        RuleSuppression(
-            rule="CKV_AZURE_204",
-            path="messaging/namespace",
-            reason="D-1: a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
-        ),
+    suppressions=tuple(
+        RuleSuppression(rule=rule, path=path, reason=f"D-1: {reason}")
+        for path, reason, rules in (
+            ("aks", "single-zone node pools, no uptime SLA: dev has no HA by design",
+             ("TG-RES-AKS-POOL-ZONES", "TG-RES-AKS-SYSTEM-NODES", "TG-RES-AKS-TIER", "CKV_AZURE_170")),
+            ("aks/cluster", "platform-managed disk keys; customer-managed keys need a purge-protected vault",
+             ("CKV_AZURE_117",)),
+            ("perimeter", "a gateway in zone 1 that may scale to one instance, its IP in that zone",
+             ("TG-RES-AGW-ZONES", "TG-RES-AGW-CAPACITY", "TG-RES-PUBLIC-IP-ZONES")),
+            ("data/postgres", "a Burstable server (Azure refuses HA there) and no DR region for geo backups",
+             ("TG-RES-POSTGRES-HA", "TG-RES-POSTGRES-GEO-BACKUP", "CKV_AZURE_136")),
+            ("data/redis", "a Standard C1 cache: zones are Premium-only", ("TG-RES-REDIS-ZONES",)),
+            ("data/backup-storage", "LRS backups of a disposable environment",
+             ("TG-RES-STORAGE-REDUNDANCY", "CKV_AZURE_206")),
+            ("registry/registry", "a Standard registry, a third of Premium's price; these features are Premium-only",
+             ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167")),
+            ("registry/registry", "a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
+             ("TG-PUBLIC-ACCESS", "CKV_AZURE_139")),
+            ("key-vault", "no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
+             ("CKV_AZURE_110", "CKV_AZURE_42")),
+            ("key-vault", "a Standard vault holds software-protected keys; HSM keys are prod's Premium vault (S-1)",
+             ("CKV_AZURE_112",)),
+            ("messaging/namespace", "a Standard Service Bus namespace; customer-managed keys are Premium-only",
+             ("CKV_AZURE_201", "CKV_AZURE_199")),
+            ("messaging/namespace", "a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
+             ("TG-PUBLIC-ACCESS", "CKV_AZURE_204")),
+        )
+        for rule in rules
     ),
 )

@@ -9,6 +9,7 @@ bindings load once for all of them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -101,6 +102,10 @@ class EnvironmentConfig(Props):
         if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
             raise refusal("network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}")
         self._check_private_dns_zones()
+        seen = Counter((s.rule, s.path) for s in self.suppressions)
+        duplicated = sorted(f"{rule} at {path or '<stack>'}" for (rule, path), n in seen.items() if n > 1)
+        if duplicated:
+            raise refusal("suppressions", duplicated, "one suppression per rule and construct path")
         # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
         self.aks.check_environment(network=self.network, application_gateway_ingress=True)
         if self.zone_redundant:

@@ -40,8 +40,8 @@ def test_prod_suppresses_no_rule_of_the_packs(synth_dir):
 
 def test_dev_report_lists_each_suppression_with_its_reason(synth_dir):
     entries = {(s["rule"], s["path"]): s for s in _report(synth_dir, "dev")["suppressions"]}
-    assert entries[("TG-RES-AKS-TIER", "tripgen-dev")]["reason"] == "D-1: dev is single-zone without HA or SLA by design (Free control plane, no uptime SLA)"
-    assert entries[("TG-RES-AKS-TIER", "tripgen-dev")]["suppressed"] == 1
+    assert entries[("TG-RES-AKS-TIER", "tripgen-dev/aks")]["reason"] == "D-1: single-zone node pools, no uptime SLA: dev has no HA by design"
+    assert entries[("TG-RES-AKS-TIER", "tripgen-dev/aks")]["suppressed"] == 1
     assert entries[("TG-PUBLIC-ACCESS", "tripgen-dev/messaging/namespace")]["suppressed"] == 1
     assert "tripgen-dev/data/postgres" in {path for rule, path in entries if rule == "CKV2_AZURE_57"}
     assert all(len(s["reason"]) >= 10 for s in entries.values())
