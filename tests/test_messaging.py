@@ -599,7 +599,7 @@ def test_private_geo_dr_without_a_dr_private_endpoint_subnet_is_refused():
     )
     with pytest.raises(
         ValidationError,
-        match=r"'network.dr_spoke.subnets' must be to include 'snet-private-endpoints'",
+        match=r"'network.dr_spoke.subnets' must be a list that includes 'snet-private-endpoints'",
     ):
         EnvironmentConfig(name="test", network=NetworkProps(dr_spoke=dr_spoke))
 

@@ -791,7 +791,7 @@ def test_egress_firewall_allows_aks_requirements_and_the_configured_fqdns_only(v
 def test_refuses_the_egress_firewall_without_an_azure_firewall_subnet():
     with pytest.raises(
         ValidationError,
-        match=r"'network.hub.subnets' must be to include 'AzureFirewallSubnet' when "
+        match=r"'network.hub.subnets' must be a list that includes 'AzureFirewallSubnet' when "
         r"egress_firewall is set",
     ):
         prod_with(

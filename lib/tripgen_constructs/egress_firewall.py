@@ -62,7 +62,7 @@ class EgressFirewallProps(Props):
             raise refusal(
                 "network.hub.subnets",
                 [s.name for s in network.hub.subnets],
-                f"to include {FIREWALL_SUBNET!r} when egress_firewall is set",
+                f"a list that includes {FIREWALL_SUBNET!r} when egress_firewall is set",
             )
         if subnet.cidr.prefixlen > MIN_FIREWALL_SUBNET_PREFIX:
             raise refusal(

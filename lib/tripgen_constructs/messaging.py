@@ -324,7 +324,7 @@ class MessagingProps(Props):
             raise refusal(
                 "network.dr_spoke.subnets",
                 [s.name for s in dr_spoke.subnets] if dr_spoke else None,
-                f"to include {PRIVATE_ENDPOINT_SUBNET!r} for the private DR namespace (M-2)",
+                f"a list that includes {PRIVATE_ENDPOINT_SUBNET!r} for the private DR namespace (M-2)",
             )
 
     @property
