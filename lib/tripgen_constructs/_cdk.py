@@ -2,14 +2,20 @@
 
 Moving to CDK Terrain (``cdktn``) means changing the package names below, nothing else:
 every construct reaches the bindings through ``azurerm.<module>`` and the core through ``cdk``.
-The azurerm submodules load lazily, so importing this module costs nothing until a construct
-touches a resource class (that first touch loads the 29 MB jsii assembly, once per process).
+
+The azurerm package's ``__init__`` imports all of its 1,530 submodules (343 MB of generated
+Python): 7 of the 10 s a bare cdktf app spends loading the bindings, and 2 s more to tear them
+down at exit (``bench/results.md``). ``load_package`` registers the package without running that
+body, loads the jsii assembly (``_jsii``, which every submodule needs) and imports a submodule
+only when it is first used, here or through the package's attributes.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
+import sys
 from types import ModuleType
 
 # Cache the unpacked jsii assemblies between processes; must be set before jsii starts Node.
@@ -21,18 +27,48 @@ from constructs import Construct, IConstruct  # noqa: E402
 AZURERM_PACKAGE = "cdktf_cdktf_provider_azurerm"
 
 
+def load_package(name: str) -> ModuleType:
+    """``name`` as a lazy package: its jsii assembly loaded, its submodules imported on access.
+
+    A package someone already imported the usual way is returned as it is.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.submodule_search_locations is None:
+        raise ModuleNotFoundError(f"{name!r} is not installed (pip install -e .)", name=name)
+    package = importlib.util.module_from_spec(spec)
+
+    def submodule(attribute: str) -> ModuleType:  # PEP 562: `package.subnet` imports it
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        try:
+            return importlib.import_module(f"{name}.{attribute}")
+        except ModuleNotFoundError as error:
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}") from error
+
+    package.__getattr__ = submodule  # type: ignore[method-assign]
+    sys.modules[name] = package
+    try:
+        importlib.import_module(f"{name}._jsii")
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return package
+
+
 class _LazyBindings:
-    """``azurerm.virtual_network.VirtualNetwork``: submodules imported on first attribute access."""
+    """``azurerm.virtual_network.VirtualNetwork``: the package and each submodule load on first use."""
 
     def __init__(self, package: str) -> None:
         self._package = package
 
     def __getattr__(self, name: str) -> ModuleType:
-        module = importlib.import_module(f"{self._package}.{name}")
+        module: ModuleType = getattr(load_package(self._package), name)
         setattr(self, name, module)
         return module
 
 
 azurerm = _LazyBindings(AZURERM_PACKAGE)
 
-__all__ = ["AZURERM_PACKAGE", "Construct", "IConstruct", "azurerm", "cdk"]
+__all__ = ["AZURERM_PACKAGE", "Construct", "IConstruct", "azurerm", "cdk", "load_package"]

@@ -61,6 +61,17 @@ def test_suppression_of_another_rule_or_sibling_path_does_not_apply():
     }
 
 
+def test_the_deepest_covering_suppression_gives_the_reason():
+    template = Template(
+        {"resource": {"azurerm_redis_cache": {"redis": {"//": {"metadata": {"path": "stack/data/redis/cache"}}, "non_ssl_port_enabled": True}}}}
+    )
+    outer = Suppression("TG-REDIS-TLS", "stack", "the whole stack is a lab")
+    inner = Suppression("TG-REDIS-TLS", "stack/data/redis", "legacy client needs it")
+    for order in ([outer, inner], [inner, outer]):
+        [result] = evaluate(template, [Pack("p", (s.redis_tls,))], CONTEXT, order)
+        assert (result.status, result.reason) == (Status.SUPPRESSED, "legacy client needs it")
+
+
 def test_not_applicable_results_are_left_out():
     assert evaluate(doc(("azurerm_subnet", "sn", {})), [Pack("p", (s.redis_tls,))], CONTEXT) == []
 

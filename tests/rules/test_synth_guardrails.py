@@ -59,6 +59,17 @@ def test_synth_fails_on_a_finding_with_path_rule_and_fix(tmp_path):
     assert report["summary"]["non_compliant"] == 13
 
 
+def test_suppressions_belong_to_their_stack_not_to_a_same_named_stack_of_another_app(tmp_path):
+    TripGenStack(cdk.App(outdir=str(tmp_path / "a")), "tripgen-twin", config=DEV.model_copy(update={"name": "twin"}))
+    bare = cdk.App(outdir=str(tmp_path / "b"))
+    TripGenStack(bare, "tripgen-twin", config=DEV.model_copy(update={"name": "twin", "suppressions": ()}))
+    with pytest.raises(Exception, match=r"Validation failed"):
+        bare.synth()
+    report = json.loads((tmp_path / "b" / "tripgen-twin-rules.json").read_text())
+    assert report["summary"]["non_compliant"] == 13
+    assert [s for s in report["suppressions"] if not s["rule"].startswith("CKV")] == []
+
+
 def test_suppression_on_a_path_that_is_no_construct_is_refused(tmp_path):
     from tripgen_constructs.rules import RuleSuppression
 

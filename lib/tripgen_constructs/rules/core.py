@@ -245,6 +245,13 @@ class Result:
         }
 
 
+def closest(suppressions: Iterable[Suppression], resource: Resource) -> Suppression | None:
+    """The suppression nearest ``resource`` (deepest construct path) among those covering it; the
+    first added wins a tie."""
+    covering = [s for s in suppressions if s.covers(resource)]
+    return max(covering, key=lambda s: s.path.count("/"), default=None)
+
+
 def evaluate(
     template: Template,
     packs: Iterable[Pack],
@@ -265,7 +272,7 @@ def evaluate(
                     continue
                 reason = ""
                 if status is Status.NON_COMPLIANT:
-                    cover = next((s for s in by_rule.get(r.id, ()) if s.covers(resource)), None)
+                    cover = closest(by_rule.get(r.id, ()), resource)
                     if cover is not None:
                         status, reason = Status.SUPPRESSED, cover.reason
                 results.append(Result(r, resource, status, reason))

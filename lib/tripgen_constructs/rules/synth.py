@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import weakref
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -16,15 +17,18 @@ from constructs import IValidation
 
 from .._cdk import AZURERM_PACKAGE, IConstruct, cdk
 from ..props import AZURE_REGIONS
-from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, evaluate
+from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, closest, evaluate
 from .suppressions import PACKS, RuleSuppression, check_reason, check_rule_id
-
-METADATA_TYPE = "tripgen:rule-suppression"
-
 
 class Suppressions:
     """``Suppressions.of(construct).add(rule_id, reason)``: accept a finding on a construct and
-    everything under it. The suppression travels with the construct tree (node metadata)."""
+    everything under it, recorded against the construct's stack.
+
+    The record lives on the Python side, keyed by stack: reading it back at synth then costs no
+    call into the jsii kernel (walking every construct's node metadata cost 0.6 s per synth).
+    """
+
+    _by_stack: weakref.WeakKeyDictionary[cdk.TerraformStack, list[Suppression]] = weakref.WeakKeyDictionary()
 
     def __init__(self, scope: IConstruct) -> None:
         self._scope = scope
@@ -34,17 +38,13 @@ class Suppressions:
         return cls(scope)
 
     def add(self, rule: str, reason: str) -> None:
-        self._scope.node.add_metadata(METADATA_TYPE, {"rule": check_rule_id(rule), "reason": check_reason(reason)})
+        entry = Suppression(check_rule_id(rule), self._scope.node.path, check_reason(reason))
+        self._by_stack.setdefault(cdk.TerraformStack.of(self._scope), []).append(entry)
 
 
-def attached(root: IConstruct) -> list[Suppression]:
-    """Every suppression attached at or under ``root``."""
-    found = []
-    for construct in root.node.find_all():
-        for entry in construct.node.metadata:
-            if entry.type == METADATA_TYPE:
-                found.append(Suppression(entry.data["rule"], construct.node.path, entry.data["reason"]))
-    return found
+def attached(stack: cdk.TerraformStack) -> list[Suppression]:
+    """Every suppression added on ``stack`` or a construct under it, in the order added."""
+    return list(Suppressions._by_stack.get(stack, ()))
 
 
 def find_construct(stack: cdk.TerraformStack, path: str) -> IConstruct:
@@ -99,10 +99,11 @@ def report(stack_name: str, template: Template, results: list[Result], suppressi
     used: dict[tuple[str, str], int] = {}
     for r in results:
         if r.status is Status.SUPPRESSED:
-            key = next((s.rule, s.path) for s in suppressions if s.rule == r.rule.id and s.covers(r.resource))
-            used[key] = used.get(key, 0) + 1
+            cover = closest((s for s in suppressions if s.rule == r.rule.id), r.resource)
+            assert cover is not None  # a suppressed result has a covering suppression
+            used[(cover.rule, cover.path)] = used.get((cover.rule, cover.path), 0) + 1
     entries = []
-    for s in sorted(set(suppressions), key=lambda s: (s.rule, s.path)):
+    for s in sorted(set(suppressions), key=lambda s: (s.rule, s.path, s.reason)):
         entry: dict[str, Any] = {"rule": s.rule, "path": s.path, "reason": s.reason}
         if s.rule.startswith("CKV"):
             entry["resources"] = sorted(r.address for r in template.resources if s.covers(r))
