@@ -22,13 +22,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps", description=__doc__)
     parser.add_argument("--outdir", type=Path, default=Path("cdktf.out"))
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
-    parser.add_argument("--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP)
+    parser.add_argument(
+        "--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP
+    )
     args = parser.parse_args(argv)
     # The Kubernetes manifests (issue 9) come from the config alone: a child process writes them
     # while this one spends seconds in Node loading the azurerm assembly (bench/results.md).
     manifests = subprocess.Popen(
-        [sys.executable, "-m", "apps.manifests", "--outdir", str(args.outdir),
-         "--terraform-outputs", str(args.terraform_outputs)]
+        [
+            sys.executable,
+            "-m",
+            "apps.manifests",
+            "--outdir",
+            str(args.outdir),
+            "--terraform-outputs",
+            str(args.terraform_outputs),
+        ]
     )
     try:
         build_app(ENVIRONMENTS, args.outdir).synth()

@@ -29,7 +29,9 @@ def write_manifests(outdir: Path, terraform_outputs: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps.manifests", description=__doc__)
     parser.add_argument("--outdir", type=Path, default=Path("cdktf.out"))
-    parser.add_argument("--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP)
+    parser.add_argument(
+        "--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP
+    )
     args = parser.parse_args(argv)
     write_manifests(args.outdir, args.terraform_outputs)
     return 0

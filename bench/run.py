@@ -48,7 +48,9 @@ app.synth()
 """
 FLOORS = {
     "usual import": "",
-    "lazy package": "from tripgen_constructs._cdk import AZURERM_PACKAGE, load_package\nload_package(AZURERM_PACKAGE)\n",
+    "lazy package": (
+        "from tripgen_constructs._cdk import AZURERM_PACKAGE, load_package\nload_package(AZURERM_PACKAGE)\n"
+    ),
 }
 PROFILE_HEADING = "## Profile and fixes"
 
@@ -97,9 +99,7 @@ def measure(cmd: list[str], env: dict[str, str]) -> Sample:
 
 
 def median(samples: list[Sample]) -> Sample:
-    return Sample(
-        statistics.median(s.seconds for s in samples), statistics.median(s.peak_rss_mb for s in samples)
-    )
+    return Sample(statistics.median(s.seconds for s in samples), statistics.median(s.peak_rss_mb for s in samples))
 
 
 def synthetic_stack(path: Path, resources: int) -> None:
@@ -109,17 +109,77 @@ def synthetic_stack(path: Path, resources: int) -> None:
     count, v = 0, 0
     while count < resources:
         rg = f"rg{v}"
-        put("azurerm_virtual_network", f"vnet{v}", {"name": f"vnet{v}", "address_space": [f"10.{v % 250}.0.0/16"], "location": "koreacentral", "resource_group_name": rg})
+        put(
+            "azurerm_virtual_network",
+            f"vnet{v}",
+            {
+                "name": f"vnet{v}",
+                "address_space": [f"10.{v % 250}.0.0/16"],
+                "location": "koreacentral",
+                "resource_group_name": rg,
+            },
+        )
         count += 1
         for s in range(8):
             if count >= resources:
                 break
             sn = f"vnet{v}_s{s}"
-            put("azurerm_subnet", sn, {"name": sn, "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}", "address_prefixes": [f"10.{v % 250}.{s}.0/24"]})
-            put("azurerm_network_security_group", f"nsg_{sn}", {"name": f"nsg-{sn}", "location": "koreacentral", "security_rule": [{"name": "allow", "priority": 100, "direction": "Inbound", "access": "Allow", "protocol": "Tcp", "source_address_prefix": "10.0.0.0/8", "destination_port_range": "443", "destination_address_prefix": "*"}]})
-            put("azurerm_subnet_network_security_group_association", f"assoc_{sn}", {"subnet_id": f"${{azurerm_subnet.{sn}.id}}", "network_security_group_id": f"${{azurerm_network_security_group.nsg_{sn}.id}}"})
-            put("azurerm_key_vault", f"kv_{sn}", {"name": f"kv{v}{s}", "location": "koreacentral", "sku_name": "premium"})
-            put("azurerm_private_endpoint", f"pe_{sn}", {"name": f"pe-{sn}", "subnet_id": f"${{azurerm_subnet.{sn}.id}}", "private_service_connection": [{"private_connection_resource_id": f"${{azurerm_key_vault.kv_{sn}.id}}", "subresource_names": ["vault"]}]})
+            put(
+                "azurerm_subnet",
+                sn,
+                {
+                    "name": sn,
+                    "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}",
+                    "address_prefixes": [f"10.{v % 250}.{s}.0/24"],
+                },
+            )
+            put(
+                "azurerm_network_security_group",
+                f"nsg_{sn}",
+                {
+                    "name": f"nsg-{sn}",
+                    "location": "koreacentral",
+                    "security_rule": [
+                        {
+                            "name": "allow",
+                            "priority": 100,
+                            "direction": "Inbound",
+                            "access": "Allow",
+                            "protocol": "Tcp",
+                            "source_address_prefix": "10.0.0.0/8",
+                            "destination_port_range": "443",
+                            "destination_address_prefix": "*",
+                        }
+                    ],
+                },
+            )
+            put(
+                "azurerm_subnet_network_security_group_association",
+                f"assoc_{sn}",
+                {
+                    "subnet_id": f"${{azurerm_subnet.{sn}.id}}",
+                    "network_security_group_id": f"${{azurerm_network_security_group.nsg_{sn}.id}}",
+                },
+            )
+            put(
+                "azurerm_key_vault",
+                f"kv_{sn}",
+                {"name": f"kv{v}{s}", "location": "koreacentral", "sku_name": "premium"},
+            )
+            put(
+                "azurerm_private_endpoint",
+                f"pe_{sn}",
+                {
+                    "name": f"pe-{sn}",
+                    "subnet_id": f"${{azurerm_subnet.{sn}.id}}",
+                    "private_service_connection": [
+                        {
+                            "private_connection_resource_id": f"${{azurerm_key_vault.kv_{sn}.id}}",
+                            "subresource_names": ["vault"],
+                        }
+                    ],
+                },
+            )
             count += 5
         v += 1
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,10 +188,16 @@ def synthetic_stack(path: Path, resources: int) -> None:
 
 def machine() -> str:
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
         platform.processor(),
     )
-    mem = next(line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal"))
+    mem = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
     node20 = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
     return (
         f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB RAM, {platform.platform()}, "
@@ -162,20 +228,42 @@ def main() -> int:
         for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
             for kind, app in floor_apps.items():
                 runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
-            runs["main"].append(measure([py, "-m", "apps", "--outdir", str(work / "main.out"), "--diagrams", str(work / "diagrams")], env))
+            runs["main"].append(
+                measure(
+                    [py, "-m", "apps", "--outdir", str(work / "main.out"), "--diagrams", str(work / "diagrams")], env
+                )
+            )
         results[label] = {kind: median(samples) for kind, samples in runs.items()}
         print(label, {kind: round(r.seconds, 2) for kind, r in results[label].items()})
 
-    diagrams = median([measure([py, "-m", "tripgen_constructs.diagrams", str(work / "main.out"), "-o", str(work / "d2")], base_env) for _ in range(args.runs)])
+    diagrams = median(
+        [
+            measure([py, "-m", "tripgen_constructs.diagrams", str(work / "main.out"), "-o", str(work / "d2")], base_env)
+            for _ in range(args.runs)
+        ]
+    )
     synthetic_stack(work / "scale.out" / "stacks" / "scale" / "cdk.tf.json", 1000)
-    scale = median([measure([py, "-m", "tripgen_constructs.diagrams", str(work / "scale.out"), "-o", str(work / "d3")], base_env) for _ in range(max(1, args.runs // 2))])
+    scale = median(
+        [
+            measure(
+                [py, "-m", "tripgen_constructs.diagrams", str(work / "scale.out"), "-o", str(work / "d3")], base_env
+            )
+            for _ in range(max(1, args.runs // 2))
+        ]
+    )
     stacks = len(list((work / "main.out" / "stacks").iterdir()))
 
     best = min(results, key=lambda k: results[k]["main"].seconds)
+    no_jsii = "none (no jsii)"
+
+    def row(what: str, node: str, sample: Sample) -> str:
+        return f"| {what} | {node} | {sample.seconds:.2f} | {sample.peak_rss_mb:.0f} |"
+
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}; medians of {args.runs} runs, each a fresh process.",
+        f"Written by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}; "
+        f"medians of {args.runs} runs, each a fresh process.",
         "",
         f"Machine: {machine()}.",
         "",
@@ -183,23 +271,27 @@ def main() -> int:
         "|---|---|---:|---:|",
     ]
     for label, r in results.items():
-        for kind in FLOORS:
-            lines.append(f"| 1. floor: bare cdktf app, azurerm bindings ({kind}), one empty stack | {label} | {r[kind].seconds:.2f} | {r[kind].peak_rss_mb:.0f} |")
-        lines.append(f"| 2. main job: `python -m apps` (both stacks, diagrams, manifests) | {label} | {r['main'].seconds:.2f} | {r['main'].peak_rss_mb:.0f} |")
+        lines += [
+            row(f"1. floor: bare cdktf app, azurerm bindings ({k}), one empty stack", label, r[k]) for k in FLOORS
+        ]
+        lines.append(row("2. main job: `python -m apps` (both stacks, diagrams, manifests)", label, r["main"]))
     lines += [
-        f"| 3. diagrams only, {stacks} environments, all views and formats | none (no jsii) | {diagrams.seconds:.2f} | {diagrams.peak_rss_mb:.0f} |",
-        f"| 4. scale: generated 1,000-resource stack through the diagram pipeline | none (no jsii) | {scale.seconds:.2f} | {scale.peak_rss_mb:.0f} |",
+        row(f"3. diagrams only, {stacks} environments, all views and formats", no_jsii, diagrams),
+        row("4. scale: generated 1,000-resource stack through the diagram pipeline", no_jsii, scale),
         "",
         "Ratios (same run):",
         "",
     ]
     for label, r in results.items():
-        for kind in FLOORS:
-            lines.append(f"- main job / floor ({kind}) with {label}: **{r['main'].seconds / r[kind].seconds:.2f}×** (target ≤ 1.2×)")
+        lines += [
+            f"- main job / floor ({k}) with {label}: **{r['main'].seconds / r[k].seconds:.2f}×** (target ≤ 1.2×)"
+            for k in FLOORS
+        ]
+    main_rss = results[best]["main"].peak_rss_mb / 1024
     lines += [
         f"- diagrams only per environment: **{diagrams.seconds / stacks:.2f} s** (target ≤ 0.5 s)",
         f"- 1,000-resource stack: **{scale.seconds:.2f} s** (target ≤ 10 s)",
-        f"- main job peak RSS with {best}: **{results[best]['main'].peak_rss_mb / 1024:.2f} GB** (target ≤ 1.5 GB)",
+        f"- main job peak RSS with {best}: **{main_rss:.2f} GB** (target ≤ 1.5 GB)",
         f"- faster jsii runtime for the main job: **{best}**",
         "",
     ]

@@ -14,8 +14,9 @@ from tests.synth import Stack
 @pytest.fixture(scope="session")
 def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Full synth (keeps the ``//`` construct paths, runs validations) of prod and dev."""
-    from apps import ENVIRONMENTS
     from tripgen_constructs import build_app
+
+    from apps import ENVIRONMENTS
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
     build_app(ENVIRONMENTS, outdir).synth()

@@ -18,9 +18,7 @@ class Stack:
 
     def of_type(self, resource_type: str) -> dict[str, dict[str, Any]]:
         """Resources of one type, keyed by construct path relative to the stack."""
-        return {
-            _relative_path(body): body for body in self.resources.get(resource_type, {}).values()
-        }
+        return {_relative_path(body): body for body in self.resources.get(resource_type, {}).values()}
 
     def by_path(self, resource_type: str, path: str) -> dict[str, Any]:
         """The resource of ``resource_type`` at construct path ``path`` (relative to the stack)."""

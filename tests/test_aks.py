@@ -6,7 +6,6 @@ from ipaddress import IPv4Address, IPv4Network
 
 import pytest
 from pydantic import ValidationError
-
 from tripgen_constructs.aks import DEFAULT_APPLICATION_POOL, NodePoolProps, ZonalAksClusterProps
 
 
@@ -127,7 +126,9 @@ def test_autoscaler_min_above_max_is_refused():
 
 @pytest.mark.parametrize("count", [0, 6])
 def test_node_count_outside_min_max_is_refused(count):
-    with pytest.raises(ValidationError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"):
+    with pytest.raises(
+        ValidationError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"
+    ):
         NodePoolProps(name="p", vm_size="x", min_count=1, max_count=5, node_count=count)
 
 
@@ -145,7 +146,9 @@ def test_kubernetes_1_29_is_refused():
 
 
 def test_dns_service_ip_outside_the_service_cidr_is_refused():
-    with pytest.raises(ValidationError, match=r"'dns_service_ip' must be inside service_cidr 10.2.0.0/16, got '10.3.0.10'"):
+    with pytest.raises(
+        ValidationError, match=r"'dns_service_ip' must be inside service_cidr 10.2.0.0/16, got '10.3.0.10'"
+    ):
         ZonalAksClusterProps(dns_service_ip=IPv4Address("10.3.0.10"))
 
 
@@ -168,7 +171,10 @@ def test_overlay_is_refused_where_the_application_gateway_ingress_controller_run
     from tripgen_constructs.network import NetworkProps
 
     props = ZonalAksClusterProps(pod_cidr=IPv4Network("10.244.0.0/16"))
-    with pytest.raises(ValueError, match=r"'aks.pod_cidr' must be None: the Application Gateway ingress controller does not support Azure CNI Overlay"):
+    with pytest.raises(
+        ValueError,
+        match=r"'aks.pod_cidr' must be None: the Application Gateway ingress controller does not support Azure CNI Overlay",
+    ):
         props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
     props.check_environment(network=NetworkProps(), application_gateway_ingress=False)
 
@@ -179,7 +185,10 @@ def test_a_pod_subnet_too_small_for_the_pools_at_max_with_surge_is_refused():
     big = DEFAULT_APPLICATION_POOL.model_copy(update={"max_count": 40})
     props = ZonalAksClusterProps(application_pool=NodePoolProps.model_validate(big.model_dump()))
     # (5 + 2 surge) + (40 + 14 surge) nodes × 50 pods = 3,050 > 2,043 usable addresses of a /21
-    with pytest.raises(ValueError, match=r"'network.spoke.subnets.snet-aks-pods.cidr' must be a subnet with at least 3050 usable addresses"):
+    with pytest.raises(
+        ValueError,
+        match=r"'network.spoke.subnets.snet-aks-pods.cidr' must be a subnet with at least 3050 usable addresses",
+    ):
         props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
 
 

@@ -23,8 +23,10 @@ def test_the_lazy_package_imports_a_submodule_on_attribute_access():
 
 
 def test_an_unknown_submodule_is_an_attribute_error():
-    with pytest.raises(AttributeError, match=r"module 'cdktf_cdktf_provider_azurerm' has no attribute 'no_such_resource'"):
-        load_package(AZURERM_PACKAGE).no_such_resource
+    with pytest.raises(
+        AttributeError, match=r"module 'cdktf_cdktf_provider_azurerm' has no attribute 'no_such_resource'"
+    ):
+        _ = load_package(AZURERM_PACKAGE).no_such_resource
 
 
 def test_a_package_that_is_not_installed_is_named():

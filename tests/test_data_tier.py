@@ -32,9 +32,7 @@ def postgres_links(stack: Stack) -> list[str]:
     """The DNS zone links of the PostgreSQL zone, as ``depends_on`` entries."""
     return [
         f"azurerm_private_dns_zone_virtual_network_link.{logical_id}"
-        for logical_id, body in stack.resources[
-            "azurerm_private_dns_zone_virtual_network_link"
-        ].items()
+        for logical_id, body in stack.resources["azurerm_private_dns_zone_virtual_network_link"].items()
         if "/network/dns-postgres-link-" in body["//"]["metadata"]["path"]
     ]
 
@@ -62,9 +60,7 @@ def test_prod_server_is_zone_redundant_with_the_standby_in_another_zone_and_igno
         "mode": "ZoneRedundant",
         "standby_availability_zone": "2",
     }  # P-2
-    assert server["lifecycle"] == {
-        "ignore_changes": ["zone", "high_availability[0].standby_availability_zone"]
-    }
+    assert server["lifecycle"] == {"ignore_changes": ["zone", "high_availability[0].standby_availability_zone"]}
 
 
 def test_prod_server_keeps_35_days_of_geo_redundant_backups(prod):
@@ -87,9 +83,7 @@ def test_prod_servers_are_private_only_in_the_delegated_subnets_and_postgres_zon
         assert server["public_network_access_enabled"] is False  # P-4
         assert server["delegated_subnet_id"] == subnet  # P-4
         assert server["private_dns_zone_id"] == zone  # P-4, N-7
-        assert set(links) <= set(
-            server["depends_on"]
-        )  # the zone is linked before the server joins it
+        assert set(links) <= set(server["depends_on"])  # the zone is linked before the server joins it
 
 
 def test_prod_servers_require_tls_1_3(prod):
@@ -121,9 +115,7 @@ def test_prod_maintenance_is_sunday_02_00_kst_which_azure_takes_as_saturday_17_0
         window = prod.by_path(SERVER, f"data/postgres/{name}")["maintenance_window"]
         assert window == {"day_of_week": 6, "start_hour": 17, "start_minute": 0}
     patch = prod.by_path(REDIS, "data/redis/cache")["patch_schedule"]
-    assert patch == [
-        {"day_of_week": "Saturday", "start_hour_utc": 17, "maintenance_window": "PT5H"}
-    ]
+    assert patch == [{"day_of_week": "Saturday", "start_hour_utc": 17, "maintenance_window": "PT5H"}]
 
 
 def test_maintenance_slot_converts_kst_to_utc_across_the_week_boundary():
@@ -147,9 +139,7 @@ def test_prod_has_a_d4s_v3_read_replica_in_korea_central_and_one_in_korea_south(
     assert central["zone"] == "3"  # neither the primary's nor the standby's zone
     assert south["name"] == "tripgen-prod-replica-koreasouth"
     assert south["location"] == "koreasouth"  # T-5 DR region
-    assert south["resource_group_name"] == prod.ref(
-        "azurerm_resource_group", "dr-resource-group", "name"
-    )
+    assert south["resource_group_name"] == prod.ref("azurerm_resource_group", "dr-resource-group", "name")
     assert "zone" not in south  # Korea South has no availability zones
     assert prod.count(SERVER) == 3
 
@@ -197,9 +187,7 @@ def test_prod_redis_persists_rdb_hourly_to_the_backup_account_through_its_identi
 
 def test_prod_redis_private_endpoint_sits_in_the_cache_subnet_with_the_redis_zone(prod):
     endpoint = prod.by_path(ENDPOINT, "data/redis/private-endpoint/endpoint")
-    assert endpoint["subnet_id"] == prod.ref(
-        "azurerm_subnet", "network/spoke/subnet-snet-cache"
-    )  # N-2 resolution
+    assert endpoint["subnet_id"] == prod.ref("azurerm_subnet", "network/spoke/subnet-snet-cache")  # N-2 resolution
     assert endpoint["private_service_connection"]["subresource_names"] == ["redisCache"]
     assert endpoint["private_service_connection"]["private_connection_resource_id"] == prod.ref(
         REDIS, "data/redis/cache"
@@ -259,9 +247,7 @@ def test_prod_backup_account_has_soft_delete_versioning_and_deletes_after_90_day
 
 def test_prod_backup_account_has_a_blob_private_endpoint_in_the_endpoint_subnet(prod):
     endpoint = prod.by_path(ENDPOINT, "data/backup-storage/private-endpoint-blob/endpoint")
-    assert endpoint["subnet_id"] == prod.ref(
-        "azurerm_subnet", "network/spoke/subnet-snet-private-endpoints"
-    )
+    assert endpoint["subnet_id"] == prod.ref("azurerm_subnet", "network/spoke/subnet-snet-private-endpoints")
     assert endpoint["private_service_connection"]["subresource_names"] == ["blob"]
     assert endpoint["private_dns_zone_group"]["private_dns_zone_ids"] == [
         prod.ref("azurerm_private_dns_zone", "network/dns-blob")
@@ -293,9 +279,7 @@ def test_dev_server_is_burstable_without_ha_replicas_or_geo_backup_and_still_pri
     assert server["backup_retention_days"] == 7
     assert server["geo_redundant_backup_enabled"] is False
     assert server["public_network_access_enabled"] is False  # D-2
-    assert server["delegated_subnet_id"] == dev.ref(
-        "azurerm_subnet", "network/spoke/subnet-snet-database"
-    )
+    assert server["delegated_subnet_id"] == dev.ref("azurerm_subnet", "network/spoke/subnet-snet-database")
     assert server["authentication"]["password_auth_enabled"] is False
     assert dev.count(SERVER) == 1
 
@@ -350,9 +334,7 @@ def test_data_tier_exposes_the_server_replicas_cache_and_account_as_typed_attrib
     assert resolve(data.server_fqdn) == resolve(data.postgres_server.fqdn)
     assert resolve(data.server_fqdn).endswith(".fqdn}")
     assert sorted(data.replicas) == ["koreacentral", "koreasouth"]
-    assert resolve(data.replica_ids) == resolve(
-        {region: server.id for region, server in data.replicas.items()}
-    )
+    assert resolve(data.replica_ids) == resolve({region: server.id for region, server in data.replicas.items()})
     assert data.redis_cache.terraform_resource_type == REDIS
     assert resolve(data.redis_hostname) == resolve(data.redis_cache.hostname)
     assert resolve(data.redis_ssl_port) == resolve(data.redis_cache.ssl_port)
@@ -366,45 +348,33 @@ def test_data_tier_exposes_the_server_replicas_cache_and_account_as_typed_attrib
 
 
 def test_refuses_high_availability_on_a_burstable_sku():
-    with pytest.raises(
-        ValidationError, match=r"'high_availability' must be 'Disabled' on a Burstable SKU"
-    ):
+    with pytest.raises(ValidationError, match=r"'high_availability' must be 'Disabled' on a Burstable SKU"):
         PostgresProps(sku_name="B_Standard_B2s", replicas=())
 
 
 def test_refuses_a_zone_redundant_standby_in_the_primary_zone():
-    with pytest.raises(
-        ValidationError, match=r"'standby_zone' must be a zone other than the primary's \(1\)"
-    ):
+    with pytest.raises(ValidationError, match=r"'standby_zone' must be a zone other than the primary's \(1\)"):
         PostgresProps(zone="1", standby_zone="1")
 
 
 @pytest.mark.parametrize("days", [6, 36])
 def test_refuses_backup_retention_outside_7_to_35_days(days):
-    with pytest.raises(
-        ValidationError, match=rf"'backup_retention_days' must be within 7-35, got {days}"
-    ):
+    with pytest.raises(ValidationError, match=rf"'backup_retention_days' must be within 7-35, got {days}"):
         PostgresProps(backup_retention_days=days)
 
 
 def test_refuses_a_storage_size_azure_does_not_offer():
-    with pytest.raises(
-        ValidationError, match=r"'storage_mb' must be a size Azure offers.*got 500000"
-    ):
+    with pytest.raises(ValidationError, match=r"'storage_mb' must be a size Azure offers.*got 500000"):
         PostgresProps(storage_mb=500000)
 
 
 def test_refuses_shrinking_storage_below_the_deployed_size():
-    with pytest.raises(
-        ValidationError, match=r"'storage_mb' must be >= deployed_storage_mb \(1048576\)"
-    ):
+    with pytest.raises(ValidationError, match=r"'storage_mb' must be >= deployed_storage_mb \(1048576\)"):
         PostgresProps(storage_mb=524288, deployed_storage_mb=1048576)
 
 
 def test_refuses_a_storage_tier_below_the_size():
-    with pytest.raises(
-        ValidationError, match=r"'storage_tier' must be one of \['P20', 'P30', 'P40', 'P50'\]"
-    ):
+    with pytest.raises(ValidationError, match=r"'storage_tier' must be one of \['P20', 'P30', 'P40', 'P50'\]"):
         PostgresProps(storage_tier="P10")
 
 
@@ -418,9 +388,7 @@ def test_refuses_a_server_subnet_not_delegated_to_postgresql():
 
 
 def test_refuses_a_server_subnet_shared_with_a_private_endpoint():
-    subnet = SubnetProps(
-        name="snet-data", cidr="10.1.2.0/24", delegation="Microsoft.DBforPostgreSQL/flexibleServers"
-    )
+    subnet = SubnetProps(name="snet-data", cidr="10.1.2.0/24", delegation="Microsoft.DBforPostgreSQL/flexibleServers")
     with pytest.raises(
         ValueError,
         match=r"dedicated to PostgreSQL, but it is also used for \['the Redis private endpoint'\]",
@@ -431,15 +399,10 @@ def test_refuses_a_server_subnet_shared_with_a_private_endpoint():
 def test_environment_refuses_a_spoke_whose_database_subnet_is_not_delegated():
     spoke = NetworkProps().spoke
     subnets = tuple(
-        s if s.name != "snet-database" else s.model_copy(update={"delegation": None})
-        for s in spoke.subnets
+        s if s.name != "snet-database" else s.model_copy(update={"delegation": None}) for s in spoke.subnets
     )
-    with pytest.raises(
-        ValidationError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"
-    ):
-        EnvironmentConfig(
-            name="prod", network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets}))
-        )
+    with pytest.raises(ValidationError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"):
+        EnvironmentConfig(name="prod", network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets})))
 
 
 @pytest.mark.parametrize(
@@ -461,24 +424,18 @@ def test_refuses_premium_features_on_a_standard_cache(field, value):
         "zones": None,
     }
     standard |= {"rdb_backup_enabled": False, field: value}
-    with pytest.raises(
-        ValidationError, match=rf"'{field}' must be unset on Standard: it needs the Premium SKU"
-    ):
+    with pytest.raises(ValidationError, match=rf"'{field}' must be unset on Standard: it needs the Premium SKU"):
         RedisProps(**standard)
 
 
 @pytest.mark.parametrize("capacity", [0, 6])
 def test_refuses_a_premium_capacity_outside_p1_to_p5(capacity):
-    with pytest.raises(
-        ValidationError, match=rf"'capacity' must be within 1-5 for Premium, got {capacity}"
-    ):
+    with pytest.raises(ValidationError, match=rf"'capacity' must be within 1-5 for Premium, got {capacity}"):
         RedisProps(capacity=capacity)
 
 
 def test_refuses_rdb_and_aof_together():
-    with pytest.raises(
-        ValidationError, match=r"at most one: Azure Cache for Redis refuses RDB and AOF together"
-    ):
+    with pytest.raises(ValidationError, match=r"at most one: Azure Cache for Redis refuses RDB and AOF together"):
         RedisProps(rdb_backup_enabled=True, aof_backup_enabled=True)
 
 
@@ -516,13 +473,9 @@ def test_refuses_a_zone_for_a_replica_in_korea_south():
         ReplicaProps(location="koreasouth", zone="1")
 
 
-@pytest.mark.parametrize(
-    "name", ["st", "sttripgen_backup", "StTripgenBkp", "sttripgenbackupprod012345"]
-)
+@pytest.mark.parametrize("name", ["st", "sttripgen_backup", "StTripgenBkp", "sttripgenbackupprod012345"])
 def test_refuses_storage_account_names_azure_rejects(name):
-    with pytest.raises(
-        ValidationError, match=r"'storage_account_name' must be 3-24 lowercase letters or digits"
-    ):
+    with pytest.raises(ValidationError, match=r"'storage_account_name' must be 3-24 lowercase letters or digits"):
         BackupStorageProps(name=name)
 
 
@@ -531,18 +484,14 @@ def test_production_refuses_backup_storage_without_geo_zone_redundancy():
         ValidationError,
         match=r"'data.storage.replication' must be one of \['GZRS', 'RAGZRS'\] in production",
     ):
-        EnvironmentConfig(
-            name="prod", data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS"))
-        )
+        EnvironmentConfig(name="prod", data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS")))
 
 
 def test_refuses_a_server_zone_in_a_region_without_zones():
     data = PrivateDataTierProps(postgres=PostgresProps(replicas=()))
     network = NetworkProps(dr_spoke=None)
     with pytest.raises(ValueError, match=r"'data.postgres.zone' must be None in koreasouth"):
-        data.check_environment(
-            location="koreasouth", dr_location=None, network=network, production=False
-        )
+        data.check_environment(location="koreasouth", dr_location=None, network=network, production=False)
 
 
 def test_refuses_two_replicas_in_one_region():
@@ -570,9 +519,7 @@ def scratch():
         address_prefixes=["10.9.0.0/24"],
     )
     zones = {
-        name: azurerm.private_dns_zone.PrivateDnsZone(
-            stack, name, name=name, resource_group_name="rg"
-        )
+        name: azurerm.private_dns_zone.PrivateDnsZone(stack, name, name=name, resource_group_name="rg")
         for name in ("privatelink.postgres.database.azure.com", "privatelink.blob.core.windows.net")
     }
     return stack, group, subnet, zones
@@ -582,9 +529,7 @@ def test_postgres_construct_refuses_a_replica_region_it_has_no_subnet_for(scratc
     from tripgen_constructs.postgres import PostgresFlexible
 
     stack, group, subnet, zones = scratch
-    with pytest.raises(
-        ValueError, match=r"'replicas.location' must be a region with a database subnet"
-    ):
+    with pytest.raises(ValueError, match=r"'replicas.location' must be a region with a database subnet"):
         PostgresFlexible(
             stack,
             "postgres",
@@ -665,8 +610,12 @@ def test_refuses_other_cache_settings_azure_rejects(props, message):
 def test_backup_storage_is_encrypted_with_our_rotated_key_in_prod_and_platform_keys_in_dev(prod, dev):
     account = prod.by_path("azurerm_storage_account", "data/backup-storage/account")
     assert account["identity"]["type"] == "UserAssigned"
-    assert account["identity"]["identity_ids"][0].startswith("${azurerm_user_assigned_identity.storage-encryption_identity_")
-    assert account["customer_managed_key"]["key_vault_key_id"].startswith("${azurerm_key_vault_key.key-vault_key-storage-cmk_")
+    assert account["identity"]["identity_ids"][0].startswith(
+        "${azurerm_user_assigned_identity.storage-encryption_identity_"
+    )
+    assert account["customer_managed_key"]["key_vault_key_id"].startswith(
+        "${azurerm_key_vault_key.key-vault_key-storage-cmk_"
+    )
     assert account["customer_managed_key"]["key_vault_key_id"].endswith(".versionless_id}")
     assert account["infrastructure_encryption_enabled"] is True
     dev_account = dev.by_path("azurerm_storage_account", "data/backup-storage/account")

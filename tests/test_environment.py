@@ -6,9 +6,9 @@ from ipaddress import IPv4Network
 
 import pytest
 from pydantic import ValidationError
+from tripgen_constructs import EnvironmentConfig, NodePoolProps, ZonalAksClusterProps
 
 from apps import DEV, PROD
-from tripgen_constructs import EnvironmentConfig, NodePoolProps, ZonalAksClusterProps
 
 
 def _prod(**changes) -> EnvironmentConfig:
@@ -49,7 +49,9 @@ def test_config_is_frozen_and_closed():
 
 def test_aks_service_cidr_overlapping_a_vnet_is_refused():
     aks = {**PROD.aks.model_dump(), "service_cidr": IPv4Network("10.1.0.0/16"), "dns_service_ip": "10.1.0.10"}
-    with pytest.raises(ValidationError, match=r"'aks.service_cidr' must be disjoint from every VNet and subnet, overlaps \['spoke'"):
+    with pytest.raises(
+        ValidationError, match=r"'aks.service_cidr' must be disjoint from every VNet and subnet, overlaps \['spoke'"
+    ):
         _prod(aks=aks)
 
 
@@ -61,7 +63,9 @@ def test_aks_pod_cidr_overlapping_a_subnet_is_refused():
 
 def test_fewer_than_two_zones_in_a_zone_redundant_environment_is_refused():
     single = NodePoolProps(name="system", vm_size="Standard_D4s_v3", min_count=3, max_count=5, zones=("1",))
-    with pytest.raises(ValidationError, match=r"'aks.system_pool.zones' must be at least 2 zones when zone_redundant is true"):
+    with pytest.raises(
+        ValidationError, match=r"'aks.system_pool.zones' must be at least 2 zones when zone_redundant is true"
+    ):
         _prod(aks=ZonalAksClusterProps(system_pool=single).model_dump())
 
 
@@ -71,7 +75,9 @@ def test_one_zone_is_accepted_where_zone_redundancy_is_not_claimed():
 
 
 def test_dr_spoke_without_a_dr_region_is_refused():
-    with pytest.raises(ValidationError, match=r"'network.dr_spoke' must be None when the environment has no dr_location"):
+    with pytest.raises(
+        ValidationError, match=r"'network.dr_spoke' must be None when the environment has no dr_location"
+    ):
         _prod(dr_location=None)
 
 
@@ -81,7 +87,9 @@ def test_dr_region_equal_to_the_primary_region_is_refused():
 
 
 def test_region_outside_the_allowed_list_is_refused():
-    with pytest.raises(ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'eastus'"):
+    with pytest.raises(
+        ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'eastus'"
+    ):
         _prod(location="eastus")
 
 
@@ -117,5 +125,8 @@ def test_the_same_suppression_twice_is_refused():
     from tripgen_constructs.rules import RuleSuppression
 
     twice = (RuleSuppression(rule="CKV_AZURE_170", path="aks", reason="no uptime SLA in this environment"),) * 2
-    with pytest.raises(ValidationError, match=r"'suppressions' must be one suppression per rule and construct path, got \['CKV_AZURE_170 at aks'\]"):
+    with pytest.raises(
+        ValidationError,
+        match=r"'suppressions' must be one suppression per rule and construct path, got \['CKV_AZURE_170 at aks'\]",
+    ):
         EnvironmentConfig.model_validate({**DEV.model_dump(), "suppressions": twice})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-
 from tripgen_constructs.identity import ServiceIdentityProps
 
 IDENTITY = "azurerm_user_assigned_identity"
@@ -16,7 +15,9 @@ ACCOUNTS = ("user-service-sa", "trip-service-sa", "ai-service-sa", "location-ser
 def services_grants(stack) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """(role, scope) of every role assignment whose principal is the services identity."""
     principal = stack.ref(IDENTITY, "services-identity/identity", "principal_id")
-    return {(g["role_definition_name"], g["scope"]) for g in stack.of_type(ROLE).values() if g["principal_id"] == principal}
+    return {
+        (g["role_definition_name"], g["scope"]) for g in stack.of_type(ROLE).values() if g["principal_id"] == principal
+    }
 
 
 # --- prod: K-9, S-4 ------------------------------------------------------------------------------
@@ -90,7 +91,9 @@ def test_prod_services_identity_connects_to_redis_with_the_data_contributor_poli
 
 
 def test_prod_services_identity_is_the_postgresql_entra_administrator(prod):
-    admin = prod.by_path("azurerm_postgresql_flexible_server_active_directory_administrator", "services-identity/postgres-entra-admin")
+    admin = prod.by_path(
+        "azurerm_postgresql_flexible_server_active_directory_administrator", "services-identity/postgres-entra-admin"
+    )
     assert admin["object_id"] == prod.ref(IDENTITY, "services-identity/identity", "principal_id")
     assert admin["principal_name"] == "id-tripgen-services-prod"
     assert admin["principal_type"] == "ServicePrincipal"
@@ -100,7 +103,9 @@ def test_prod_services_identity_is_the_postgresql_entra_administrator(prod):
 
 def test_the_client_id_for_the_service_accounts_is_an_output(prod):
     outputs = prod.data["output"]
-    assert outputs["services_identity_client_id"]["value"] == prod.ref(IDENTITY, "services-identity/identity", "client_id")
+    assert outputs["services_identity_client_id"]["value"] == prod.ref(
+        IDENTITY, "services-identity/identity", "client_id"
+    )
 
 
 def test_dev_identity_has_the_same_shape_without_a_dr_namespace(dev):
@@ -124,7 +129,9 @@ def test_service_account_names_kubernetes_refuses_are_refused(account):
 
 
 def test_duplicate_service_accounts_are_refused():
-    with pytest.raises(ValidationError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"):
+    with pytest.raises(
+        ValidationError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"
+    ):
         ServiceIdentityProps(service_accounts=("ai-service-sa", "trip-service-sa", "ai-service-sa"))
 
 
@@ -134,7 +141,9 @@ def test_more_service_accounts_than_azure_allows_credentials_are_refused():
 
 
 def test_an_invalid_namespace_is_refused():
-    with pytest.raises(ValidationError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"):
+    with pytest.raises(
+        ValidationError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"
+    ):
         ServiceIdentityProps(namespace="Production")
 
 
@@ -158,8 +167,13 @@ def test_federating_an_identity_twice_is_refused():
     stack = cdk.TerraformStack(cdk.App(), "scratch")
     group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="koreacentral")
     identity = ServiceIdentity(
-        stack, "id", props=ServiceIdentityProps(), naming=Naming("tripgen", "prod"), location="koreacentral",
-        resource_group=group, tags={},
+        stack,
+        "id",
+        props=ServiceIdentityProps(),
+        naming=Naming("tripgen", "prod"),
+        location="koreacentral",
+        resource_group=group,
+        tags={},
     )
     identity.federate("https://issuer.example/")
     with pytest.raises(ValueError, match=r"'federate' must be called once per identity"):

@@ -64,14 +64,10 @@ def test_prod_namespace_is_premium_with_4_units_private_and_entra_only(prod):
 def test_prod_namespace_has_a_private_endpoint_in_the_spoke_registered_in_the_servicebus_zone(prod):
     pe = prod.by_path(ENDPOINT, "messaging/private-endpoint/endpoint")
     assert pe["location"] == "koreacentral"
-    assert pe["subnet_id"] == prod.ref(
-        "azurerm_subnet", "network/spoke/subnet-snet-private-endpoints"
-    )
+    assert pe["subnet_id"] == prod.ref("azurerm_subnet", "network/spoke/subnet-snet-private-endpoints")
     connection = pe["private_service_connection"]
     assert connection["subresource_names"] == ["namespace"]
-    assert connection["private_connection_resource_id"] == prod.ref(
-        NAMESPACE, "messaging/namespace"
-    )
+    assert connection["private_connection_resource_id"] == prod.ref(NAMESPACE, "messaging/namespace")
     assert pe["private_dns_zone_group"]["private_dns_zone_ids"] == [
         prod.ref("azurerm_private_dns_zone", "network/dns-servicebus")
     ]
@@ -86,9 +82,7 @@ def test_prod_dr_namespace_mirrors_the_primary_in_korea_south_and_is_private(pro
     dr = prod.by_path(NAMESPACE, "messaging/dr-namespace")
     assert dr["name"] == "sbns-tripgen-dr-prod"
     assert dr["location"] == "koreasouth"  # M-2
-    assert dr["resource_group_name"] == prod.ref(
-        "azurerm_resource_group", "dr-resource-group", "name"
-    )
+    assert dr["resource_group_name"] == prod.ref("azurerm_resource_group", "dr-resource-group", "name")
     for key in (
         "sku",
         "capacity",
@@ -100,9 +94,7 @@ def test_prod_dr_namespace_mirrors_the_primary_in_korea_south_and_is_private(pro
         assert dr[key] == primary[key], key
     pe = prod.by_path(ENDPOINT, "messaging/dr-private-endpoint/endpoint")
     assert pe["location"] == "koreasouth"
-    assert pe["subnet_id"] == prod.ref(
-        "azurerm_subnet", "network/dr-spoke/subnet-snet-private-endpoints"
-    )
+    assert pe["subnet_id"] == prod.ref("azurerm_subnet", "network/dr-spoke/subnet-snet-private-endpoints")
     assert pe["private_service_connection"]["subresource_names"] == ["namespace"]
     assert pe["private_service_connection"]["private_connection_resource_id"] == prod.ref(
         NAMESPACE, "messaging/dr-namespace"
@@ -232,9 +224,7 @@ def _address(stack: Stack, resource_type: str, path: str) -> str:
 
 
 @pytest.mark.parametrize("path", ["messaging/namespace", "messaging/dr-namespace"])
-def test_prod_namespaces_encrypt_under_the_servicebus_key_with_infrastructure_encryption(
-    prod, path
-):
+def test_prod_namespaces_encrypt_under_the_servicebus_key_with_infrastructure_encryption(prod, path):
     ns = prod.by_path(NAMESPACE, path)
     identity = prod.ref(IDENTITY, f"{CMK}/identity")
     assert ns["identity"] == {"type": "UserAssigned", "identity_ids": [identity]}
@@ -285,9 +275,10 @@ def test_customer_managed_keys_need_a_purge_protected_vault():
 
 
 def test_customer_managed_key_is_refused_on_standard_and_not_created_for_it(tmp_path: Path):
-    from apps.prod.config import PROD
     from tripgen_constructs import CustomerManagedKey, Messaging, TripGenStack
     from tripgen_constructs._cdk import cdk
+
+    from apps.prod.config import PROD
 
     # Prod with a Standard namespace: customer-managed keys stay on for the rest of the stack.
     config = EnvironmentConfig.model_validate({**dict(PROD), "messaging": MessagingProps(**STANDARD)})
@@ -302,16 +293,12 @@ def test_customer_managed_key_is_refused_on_standard_and_not_created_for_it(tmp_
         "resource_group": stack.resource_group,
         "tags": {},
     }
-    key = CustomerManagedKey(
-        stack, "cmk", purpose="test", props=config.encryption, key_vault=stack.key_vault, **common
-    )
+    key = CustomerManagedKey(stack, "cmk", purpose="test", props=config.encryption, key_vault=stack.key_vault, **common)
     with pytest.raises(
         ValueError,
         match=r"'encryption_key' must be None on Standard \(customer-managed keys need Premium\)",
     ):
-        Messaging(
-            stack, "standard-messaging", props=MessagingProps(**STANDARD), encryption_key=key, **common
-        )
+        Messaging(stack, "standard-messaging", props=MessagingProps(**STANDARD), encryption_key=key, **common)
 
 
 # --- filtering (M-6): rules from config -----------------------------------------------------------
@@ -323,9 +310,7 @@ def test_subscription_rules_from_config_become_sql_and_correlation_filters(tmp_p
 
     app = cdk.App(outdir=str(tmp_path))
     stack = cdk.TerraformStack(app, "rules")
-    azurerm.provider.AzurermProvider(
-        stack, "azurerm", features=[azurerm.provider.AzurermProviderFeatures()]
-    )
+    azurerm.provider.AzurermProvider(stack, "azurerm", features=[azurerm.provider.AzurermProviderFeatures()])
     rg = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg-x", location="koreacentral")
     rules = (
         SubscriptionRuleProps(name="trip-created", sql_filter="eventType = 'TripCreated'"),
@@ -334,9 +319,7 @@ def test_subscription_rules_from_config_become_sql_and_correlation_filters(tmp_p
             correlation_filter=CorrelationFilterProps(label="trip", properties={"v": "1"}),
         ),
     )
-    topic = TopicProps(
-        name="trip-events", subscriptions=(SubscriptionProps(name="analytics", rules=rules),)
-    )
+    topic = TopicProps(name="trip-events", subscriptions=(SubscriptionProps(name="analytics", rules=rules),))
     Messaging(
         stack,
         "messaging",
@@ -404,9 +387,7 @@ def test_capacity_not_a_multiple_of_partitions_is_refused():
 
 def test_unpartitioned_queue_in_a_partitioned_premium_namespace_is_refused():
     queue = QueueProps(name="q", partitioning=False)
-    with pytest.raises(
-        ValidationError, match=r"'queues.q.partitioning' must be True like its Premium namespace"
-    ):
+    with pytest.raises(ValidationError, match=r"'queues.q.partitioning' must be True like its Premium namespace"):
         MessagingProps(queues=(queue,), topics=())
 
 
@@ -441,9 +422,7 @@ def test_unpartitioned_premium_namespace_with_unpartitioned_entities_is_accepted
     ],
 )
 def test_queue_sizes_not_offered_by_the_sku_are_refused(settings, queue, allowed):
-    with pytest.raises(
-        ValidationError, match=rf"'queues.q.max_size_mb' must be one of \[.*\] {allowed}"
-    ):
+    with pytest.raises(ValidationError, match=rf"'queues.q.max_size_mb' must be one of \[.*\] {allowed}"):
         MessagingProps(**settings, queues=(queue,), topics=())
 
 
@@ -467,9 +446,7 @@ def test_topic_size_is_checked_like_a_queue():
     ],
 )
 def test_duplicate_queue_or_topic_names_are_refused(queues, topics):
-    with pytest.raises(
-        ValidationError, match=r"'queues/topics' must be unique names .*got \['jobs'\]"
-    ):
+    with pytest.raises(ValidationError, match=r"'queues/topics' must be unique names .*got \['jobs'\]"):
         MessagingProps(queues=queues, topics=topics)
 
 
@@ -486,25 +463,19 @@ def test_duplicate_subscription_names_are_refused():
 
 def test_duplicate_rule_names_are_refused():
     rule = SubscriptionRuleProps(name="r", sql_filter="1=1")
-    with pytest.raises(
-        ValidationError, match=r"'subscriptions.s.rules' must be unique rule names, got \['r'\]"
-    ):
+    with pytest.raises(ValidationError, match=r"'subscriptions.s.rules' must be unique rule names, got \['r'\]"):
         SubscriptionProps(name="s", rules=(rule, rule))
 
 
 @pytest.mark.parametrize("model", [QueueProps, SubscriptionProps])
 @pytest.mark.parametrize("count", [0, -1])
 def test_max_delivery_count_below_1_is_refused(model, count):
-    with pytest.raises(
-        ValidationError, match=rf"'max_delivery_count' must be at least 1, got {count}"
-    ):
+    with pytest.raises(ValidationError, match=rf"'max_delivery_count' must be at least 1, got {count}"):
         model(name="x", max_delivery_count=count)
 
 
 def test_iso_8601_durations_are_accepted():
-    queue = QueueProps(
-        name="q", auto_delete_on_idle="P14D", default_message_ttl="PT12H", lock_duration="PT30S"
-    )
+    queue = QueueProps(name="q", auto_delete_on_idle="P14D", default_message_ttl="PT12H", lock_duration="PT30S")
     assert (queue.auto_delete_on_idle, queue.default_message_ttl, queue.lock_duration) == (
         "P14D",
         "PT12H",
@@ -518,9 +489,7 @@ def test_iso_8601_durations_are_accepted():
 )
 @pytest.mark.parametrize("value", ["14d", "P", "PT", "14 days"])
 def test_malformed_durations_are_refused(field, value):
-    with pytest.raises(
-        ValidationError, match=rf"{field}\n.*'duration' must be an ISO-8601 duration"
-    ):
+    with pytest.raises(ValidationError, match=rf"{field}\n.*'duration' must be an ISO-8601 duration"):
         QueueProps(name="q", **{field: value})
 
 
@@ -572,9 +541,7 @@ def test_namespace_without_private_endpoint_must_allow_public_access_explicitly(
     ],
 )
 def test_rule_needs_exactly_one_filter(rule):
-    with pytest.raises(
-        ValidationError, match=r"'rules.r' must be exactly one of sql_filter, correlation_filter"
-    ):
+    with pytest.raises(ValidationError, match=r"'rules.r' must be exactly one of sql_filter, correlation_filter"):
         SubscriptionRuleProps(**rule)
 
 
@@ -611,9 +578,7 @@ def test_derived_dr_and_alias_names_are_checked_against_azure_rules(tmp_path: Pa
     stack = cdk.TerraformStack(cdk.App(outdir=str(tmp_path)), "names")
     rg = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg-x", location="koreacentral")
     dr_rg = azurerm.resource_group.ResourceGroup(stack, "dr-rg", name="rg-y", location="koreasouth")
-    props = MessagingProps(
-        name="a" * 47, private_endpoint=False, public_network_access=True
-    )  # + "-alias" > 50
+    props = MessagingProps(name="a" * 47, private_endpoint=False, public_network_access=True)  # + "-alias" > 50
     with pytest.raises(ValueError, match=r"alias: 'name' must be 6-50 letters"):
         Messaging(
             stack,

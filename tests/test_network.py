@@ -6,7 +6,6 @@ from ipaddress import IPv4Network
 
 import pytest
 from pydantic import ValidationError
-
 from tripgen_constructs.network import (
     DEFAULT_HUB,
     DEFAULT_SPOKE,
@@ -103,7 +102,10 @@ def test_aks_nsg_has_exactly_the_n5_flows(prod):
 def test_every_subnet_has_an_nsg_association(prod, dev):
     for stack in (prod, dev):
         subnets = {p.replace("/subnet-", "/") for p in stack.of_type("azurerm_subnet")}
-        associated = {p.replace("/nsg-association-", "/") for p in stack.of_type("azurerm_subnet_network_security_group_association")}
+        associated = {
+            p.replace("/nsg-association-", "/")
+            for p in stack.of_type("azurerm_subnet_network_security_group_association")
+        }
         assert subnets == associated
 
 
@@ -139,7 +141,9 @@ def test_dev_has_the_same_topology_without_the_dr_spoke(dev):
 
 def test_subnet_outside_its_vnet_is_refused():
     with pytest.raises(ValidationError, match=r"'subnets.snet-x.cidr' must be inside the VNet address space"):
-        VirtualNetworkProps(address_space=(IPv4Network("10.1.0.0/16"),), subnets=(SubnetProps(name="snet-x", cidr="10.9.0.0/24"),))
+        VirtualNetworkProps(
+            address_space=(IPv4Network("10.1.0.0/16"),), subnets=(SubnetProps(name="snet-x", cidr="10.9.0.0/24"),)
+        )
 
 
 def test_overlapping_subnets_are_refused():
@@ -175,7 +179,10 @@ def test_database_subnet_without_postgres_delegation_is_refused():
 
 def test_spoke_without_a_required_subnet_is_refused():
     spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=DEFAULT_SPOKE.subnets[:3])
-    with pytest.raises(ValidationError, match=r"'spoke.subnets' must be a list that includes \['snet-cache', 'snet-private-endpoints'\]"):
+    with pytest.raises(
+        ValidationError,
+        match=r"'spoke.subnets' must be a list that includes \['snet-cache', 'snet-private-endpoints'\]",
+    ):
         NetworkProps(spoke=spoke)
 
 
@@ -223,18 +230,23 @@ def test_nsg_rules_on_a_subnet_azure_forbids_an_nsg_on_are_refused():
 
 
 def test_malformed_address_prefix_is_refused():
-    with pytest.raises(ValidationError, match=r"'address' must be '\*', a service tag or an IPv4 CIDR, got '10.0.0.300/24'"):
+    with pytest.raises(
+        ValidationError, match=r"'address' must be '\*', a service tag or an IPv4 CIDR, got '10.0.0.300/24'"
+    ):
         NsgRule(name="a", priority=100, direction="Inbound", source="10.0.0.300/24", destination_ports=("443",))
 
 
 def test_database_subnet_admits_postgresql_only_from_aks_itself_and_the_dr_replica(prod):
     rules = _rules(prod.by_path("azurerm_network_security_group", "network/spoke/nsg-snet-database"))
     allowed = {
-        (r["source_address_prefix"], r["destination_port_range"])
-        for r in rules.values()
-        if r["access"] == "Allow"
+        (r["source_address_prefix"], r["destination_port_range"]) for r in rules.values() if r["access"] == "Allow"
     }
-    assert allowed == {("10.1.1.0/24", "5432"), ("10.1.8.0/21", "5432"), ("10.1.2.0/24", "5432"), ("10.3.2.0/24", "5432")}
+    assert allowed == {
+        ("10.1.1.0/24", "5432"),
+        ("10.1.8.0/21", "5432"),
+        ("10.1.2.0/24", "5432"),
+        ("10.3.2.0/24", "5432"),
+    }
     deny = rules["deny-vnet-inbound"]
     assert (deny["access"], deny["priority"], deny["source_address_prefix"], deny["destination_port_range"]) == (
         "Deny",
@@ -247,5 +259,10 @@ def test_database_subnet_admits_postgresql_only_from_aks_itself_and_the_dr_repli
 def test_pod_subnet_is_a_slash_21_with_the_aks_outbound_rules(prod):
     assert prod.by_path("azurerm_subnet", "network/spoke/subnet-snet-aks-pods")["address_prefixes"] == ["10.1.8.0/21"]
     rules = _rules(prod.by_path("azurerm_network_security_group", "network/spoke/nsg-snet-aks-pods"))
-    assert sorted(rules) == ["allow-gateway-http", "allow-postgresql-outbound", "allow-redis-outbound", "allow-servicebus-outbound"]
+    assert sorted(rules) == [
+        "allow-gateway-http",
+        "allow-postgresql-outbound",
+        "allow-redis-outbound",
+        "allow-servicebus-outbound",
+    ]
     assert rules["allow-gateway-http"]["destination_port_ranges"] == ["80", "443", "8080"]

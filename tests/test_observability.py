@@ -68,7 +68,10 @@ def test_application_insights_is_workspace_based_sampled_at_5_percent_without_lo
 
 
 def test_prod_tables_keep_system_180_security_365_audit_7_years(prod):
-    tables = {t["name"]: (t["retention_in_days"], t["total_retention_in_days"]) for t in prod.of_type("azurerm_log_analytics_workspace_table").values()}
+    tables = {
+        t["name"]: (t["retention_in_days"], t["total_retention_in_days"])
+        for t in prod.of_type("azurerm_log_analytics_workspace_table").values()
+    }
     assert tables == {
         "KubeEvents": (180, 180),
         "KubeNodeInventory": (180, 180),
@@ -107,7 +110,9 @@ def test_sampling_of_exactly_100_percent_is_accepted():
 
 
 def test_seven_years_as_2555_days_is_refused_the_table_api_takes_2556():
-    with pytest.raises(ValidationError, match=r"'AKSAudit.total_days' must be <= 730 or one of \[1095, .*2556.*\], got 2555"):
+    with pytest.raises(
+        ValidationError, match=r"'AKSAudit.total_days' must be <= 730 or one of \[1095, .*2556.*\], got 2555"
+    ):
         TableRetention(table="AKSAudit", total_days=2555, interactive_days=90)
 
 
@@ -180,7 +185,9 @@ def test_cluster_and_nsgs_get_their_settings(prod):
     cluster = _ref(prod, "azurerm_kubernetes_cluster", "aks/cluster")
     setting = next(s for s in prod.resources[DIAG].values() if s["target_resource_id"] == cluster)
     assert setting["log_analytics_destination_type"] == "Dedicated"  # AKSAudit etc. for O-5
-    nsg_targets = {f"${{azurerm_network_security_group.{k}.id}}" for k in prod.resources["azurerm_network_security_group"]}
+    nsg_targets = {
+        f"${{azurerm_network_security_group.{k}.id}}" for k in prod.resources["azurerm_network_security_group"]
+    }
     assert nsg_targets <= {s["target_resource_id"] for s in prod.resources[DIAG].values()}
     assert len(nsg_targets) == prod.count("azurerm_network_security_group") > 0
 
@@ -203,7 +210,12 @@ def test_cluster_sends_container_insights_to_the_workspace_and_prometheus_metric
 def test_container_insights_rule_collects_logs_and_metrics_into_the_workspace(prod):
     rule = prod.by_path("azurerm_monitor_data_collection_rule", "cluster-monitoring/container-insights-rule")
     streams = rule["data_flow"][0]["streams"]
-    assert {"Microsoft-ContainerLogV2", "Microsoft-Perf", "Microsoft-InsightsMetrics", "Microsoft-KubePodInventory"} <= set(streams)
+    assert {
+        "Microsoft-ContainerLogV2",
+        "Microsoft-Perf",
+        "Microsoft-InsightsMetrics",
+        "Microsoft-KubePodInventory",
+    } <= set(streams)
     assert rule["data_flow"][0]["destinations"] == ["workspace"]
     assert rule["destinations"]["log_analytics"] == [
         {"name": "workspace", "workspace_resource_id": _ref(prod, LAW, "observability/workspace")}
@@ -220,12 +232,19 @@ def test_prometheus_rule_sends_to_the_azure_monitor_workspace_through_its_endpoi
     amw = prod.by_path("azurerm_monitor_workspace", "cluster-monitoring/monitor-workspace")
     assert amw["name"] == "amw-tripgen-prod"
     rule = prod.by_path("azurerm_monitor_data_collection_rule", "cluster-monitoring/prometheus-rule")
-    assert rule["data_collection_endpoint_id"] == _ref(prod, "azurerm_monitor_data_collection_endpoint", "cluster-monitoring/prometheus-endpoint")
+    assert rule["data_collection_endpoint_id"] == _ref(
+        prod, "azurerm_monitor_data_collection_endpoint", "cluster-monitoring/prometheus-endpoint"
+    )
     assert rule["destinations"]["monitor_account"] == [
-        {"name": "monitor-workspace", "monitor_account_id": _ref(prod, "azurerm_monitor_workspace", "cluster-monitoring/monitor-workspace")}
+        {
+            "name": "monitor-workspace",
+            "monitor_account_id": _ref(prod, "azurerm_monitor_workspace", "cluster-monitoring/monitor-workspace"),
+        }
     ]
     assert rule["data_flow"] == [{"destinations": ["monitor-workspace"], "streams": ["Microsoft-PrometheusMetrics"]}]
-    assert rule["data_sources"]["prometheus_forwarder"] == [{"name": "PrometheusDataSource", "streams": ["Microsoft-PrometheusMetrics"]}]
+    assert rule["data_sources"]["prometheus_forwarder"] == [
+        {"name": "PrometheusDataSource", "streams": ["Microsoft-PrometheusMetrics"]}
+    ]
 
 
 def test_both_rules_and_the_endpoint_are_associated_with_the_cluster(prod):
@@ -240,7 +259,9 @@ def test_both_rules_and_the_endpoint_are_associated_with_the_cluster(prod):
     )
     endpoint = associations["cluster-monitoring/prometheus-endpoint-association"]
     assert endpoint["name"] == "configurationAccessEndpoint"
-    assert endpoint["data_collection_endpoint_id"] == _ref(prod, "azurerm_monitor_data_collection_endpoint", "cluster-monitoring/prometheus-endpoint")
+    assert endpoint["data_collection_endpoint_id"] == _ref(
+        prod, "azurerm_monitor_data_collection_endpoint", "cluster-monitoring/prometheus-endpoint"
+    )
 
 
 # --- O-4 -----------------------------------------------------------------------------------------
@@ -266,7 +287,9 @@ def test_prod_action_group_has_placeholder_email_sms_and_webhook_receivers(prod,
 def test_dev_alerts_go_to_one_receiver(dev):
     group = dev.by_path("azurerm_monitor_action_group", "alerts/action-group")
     receivers = [r for kind in ("email_receiver", "sms_receiver", "webhook_receiver") for r in group.get(kind, [])]
-    assert receivers == [{"name": "dev-team", "email_address": "dev-team@tripgen.example", "use_common_alert_schema": True}]
+    assert receivers == [
+        {"name": "dev-team", "email_address": "dev-team@tripgen.example", "use_common_alert_schema": True}
+    ]
 
 
 def _log_alert(prod, name):
@@ -283,8 +306,13 @@ def test_availability_below_99_9_percent_over_5_minutes_is_critical(prod):
     assert (alert["severity"], alert["window_duration"], alert["evaluation_frequency"]) == (0, "PT5M", "PT5M")
     (criteria,) = alert["criteria"]
     assert (criteria["operator"], criteria["threshold"]) == ("LessThan", 99.9)
-    assert criteria["query"] == "AppRequests\n| where true\n| summarize value = 100.0 * countif(Success == true) / count()"
-    assert criteria["failing_periods"] == {"minimum_failing_periods_to_trigger_alert": 1, "number_of_evaluation_periods": 1}
+    assert (
+        criteria["query"] == "AppRequests\n| where true\n| summarize value = 100.0 * countif(Success == true) / count()"
+    )
+    assert criteria["failing_periods"] == {
+        "minimum_failing_periods_to_trigger_alert": 1,
+        "number_of_evaluation_periods": 1,
+    }
     assert alert["scopes"] == [_ref(prod, LAW, "observability/workspace")]
     assert alert["action"]["action_groups"] == _actions(prod)
 
@@ -302,24 +330,38 @@ def test_ai_response_time_above_5_s_for_2_minutes_is_two_failing_1_minute_period
     assert (alert["severity"], alert["window_duration"], alert["evaluation_frequency"]) == (0, "PT1M", "PT1M")
     (criteria,) = alert["criteria"]
     assert (criteria["operator"], criteria["threshold"]) == ("GreaterThan", 5000)
-    assert criteria["failing_periods"] == {"minimum_failing_periods_to_trigger_alert": 2, "number_of_evaluation_periods": 2}
+    assert criteria["failing_periods"] == {
+        "minimum_failing_periods_to_trigger_alert": 2,
+        "number_of_evaluation_periods": 2,
+    }
     assert 'where AppRoleName == "ai-service"' in criteria["query"]
     assert "percentile(DurationMs, 95)" in criteria["query"]
 
 
 def test_pod_restarts_above_5_in_10_minutes_and_node_cpu_above_80_for_10_minutes(prod):
     group = prod.by_path("azurerm_monitor_alert_prometheus_rule_group", "alerts/prometheus-rules")
-    assert group["cluster_name"] == "${azurerm_kubernetes_cluster." + _ref(prod, "azurerm_kubernetes_cluster", "aks/cluster").split(".")[1] + ".name}"
+    assert (
+        group["cluster_name"]
+        == "${azurerm_kubernetes_cluster."
+        + _ref(prod, "azurerm_kubernetes_cluster", "aks/cluster").split(".")[1]
+        + ".name}"
+    )
     assert group["scopes"] == [
         _ref(prod, "azurerm_monitor_workspace", "cluster-monitoring/monitor-workspace"),
         _ref(prod, "azurerm_kubernetes_cluster", "aks/cluster"),
     ]
     rules = {r["alert"]: r for r in group["rule"]}
     restarts, cpu = rules["pod-crash-loop"], rules["high-node-cpu"]
-    assert restarts["expression"] == "sum by (cluster, namespace, pod) (increase(kube_pod_container_status_restarts_total[10m])) > 5"
+    assert (
+        restarts["expression"]
+        == "sum by (cluster, namespace, pod) (increase(kube_pod_container_status_restarts_total[10m])) > 5"
+    )
     assert "for" not in restarts
     assert restarts["severity"] == 0
-    assert cpu["expression"] == '100 * (1 - avg by (cluster, instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 80'
+    assert (
+        cpu["expression"]
+        == '100 * (1 - avg by (cluster, instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))) > 80'
+    )
     assert cpu["for"] == "PT10M"
     assert cpu["severity"] == 2
     assert {r["action"][0]["action_group_id"] for r in rules.values()} == set(_actions(prod))
@@ -376,43 +418,87 @@ def test_every_alert_of_the_stack_uses_a_metric_its_resource_type_publishes(prod
 
 
 def test_an_alert_on_a_metric_the_resource_type_does_not_publish_is_refused():
-    with pytest.raises(ValidationError, match=r"'metric' must be a metric of azurerm_postgresql_flexible_server: one of \["):
+    with pytest.raises(
+        ValidationError, match=r"'metric' must be a metric of azurerm_postgresql_flexible_server: one of \["
+    ):
         MetricAlertRule(
-            name="db-cpu", description="x", group="resource", threshold=80, window_minutes=5,
-            resource_type="azurerm_postgresql_flexible_server", metric="node_cpu_usage_percentage",
+            name="db-cpu",
+            description="x",
+            group="resource",
+            threshold=80,
+            window_minutes=5,
+            resource_type="azurerm_postgresql_flexible_server",
+            metric="node_cpu_usage_percentage",
         )
     with pytest.raises(ValidationError, match=r"'metric' must be a metric of azurerm_monitor_workspace"):
-        PrometheusAlertRule(name="restarts", description="x", group="critical", threshold=5, window_minutes=10, metric="pod_restarts", expression="increase({metric}[{window}])")
+        PrometheusAlertRule(
+            name="restarts",
+            description="x",
+            group="critical",
+            threshold=5,
+            window_minutes=10,
+            metric="pod_restarts",
+            expression="increase({metric}[{window}])",
+        )
     with pytest.raises(ValidationError, match=r"'metric' must be a metric of azurerm_log_analytics_workspace"):
-        LogAlertRule(name="errors", description="x", group="critical", threshold=1, window_minutes=5, table="ContainerLog", measure="count()")
+        LogAlertRule(
+            name="errors",
+            description="x",
+            group="critical",
+            threshold=1,
+            window_minutes=5,
+            table="ContainerLog",
+            measure="count()",
+        )
 
 
 def test_an_alert_on_an_unknown_resource_type_is_refused():
     with pytest.raises(ValidationError, match=r"'resource_type' must be one of \["):
-        MetricAlertRule(name="x-cpu", description="x", group="resource", threshold=80, window_minutes=5, resource_type="azurerm_subnet", metric="cpu")
+        MetricAlertRule(
+            name="x-cpu",
+            description="x",
+            group="resource",
+            threshold=80,
+            window_minutes=5,
+            resource_type="azurerm_subnet",
+            metric="cpu",
+        )
 
 
 @pytest.mark.parametrize("window", [0, -5])
 def test_an_alert_with_a_non_positive_window_is_refused(window):
     for rule in (DEFAULT_METRIC_RULES[0], DEFAULT_LOG_RULES[0], DEFAULT_PROMETHEUS_RULES[0]):
-        with pytest.raises(ValidationError, match=rf"'window_minutes' must be a positive number of minutes, got {window}"):
+        with pytest.raises(
+            ValidationError, match=rf"'window_minutes' must be a positive number of minutes, got {window}"
+        ):
             type(rule).model_validate({**rule.model_dump(), "window_minutes": window})
 
 
 def test_a_window_azure_does_not_offer_for_the_alert_type_is_refused():
-    with pytest.raises(ValidationError, match=r"'high-node-memory.window_minutes' must be one of \(1, 5, 15, .*\) for a metric alert, got 10"):
+    with pytest.raises(
+        ValidationError,
+        match=r"'high-node-memory.window_minutes' must be one of \(1, 5, 15, .*\) for a metric alert, got 10",
+    ):
         MetricAlertRule.model_validate({**DEFAULT_METRIC_RULES[0].model_dump(), "window_minutes": 10})
-    with pytest.raises(ValidationError, match=r"'service-unavailable.window_minutes / periods' must be one of .* for a log alert, got 2"):
+    with pytest.raises(
+        ValidationError,
+        match=r"'service-unavailable.window_minutes / periods' must be one of .* for a log alert, got 2",
+    ):
         LogAlertRule.model_validate({**DEFAULT_LOG_RULES[0].model_dump(), "window_minutes": 2})
 
 
 def test_a_share_of_max_connections_is_only_for_postgresql_rules():
-    with pytest.raises(ValidationError, match=r"'high-node-memory.percent_of_max_connections' must be only set on a PostgreSQL"):
+    with pytest.raises(
+        ValidationError, match=r"'high-node-memory.percent_of_max_connections' must be only set on a PostgreSQL"
+    ):
         MetricAlertRule.model_validate({**DEFAULT_METRIC_RULES[0].model_dump(), "percent_of_max_connections": True})
 
 
 def test_prod_without_receivers_is_refused():
-    with pytest.raises(ValidationError, match=r"'alerts.receivers' must be at least one receiver \(e-mail, SMS or webhook\) in production, got 0 \["):
+    with pytest.raises(
+        ValidationError,
+        match=r"'alerts.receivers' must be at least one receiver \(e-mail, SMS or webhook\) in production, got 0 \[",
+    ):
         EnvironmentConfig.model_validate({**PROD.model_dump(), "alerts": AlertsProps()})
 
 
@@ -440,8 +526,13 @@ def bare(tmp_path):
         "workspace": azurerm.log_analytics_workspace.LogAnalyticsWorkspace(stack, "law", name="law-bare", **place),
         "monitor_workspace": azurerm.monitor_workspace.MonitorWorkspace(stack, "amw", name="amw-bare", **place),
         "cluster": azurerm.kubernetes_cluster.KubernetesCluster(
-            stack, "aks", name="aks-bare", dns_prefix="aks-bare", **place,
-            default_node_pool={"name": "system", "vm_size": "Standard_D2s_v3"}, identity={"type": "SystemAssigned"},
+            stack,
+            "aks",
+            name="aks-bare",
+            dns_prefix="aks-bare",
+            **place,
+            default_node_pool={"name": "system", "vm_size": "Standard_D2s_v3"},
+            identity={"type": "SystemAssigned"},
         ),
     }
     return stack, place, deps
@@ -451,12 +542,24 @@ def _alerts(stack, deps, **kwargs):
     from tripgen_constructs.alerts import Alerts
     from tripgen_constructs.naming import Naming
 
-    return Alerts(stack, "alerts", props=PROD.alerts, naming=Naming("tripgen", "bare"), location="koreacentral", tags={}, **deps, **kwargs)
+    return Alerts(
+        stack,
+        "alerts",
+        props=PROD.alerts,
+        naming=Naming("tripgen", "bare"),
+        location="koreacentral",
+        tags={},
+        **deps,
+        **kwargs,
+    )
 
 
 def test_a_metric_rule_without_its_target_resource_is_refused(bare):
     stack, _, deps = bare
-    with pytest.raises(ValueError, match=r"'targets' must be resources including a azurerm_postgresql_flexible_server for rule 'database-connections', got \['azurerm_kubernetes_cluster'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"'targets' must be resources including a azurerm_postgresql_flexible_server for rule 'database-connections', got \['azurerm_kubernetes_cluster'\]",
+    ):
         _alerts(stack, deps)
 
 
@@ -464,12 +567,21 @@ def test_a_database_sku_without_known_max_connections_is_refused(bare):
     from tripgen_constructs._cdk import azurerm
 
     stack, place, deps = bare
-    server = azurerm.postgresql_flexible_server.PostgresqlFlexibleServer(stack, "pg", name="pg-bare", sku_name="GP_Standard_D2s_v9", **place)
-    with pytest.raises(ValueError, match=r"'database-connections: server sku_name' must be one of \[.*\] \(max_connections known\), got 'GP_Standard_D2s_v9'"):
+    server = azurerm.postgresql_flexible_server.PostgresqlFlexibleServer(
+        stack, "pg", name="pg-bare", sku_name="GP_Standard_D2s_v9", **place
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"'database-connections: server sku_name' must be one of \[.*\] \(max_connections known\), got 'GP_Standard_D2s_v9'",
+    ):
         _alerts(stack, deps, targets=(server,))
 
 
-@pytest.mark.parametrize("expression", ["increase(kube_pod_container_status_restarts_total[10m])", 'rate({metric}{mode="idle"}[5m])'])
+@pytest.mark.parametrize(
+    "expression", ["increase(kube_pod_container_status_restarts_total[10m])", 'rate({metric}{mode="idle"}[5m])']
+)
 def test_a_prometheus_expression_not_templated_on_its_metric_is_refused(expression):
-    with pytest.raises(ValidationError, match=r"'pod-crash-loop.expression' must be a PromQL template using '\{metric\}'"):
+    with pytest.raises(
+        ValidationError, match=r"'pod-crash-loop.expression' must be a PromQL template using '\{metric\}'"
+    ):
         PrometheusAlertRule.model_validate({**DEFAULT_PROMETHEUS_RULES[0].model_dump(), "expression": expression})

@@ -64,9 +64,7 @@ def hub_with_gateway_subnet(**subnet: object) -> NetworkProps:
         **subnet,
     }
     return NetworkProps(
-        hub=VirtualNetworkProps(
-            address_space=DEFAULT_HUB.address_space, subnets=(SubnetProps(**settings),)
-        )
+        hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=(SubnetProps(**settings),))
     )
 
 
@@ -120,9 +118,7 @@ def test_prod_https_listener_on_443_uses_the_key_vault_wildcard_certificate_vers
     assert listener["frontend_ip_configuration_name"] == "public"
     assert listener["ssl_certificate_name"] == "wildcard-tripgen"
     # The vault's declared certificate, versionless; never a certificate body or password.
-    secret_id = ref(
-        prod, CERTIFICATE, "key-vault/certificate-wildcard-tripgen", "versionless_secret_id"
-    )
+    secret_id = ref(prod, CERTIFICATE, "key-vault/certificate-wildcard-tripgen", "versionless_secret_id")
     assert gw["ssl_certificate"] == [{"name": "wildcard-tripgen", "key_vault_secret_id": secret_id}]
 
 
@@ -133,9 +129,7 @@ def test_gateway_addresses_an_imported_certificate_by_name_in_the_vault(variant)
     assert gw["ssl_certificate"] == [
         {"name": "wildcard-tripgen", "key_vault_secret_id": f"{vault_uri}secrets/wildcard-tripgen"}
     ]
-    assert gw["depends_on"] == [
-        address(variant, ROLE, "perimeter/key-vault-secrets-user/assignment")
-    ]
+    assert gw["depends_on"] == [address(variant, ROLE, "perimeter/key-vault-secrets-user/assignment")]
 
 
 def test_prod_gateway_reads_key_vault_through_its_own_identity_granted_secrets_user(prod):
@@ -149,9 +143,7 @@ def test_prod_gateway_reads_key_vault_through_its_own_identity_granted_secrets_u
     grant = prod.by_path(ROLE, "perimeter/key-vault-secrets-user/assignment")
     assert grant["role_definition_name"] == "Key Vault Secrets User"
     assert grant["scope"] == ref(prod, "azurerm_key_vault", "key-vault/vault")
-    assert grant["principal_id"] == ref(
-        prod, "azurerm_user_assigned_identity", "perimeter/identity", "principal_id"
-    )
+    assert grant["principal_id"] == ref(prod, "azurerm_user_assigned_identity", "perimeter/identity", "principal_id")
     # The gateway fetches the certificate at creation: it waits for the grant and the certificate.
     assert gw["depends_on"] == [
         address(prod, ROLE, "perimeter/key-vault-secrets-user/assignment"),
@@ -306,14 +298,8 @@ def test_prod_gateway_blocks_requests_without_our_front_door_id_first(prod):
 
 
 def test_prod_gateway_nsg_admits_web_traffic_only_from_front_door(prod):
-    rules = by_name(
-        prod.by_path("azurerm_network_security_group", "network/hub/nsg-snet-appgw")[
-            "security_rule"
-        ]
-    )
-    assert {
-        n: (r["source_address_prefix"], r["destination_port_range"]) for n, r in rules.items()
-    } == {
+    rules = by_name(prod.by_path("azurerm_network_security_group", "network/hub/nsg-snet-appgw")["security_rule"])
+    assert {n: (r["source_address_prefix"], r["destination_port_range"]) for n, r in rules.items()} == {
         "allow-https-inbound": ("AzureFrontDoor.Backend", "443"),
         "allow-http-inbound": ("AzureFrontDoor.Backend", "80"),
         "allow-gateway-manager": ("GatewayManager", "65200-65535"),
@@ -327,9 +313,7 @@ def test_prod_gateway_nsg_admits_web_traffic_only_from_front_door(prod):
 
 def test_prod_aks_ingress_add_on_points_at_the_gateway(prod):
     cluster = prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")
-    assert cluster["ingress_application_gateway"] == {
-        "gateway_id": ref(prod, GATEWAY, "perimeter/gateway")
-    }
+    assert cluster["ingress_application_gateway"] == {"gateway_id": ref(prod, GATEWAY, "perimeter/gateway")}
 
 
 def test_prod_agic_identity_gets_exactly_its_roles_on_gateway_subnet_identity_and_ip(prod):
@@ -377,9 +361,7 @@ def test_prod_front_door_is_standard_without_edge_waf(prod):
 
 def test_prod_front_door_origin_is_the_gateway_public_address_over_https(prod):
     origin = prod.by_path("azurerm_cdn_frontdoor_origin", "perimeter/front-door/origin")
-    assert origin["host_name"] == ref(
-        prod, "azurerm_public_ip", "perimeter/public-ip", "ip_address"
-    )
+    assert origin["host_name"] == ref(prod, "azurerm_public_ip", "perimeter/public-ip", "ip_address")
     assert origin["origin_host_header"] == "origin.tripgen.example"
     assert (origin["https_port"], origin["certificate_name_check_enabled"]) == (443, True)
     group = prod.by_path("azurerm_cdn_frontdoor_origin_group", "perimeter/front-door/origin-group")
@@ -421,9 +403,7 @@ def test_dev_gateway_scales_1_to_2_in_one_zone_and_keeps_the_waf(dev):
     assert gw["autoscale_configuration"] == {"min_capacity": 1, "max_capacity": 2}
     assert gw["zones"] == ["1"]
     assert dev.by_path("azurerm_public_ip", "perimeter/public-ip")["zones"] == ["1"]
-    assert (
-        dev.by_path(WAF, "perimeter/waf-policy/policy")["policy_settings"]["mode"] == "Prevention"
-    )
+    assert dev.by_path(WAF, "perimeter/waf-policy/policy")["policy_settings"]["mode"] == "Prevention"
 
 
 # --- variant: Premium Front Door, geo-blocking, egress firewall ---------------------------------
@@ -431,9 +411,7 @@ def test_dev_gateway_scales_1_to_2_in_one_zone_and_keeps_the_waf(dev):
 
 def hub_with_firewall_subnet(cidr: str = "10.0.2.0/26") -> NetworkProps:
     subnets = (*DEFAULT_HUB.subnets, SubnetProps(name="AzureFirewallSubnet", cidr=cidr))
-    return NetworkProps(
-        hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=subnets)
-    )
+    return NetworkProps(hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=subnets))
 
 
 @pytest.fixture(scope="module")
@@ -484,19 +462,11 @@ def test_premium_front_door_gets_a_premium_waf_with_managed_rules_and_the_same_c
         rules["RateLimiting"]["rate_limit_duration_in_minutes"],
     ) == (1000, 1)
     assert rules["GeoBlocking"]["match_condition"][0]["match_values"] == ["KP", "ZZ"]
-    binding = variant.by_path(
-        "azurerm_cdn_frontdoor_security_policy", "perimeter/front-door/security-policy"
-    )
+    binding = variant.by_path("azurerm_cdn_frontdoor_security_policy", "perimeter/front-door/security-policy")
     firewall = binding["security_policies"]["firewall"]
-    assert firewall["cdn_frontdoor_firewall_policy_id"] == ref(
-        variant, FD_WAF, "perimeter/front-door/waf-policy"
-    )
+    assert firewall["cdn_frontdoor_firewall_policy_id"] == ref(variant, FD_WAF, "perimeter/front-door/waf-policy")
     assert firewall["association"]["domain"] == [
-        {
-            "cdn_frontdoor_domain_id": ref(
-                variant, "azurerm_cdn_frontdoor_endpoint", "perimeter/front-door/endpoint"
-            )
-        }
+        {"cdn_frontdoor_domain_id": ref(variant, "azurerm_cdn_frontdoor_endpoint", "perimeter/front-door/endpoint")}
     ]
 
 
@@ -504,9 +474,7 @@ def test_standard_front_door_with_an_explicit_standard_waf_gets_custom_rules_onl
     props = FrontDoorProps(waf_sku_name="Standard_AzureFrontDoor")
     assert props.waf_policy_sku == "Standard_AzureFrontDoor"
     assert FrontDoorProps().waf_policy_sku is None
-    assert (
-        FrontDoorProps(sku_name="Premium_AzureFrontDoor").waf_policy_sku == "Premium_AzureFrontDoor"
-    )
+    assert FrontDoorProps(sku_name="Premium_AzureFrontDoor").waf_policy_sku == "Premium_AzureFrontDoor"
 
 
 def test_custom_rules_emit_no_geo_rule_for_an_empty_country_list():
@@ -564,9 +532,7 @@ def test_accepts_waf_detection_mode_in_dev_with_the_explicit_flag():
 
 
 def test_refuses_min_capacity_above_max_capacity():
-    with pytest.raises(
-        ValidationError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"
-    ):
+    with pytest.raises(ValidationError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
         SecurePerimeterProps(min_capacity=5, max_capacity=4)
 
 
@@ -595,18 +561,13 @@ def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
 
 @pytest.mark.parametrize("address", ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"])
 def test_refuses_a_private_frontend_ip_that_azure_reserves(address):
-    with pytest.raises(
-        ValidationError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"
-    ):
+    with pytest.raises(ValidationError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
         prod_with(perimeter=SecurePerimeterProps(private_ip=address))
 
 
 def test_accepts_the_first_and_last_usable_gateway_addresses():
     for address in ("10.0.1.4", "10.0.1.254"):
-        assert (
-            str(prod_with(perimeter=SecurePerimeterProps(private_ip=address)).perimeter.private_ip)
-            == address
-        )
+        assert str(prod_with(perimeter=SecurePerimeterProps(private_ip=address)).perimeter.private_ip) == address
 
 
 def test_refuses_a_gateway_subnet_smaller_than_a_26():
@@ -698,16 +659,12 @@ def test_refuses_a_country_that_is_not_an_iso_code():
 
 def test_refuses_caching_the_api_or_everything_at_the_edge():
     for path in ("/*", "/api/*"):
-        with pytest.raises(
-            ValidationError, match=r"'front_door.cached_paths' must be a static path pattern"
-        ):
+        with pytest.raises(ValidationError, match=r"'front_door.cached_paths' must be a static path pattern"):
             FrontDoorProps(cached_paths=(path,))
 
 
 def test_refuses_a_domain_that_is_not_a_dns_name():
-    with pytest.raises(
-        ValidationError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"
-    ):
+    with pytest.raises(ValidationError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
         SecurePerimeterProps(domain="https://tripgen.kr")
 
 
@@ -718,10 +675,7 @@ def test_prod_has_no_egress_firewall_and_aks_keeps_load_balancer_egress(prod):
     assert prod.count("azurerm_firewall") == 0
     assert prod.count("azurerm_route_table") == 0
     assert (
-        prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")["network_profile"][
-            "outbound_type"
-        ]
-        == "loadBalancer"
+        prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")["network_profile"]["outbound_type"] == "loadBalancer"
     )
 
 
@@ -737,9 +691,7 @@ def test_egress_firewall_is_premium_with_idps_deny_in_the_hub_firewall_subnet(va
         variant, "azurerm_subnet", "network/hub/subnet-AzureFirewallSubnet"
     )
     policy = variant.by_path("azurerm_firewall_policy", "egress-firewall/policy")
-    assert firewall["firewall_policy_id"] == ref(
-        variant, "azurerm_firewall_policy", "egress-firewall/policy"
-    )
+    assert firewall["firewall_policy_id"] == ref(variant, "azurerm_firewall_policy", "egress-firewall/policy")
     assert (policy["sku"], policy["intrusion_detection"], policy["threat_intelligence_mode"]) == (
         "Premium",
         {"mode": "Deny"},
@@ -760,12 +712,8 @@ def test_egress_firewall_takes_the_aks_default_route_and_aks_uses_user_defined_r
             "next_hop_in_ip_address": firewall_ip,
         }
     ]
-    association = variant.by_path(
-        "azurerm_subnet_route_table_association", "egress-firewall/route-table-association"
-    )
-    assert association["subnet_id"] == ref(
-        variant, "azurerm_subnet", "network/spoke/subnet-snet-aks"
-    )
+    association = variant.by_path("azurerm_subnet_route_table_association", "egress-firewall/route-table-association")
+    assert association["subnet_id"] == ref(variant, "azurerm_subnet", "network/spoke/subnet-snet-aks")
     cluster = variant.by_path("azurerm_kubernetes_cluster", "aks/cluster")
     assert cluster["network_profile"]["outbound_type"] == "userDefinedRouting"
     association_address = ref(
@@ -775,9 +723,7 @@ def test_egress_firewall_takes_the_aks_default_route_and_aks_uses_user_defined_r
 
 
 def test_egress_firewall_allows_aks_requirements_and_the_configured_fqdns_only(variant):
-    group = variant.by_path(
-        "azurerm_firewall_policy_rule_collection_group", "egress-firewall/aks-egress"
-    )
+    group = variant.by_path("azurerm_firewall_policy_rule_collection_group", "egress-firewall/aks-egress")
     app = by_name(group["application_rule_collection"][0]["rule"])
     assert app["aks-required"]["destination_fqdn_tags"] == ["AzureKubernetesService"]
     assert app["aks-required"]["source_addresses"] == ["10.1.1.0/24"]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-
 from tripgen_constructs.registry import ContainerRegistryProps
 
 REGISTRY = "azurerm_container_registry"
 ENDPOINT = "azurerm_private_endpoint"
 ROLE = "azurerm_role_assignment"
-STANDARD = {"sku": "Standard", "replica_locations": (), "zone_redundant": False, "private_endpoint": False, "untagged_retention_days": None}
+STANDARD = {
+    "sku": "Standard",
+    "replica_locations": (),
+    "zone_redundant": False,
+    "private_endpoint": False,
+    "untagged_retention_days": None,
+}
 
 
 # --- prod: R-1 -----------------------------------------------------------------------------------
@@ -35,7 +40,8 @@ def test_prod_registry_is_premium_tripgenprod_private_and_without_shared_credent
 def test_prod_registry_replicates_to_korea_south_which_has_no_zones(prod):
     registry = prod.by_path(REGISTRY, "registry/registry")
     assert [
-        (r["location"], r["zone_redundancy_enabled"], r["regional_endpoint_enabled"]) for r in registry["georeplications"]
+        (r["location"], r["zone_redundancy_enabled"], r["regional_endpoint_enabled"])
+        for r in registry["georeplications"]
     ] == [("koreasouth", False, True)]  # R-1, T-5
 
 
@@ -44,8 +50,12 @@ def test_prod_registry_private_endpoint_is_subresource_registry_with_the_azurecr
     assert endpoint["name"] == "pe-tripgen-cr-prod"
     assert endpoint["subnet_id"] == prod.ref("azurerm_subnet", "network/spoke/subnet-snet-private-endpoints")
     assert endpoint["private_service_connection"]["subresource_names"] == ["registry"]
-    assert endpoint["private_service_connection"]["private_connection_resource_id"] == prod.ref(REGISTRY, "registry/registry")
-    assert endpoint["private_dns_zone_group"]["private_dns_zone_ids"] == [prod.ref("azurerm_private_dns_zone", "network/dns-azurecr")]
+    assert endpoint["private_service_connection"]["private_connection_resource_id"] == prod.ref(
+        REGISTRY, "registry/registry"
+    )
+    assert endpoint["private_dns_zone_group"]["private_dns_zone_ids"] == [
+        prod.ref("azurerm_private_dns_zone", "network/dns-azurecr")
+    ]
     assert prod.by_path("azurerm_private_dns_zone", "network/dns-azurecr")["name"] == "privatelink.azurecr.io"
 
 
@@ -54,7 +64,9 @@ def test_aks_kubelet_gets_acr_pull_on_the_registry_only(prod, dev):
         grant = stack.by_path(ROLE, "registry/aks-kubelet-acr-pull/assignment")
         assert grant["role_definition_name"] == "AcrPull"
         assert grant["scope"] == stack.ref(REGISTRY, "registry/registry")
-        assert grant["principal_id"] == stack.ref("azurerm_kubernetes_cluster", "aks/cluster", "kubelet_identity[0].object_id")
+        assert grant["principal_id"] == stack.ref(
+            "azurerm_kubernetes_cluster", "aks/cluster", "kubelet_identity[0].object_id"
+        )
         assert [g for g in stack.of_type(ROLE).values() if g["role_definition_name"] == "AcrPull"] == [grant]
 
 
@@ -69,7 +81,12 @@ def test_dev_registry_is_standard_public_entra_only_without_premium_features(dev
     assert registry["anonymous_pull_enabled"] is False
     assert registry["public_network_access_enabled"] is True  # Standard cannot close it
     assert registry["zone_redundancy_enabled"] is False
-    for premium_only in ("georeplications", "retention_policy_in_days", "export_policy_enabled", "data_endpoint_enabled"):
+    for premium_only in (
+        "georeplications",
+        "retention_policy_in_days",
+        "export_policy_enabled",
+        "data_endpoint_enabled",
+    ):
         assert premium_only not in registry
     assert "registry/private-endpoint/endpoint" not in dev.of_type(ENDPOINT)
 
@@ -88,7 +105,9 @@ def test_dev_registry_is_standard_public_entra_only_without_premium_features(dev
 )
 @pytest.mark.parametrize("sku", ["Basic", "Standard"])
 def test_premium_features_on_a_non_premium_registry_are_refused(sku, field, value, shown):
-    with pytest.raises(ValidationError, match=rf"'{field}' must be .* on a {sku} registry \(a Premium feature\), got {shown}"):
+    with pytest.raises(
+        ValidationError, match=rf"'{field}' must be .* on a {sku} registry \(a Premium feature\), got {shown}"
+    ):
         ContainerRegistryProps(**{**STANDARD, "sku": sku, field: value})
 
 
@@ -108,7 +127,9 @@ def test_duplicate_replica_regions_are_refused():
 
 
 def test_a_replica_outside_the_library_regions_is_refused():
-    with pytest.raises(ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'westeurope'"):
+    with pytest.raises(
+        ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'westeurope'"
+    ):
         ContainerRegistryProps(replica_locations=("westeurope",))
 
 
@@ -119,10 +140,21 @@ def test_a_replica_in_the_home_region_is_refused():
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")
     group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="koreasouth")
-    subnet = azurerm.subnet.Subnet(stack, "s", name="s", resource_group_name="rg", virtual_network_name="v", address_prefixes=["10.0.0.0/24"])
+    subnet = azurerm.subnet.Subnet(
+        stack, "s", name="s", resource_group_name="rg", virtual_network_name="v", address_prefixes=["10.0.0.0/24"]
+    )
     zone = azurerm.private_dns_zone.PrivateDnsZone(stack, "z", name="privatelink.azurecr.io", resource_group_name="rg")
-    with pytest.raises(ValueError, match=r"'replica_locations' must be regions other than the home region 'koreasouth'"):
+    with pytest.raises(
+        ValueError, match=r"'replica_locations' must be regions other than the home region 'koreasouth'"
+    ):
         ContainerRegistry(
-            stack, "registry", props=ContainerRegistryProps(), naming=Naming("tripgen", "prod"), location="koreasouth",
-            resource_group=group, tags={}, subnet=subnet, dns_zone=zone,
+            stack,
+            "registry",
+            props=ContainerRegistryProps(),
+            naming=Naming("tripgen", "prod"),
+            location="koreasouth",
+            resource_group=group,
+            tags={},
+            subnet=subnet,
+            dns_zone=zone,
         )

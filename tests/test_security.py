@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
-
 from tripgen_constructs import EnvironmentConfig
 from tripgen_constructs.security import CertificateProps, KeyProps, KeyVaultProps, SecretProps
 
@@ -90,7 +89,9 @@ def test_prod_encryption_key_is_hsm_backed_and_rotated_by_azure_every_90_days(pr
 
 def test_keys_and_certificates_wait_for_their_deployer_role_and_the_private_endpoint(prod):
     officer = prod.ref(ROLE, "key-vault/deployer-key-vault-crypto-officer/assignment").strip("${}").rsplit(".", 1)[0]
-    certs = prod.ref(ROLE, "key-vault/deployer-key-vault-certificates-officer/assignment").strip("${}").rsplit(".", 1)[0]
+    certs = (
+        prod.ref(ROLE, "key-vault/deployer-key-vault-certificates-officer/assignment").strip("${}").rsplit(".", 1)[0]
+    )
     endpoint = prod.ref(ENDPOINT, "key-vault/private-endpoint/endpoint").strip("${}").rsplit(".", 1)[0]
     key = prod.by_path(KEY, "key-vault/key-data-encryption-key")
     cert = prod.by_path(CERTIFICATE, "key-vault/certificate-wildcard-tripgen")
@@ -107,7 +108,11 @@ def test_prod_deployer_gets_only_the_officer_roles_on_the_vault(prod):
     vault = prod.ref(VAULT, "key-vault/vault")
     assert grants == {
         "key-vault/deployer-key-vault-crypto-officer/assignment": ("Key Vault Crypto Officer", vault, DEPLOYER),
-        "key-vault/deployer-key-vault-certificates-officer/assignment": ("Key Vault Certificates Officer", vault, DEPLOYER),
+        "key-vault/deployer-key-vault-certificates-officer/assignment": (
+            "Key Vault Certificates Officer",
+            vault,
+            DEPLOYER,
+        ),
     }
 
 
@@ -139,14 +144,18 @@ def test_dev_vault_is_standard_without_purge_protection_but_still_private(dev):
     assert vault["purge_protection_enabled"] is False
     assert vault["public_network_access_enabled"] is False  # D-2
     assert vault["network_acls"] == {"default_action": "Deny", "bypass": "AzureServices"}
-    assert dev.by_path(ENDPOINT, "key-vault/private-endpoint/endpoint")["private_service_connection"]["subresource_names"] == ["vault"]
+    assert dev.by_path(ENDPOINT, "key-vault/private-endpoint/endpoint")["private_service_connection"][
+        "subresource_names"
+    ] == ["vault"]
 
 
 def test_dev_keys_are_software_keys_and_its_self_signed_certificate_renews_itself(dev):
     assert dev.by_path(KEY, "key-vault/key-data-encryption-key")["key_type"] == "RSA"
     policy = dev.by_path(CERTIFICATE, "key-vault/certificate-wildcard-tripgen")["certificate_policy"]
     assert policy["issuer_parameters"] == {"name": "Self"}
-    assert policy["lifetime_action"] == [{"action": {"action_type": "AutoRenew"}, "trigger": {"days_before_expiry": 30}}]
+    assert policy["lifetime_action"] == [
+        {"action": {"action_type": "AutoRenew"}, "trigger": {"days_before_expiry": 30}}
+    ]
 
 
 # --- refusals ------------------------------------------------------------------------------------
@@ -188,7 +197,9 @@ def test_secret_names_with_underscores_are_refused_as_azure_does():
 
 def test_a_certificate_named_like_a_secret_is_refused():
     with pytest.raises(ValidationError, match=r"'certificates' must be names no secret or key uses .*\['tls'\]"):
-        KeyVaultProps(secrets=(SecretProps(name="TLS"),), certificates=(CertificateProps.wildcard("tls", "tripgen.example"),))
+        KeyVaultProps(
+            secrets=(SecretProps(name="TLS"),), certificates=(CertificateProps.wildcard("tls", "tripgen.example"),)
+        )
 
 
 def test_duplicate_secret_names_differing_in_case_are_refused():
@@ -215,7 +226,9 @@ def test_key_rotation_periods_azure_rejects_are_refused(fields, message):
 
 
 def test_certificate_renewal_trigger_beyond_its_lifetime_is_refused():
-    with pytest.raises(ValidationError, match=r"'certificates.c.renew_days_before_expiry' must be within 1-27 .*got 40"):
+    with pytest.raises(
+        ValidationError, match=r"'certificates.c.renew_days_before_expiry' must be within 1-27 .*got 40"
+    ):
         CertificateProps(name="c", subject="CN=x.example", validity_months=1, renew_days_before_expiry=40)
 
 
@@ -234,7 +247,13 @@ def _vault_and_network(zone_name: str):  # type: ignore[no-untyped-def]
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")
     vault = azurerm.key_vault.KeyVault(
-        stack, "vault", name="kv-x", location="koreacentral", resource_group_name="rg", sku_name="premium", tenant_id="t"
+        stack,
+        "vault",
+        name="kv-x",
+        location="koreacentral",
+        resource_group_name="rg",
+        sku_name="premium",
+        tenant_id="t",
     )
     subnet = azurerm.subnet.Subnet(
         stack, "subnet", name="s", resource_group_name="rg", virtual_network_name="v", address_prefixes=["10.0.0.0/24"]
@@ -248,16 +267,28 @@ def _endpoint(subresource: str, zone_name: str) -> None:
 
     stack, vault, subnet, zone = _vault_and_network(zone_name)
     PrivateEndpoint(
-        stack, "pe", target=vault, subresource=subresource, subnet=subnet, dns_zone=zone,
-        name="pe-x", location="koreacentral", resource_group_name="rg", tags={},
+        stack,
+        "pe",
+        target=vault,
+        subresource=subresource,
+        subnet=subnet,
+        dns_zone=zone,
+        name="pe-x",
+        location="koreacentral",
+        resource_group_name="rg",
+        tags={},
     )
 
 
 def test_private_endpoint_with_a_subresource_the_vault_does_not_offer_is_refused():
-    with pytest.raises(ValueError, match=r"'subresource' must be one of \['vault'\] for azurerm_key_vault, got 'namespace'"):
+    with pytest.raises(
+        ValueError, match=r"'subresource' must be one of \['vault'\] for azurerm_key_vault, got 'namespace'"
+    ):
         _endpoint("namespace", "privatelink.servicebus.windows.net")
 
 
 def test_private_endpoint_with_the_zone_of_another_subresource_is_refused():
-    with pytest.raises(ValueError, match=r"'dns_zone' must be 'privatelink.vaultcore.azure.net' for subresource 'vault'"):
+    with pytest.raises(
+        ValueError, match=r"'dns_zone' must be 'privatelink.vaultcore.azure.net' for subresource 'vault'"
+    ):
         _endpoint("vault", "privatelink.blob.core.windows.net")

@@ -20,9 +20,9 @@ from tripgen_constructs import (
     WorkloadsProps,
     ZonalAksClusterProps,
 )
+from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
 from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
-from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
 
 DEV = EnvironmentConfig(
     name="dev",
@@ -67,10 +67,26 @@ DEV = EnvironmentConfig(
         services=tuple(
             service.replace(replicas=1, min_replicas=1, max_replicas=max_replicas, pdb_min_available=None, **resources)
             for service, max_replicas, resources in (
-                (USER_SERVICE, 2, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
-                (TRIP_SERVICE, 3, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
-                (AI_SERVICE, 2, {"cpu_request": "500m", "memory_request": "1Gi", "cpu_limit": "2000m", "memory_limit": "2Gi"}),
-                (LOCATION_SERVICE, 2, {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"}),
+                (
+                    USER_SERVICE,
+                    2,
+                    {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
+                ),
+                (
+                    TRIP_SERVICE,
+                    3,
+                    {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
+                ),
+                (
+                    AI_SERVICE,
+                    2,
+                    {"cpu_request": "500m", "memory_request": "1Gi", "cpu_limit": "2000m", "memory_limit": "2Gi"},
+                ),
+                (
+                    LOCATION_SERVICE,
+                    2,
+                    {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
+                ),
             )
         )
     ),
@@ -107,7 +123,12 @@ DEV = EnvironmentConfig(
             replicas=(),
         ),
         redis=RedisProps(
-            sku="Standard", capacity=1, shard_count=None, replicas_per_primary=None, zones=None, rdb_backup_enabled=False
+            sku="Standard",
+            capacity=1,
+            shard_count=None,
+            replicas_per_primary=None,
+            zones=None,
+            rdb_backup_enabled=False,
         ),
         storage=BackupStorageProps(replication="LRS", retention_days=30),
     ),
@@ -115,29 +136,62 @@ DEV = EnvironmentConfig(
     suppressions=tuple(
         RuleSuppression(rule=rule, path=path, reason=f"D-1: {reason}")
         for path, reason, rules in (
-            ("aks", "single-zone node pools, no uptime SLA: dev has no HA by design",
-             ("TG-RES-AKS-POOL-ZONES", "TG-RES-AKS-SYSTEM-NODES", "TG-RES-AKS-TIER", "CKV_AZURE_170")),
-            ("aks/cluster", "platform-managed disk keys; customer-managed keys need a purge-protected vault",
-             ("CKV_AZURE_117",)),
-            ("perimeter", "a gateway in zone 1 that may scale to one instance, its IP in that zone",
-             ("TG-RES-AGW-ZONES", "TG-RES-AGW-CAPACITY", "TG-RES-PUBLIC-IP-ZONES")),
-            ("data/postgres", "a Burstable server (Azure refuses HA there) and no DR region for geo backups",
-             ("TG-RES-POSTGRES-HA", "TG-RES-POSTGRES-GEO-BACKUP", "CKV_AZURE_136")),
+            (
+                "aks",
+                "single-zone node pools, no uptime SLA: dev has no HA by design",
+                ("TG-RES-AKS-POOL-ZONES", "TG-RES-AKS-SYSTEM-NODES", "TG-RES-AKS-TIER", "CKV_AZURE_170"),
+            ),
+            (
+                "aks/cluster",
+                "platform-managed disk keys; customer-managed keys need a purge-protected vault",
+                ("CKV_AZURE_117",),
+            ),
+            (
+                "perimeter",
+                "a gateway in zone 1 that may scale to one instance, its IP in that zone",
+                ("TG-RES-AGW-ZONES", "TG-RES-AGW-CAPACITY", "TG-RES-PUBLIC-IP-ZONES"),
+            ),
+            (
+                "data/postgres",
+                "a Burstable server (Azure refuses HA there) and no DR region for geo backups",
+                ("TG-RES-POSTGRES-HA", "TG-RES-POSTGRES-GEO-BACKUP", "CKV_AZURE_136"),
+            ),
             ("data/redis", "a Standard C1 cache: zones are Premium-only", ("TG-RES-REDIS-ZONES",)),
-            ("data/backup-storage", "LRS backups of a disposable environment",
-             ("TG-RES-STORAGE-REDUNDANCY", "CKV_AZURE_206")),
-            ("registry/registry", "a Standard registry, a third of Premium's price; these features are Premium-only",
-             ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167")),
-            ("registry/registry", "a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
-             ("TG-PUBLIC-ACCESS", "CKV_AZURE_139")),
-            ("key-vault", "no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
-             ("CKV_AZURE_110", "CKV_AZURE_42")),
-            ("key-vault", "a Standard vault holds software-protected keys; HSM keys are prod's Premium vault (S-1)",
-             ("CKV_AZURE_112",)),
-            ("messaging/namespace", "a Standard Service Bus namespace; customer-managed keys are Premium-only",
-             ("CKV_AZURE_201", "CKV_AZURE_199")),
-            ("messaging/namespace", "a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
-             ("TG-PUBLIC-ACCESS", "CKV_AZURE_204")),
+            (
+                "data/backup-storage",
+                "LRS backups of a disposable environment",
+                ("TG-RES-STORAGE-REDUNDANCY", "CKV_AZURE_206"),
+            ),
+            (
+                "registry/registry",
+                "a Standard registry, a third of Premium's price; these features are Premium-only",
+                ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167"),
+            ),
+            (
+                "registry/registry",
+                "a Standard registry has no private endpoint; Entra ID tokens only, admin and anonymous pull off",
+                ("TG-PUBLIC-ACCESS", "CKV_AZURE_139"),
+            ),
+            (
+                "key-vault",
+                "no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
+                ("CKV_AZURE_110", "CKV_AZURE_42"),
+            ),
+            (
+                "key-vault",
+                "a Standard vault holds software-protected keys; HSM keys are prod's Premium vault (S-1)",
+                ("CKV_AZURE_112",),
+            ),
+            (
+                "messaging/namespace",
+                "a Standard Service Bus namespace; customer-managed keys are Premium-only",
+                ("CKV_AZURE_201", "CKV_AZURE_199"),
+            ),
+            (
+                "messaging/namespace",
+                "a Standard Service Bus namespace cannot be private; Entra ID tokens only (local auth off), TLS 1.2",
+                ("TG-PUBLIC-ACCESS", "CKV_AZURE_204"),
+            ),
         )
         for rule in rules
     ),

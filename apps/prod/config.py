@@ -31,7 +31,9 @@ PROD = EnvironmentConfig(
     # P-7: Azure refuses RDB and AOF together. RDB every 60 minutes: the cache holds only data with a
     # TTL of at most 24 h that PostgreSQL can rebuild (P-8), zone-redundant replicas cover node and zone
     # loss, and RDB adds nothing to the write path (T-3) where AOF writes every second (docs/data-tier.md).
-    data=PrivateDataTierProps(redis=RedisProps(rdb_backup_enabled=True, rdb_backup_frequency=60, aof_backup_enabled=False)),
+    data=PrivateDataTierProps(
+        redis=RedisProps(rdb_backup_enabled=True, rdb_backup_frequency=60, aof_backup_enabled=False)
+    ),
     # O-4 action group (on-call, Teams, SMS, PagerDuty): PLACEHOLDERS (the reserved .example domain and
     # the fictional 555-01xx number) that operators override; webhook URIs are sensitive variables
     # TF_VAR_alert_webhook_<name> set at apply time, never config (docs/observability.md).

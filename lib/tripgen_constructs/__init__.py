@@ -92,9 +92,9 @@ if TYPE_CHECKING:
     )
     from .backup_storage import BackupStorage, BackupStorageProps
     from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
-    from .encryption import CustomerManagedKey, EncryptionProps
     from .data_tier import PrivateDataTier, PrivateDataTierProps
     from .diagnostics import DiagnosticSettings
+    from .encryption import CustomerManagedKey, EncryptionProps
     from .environment import EnvironmentConfig, RemoteBackendProps, TripGenStack, build_app
     from .front_door import FrontDoorEdge, FrontDoorProps
     from .identity import ServiceIdentity, ServiceIdentityProps

@@ -17,6 +17,7 @@ import importlib.util
 import os
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 # Cache the unpacked jsii assemblies between processes; must be set before jsii starts Node.
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
@@ -69,6 +70,9 @@ class _LazyBindings:
         return module
 
 
-azurerm = _LazyBindings(AZURERM_PACKAGE)
+if TYPE_CHECKING:  # type checkers see the bindings' names, and so do the annotations
+    import cdktf_cdktf_provider_azurerm as azurerm
+else:
+    azurerm = _LazyBindings(AZURERM_PACKAGE)
 
 __all__ = ["AZURERM_PACKAGE", "Construct", "IConstruct", "azurerm", "cdk", "load_package"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 from uuid import UUID
 
 from pydantic import AfterValidator, Field, model_validator
@@ -23,7 +23,7 @@ KUBERNETES_VERSION = "1.34"
 """K-1 resolution: the design's 1.29 is out of AKS support; a supported minor, patched automatically."""
 SUPPORTED_KUBERNETES_VERSIONS = frozenset({"1.32", "1.33", "1.34", "1.35"})
 """Minors AKS offers (standard or LTS) as of 2026-11; widen as AKS releases new ones."""
-SKU_TIER = "Standard"  # K-2
+SKU_TIER: Final = "Standard"  # K-2
 SYSTEM_POOL_VM_SIZE = "Standard_D4s_v3"  # K-3
 SYSTEM_POOL_MIN, SYSTEM_POOL_MAX = 3, 5  # K-3
 APPLICATION_POOL_VM_SIZE = "Standard_D8s_v3"  # K-4
@@ -33,8 +33,8 @@ ALL_ZONES = ("1", "2", "3")  # K-3, K-4
 SERVICE_CIDR = IPv4Network("10.2.0.0/16")  # outside every VNet of N-1/N-3
 DNS_SERVICE_IP = IPv4Address("10.2.0.10")
 ISTIO_REVISIONS = ("asm-1-26",)  # K-7: an AKS-supported Istio add-on revision
-UPGRADE_CHANNEL = "patch"  # K-1 resolution
-NODE_OS_UPGRADE_CHANNEL = "NodeImage"
+UPGRADE_CHANNEL: Final = "patch"  # K-1 resolution
+NODE_OS_UPGRADE_CHANNEL: Final = "NodeImage"
 MAX_SURGE_PERCENT = 33  # extra nodes during an upgrade: a third of a pool at a time
 MAINTENANCE_HOURS = 4  # AKS refuses planned-maintenance windows shorter than 4 hours
 MAX_PODS = 50  # Azure's security baseline asks for at least 50 per node; the pod subnet holds them
@@ -85,7 +85,9 @@ class NodePoolProps(Props):
     def _counts(self) -> NodePoolProps:
         if self.os_disk_type == "Ephemeral" and self.vm_size not in EPHEMERAL_OS_DISK_MAX_GB:
             raise refusal(
-                f"{self.name}.os_disk_type", self.os_disk_type, f"'Managed' for a VM size other than {sorted(EPHEMERAL_OS_DISK_MAX_GB)}"
+                f"{self.name}.os_disk_type",
+                self.os_disk_type,
+                f"'Managed' for a VM size other than {sorted(EPHEMERAL_OS_DISK_MAX_GB)}",
             )
         if not _POOL_NAME.fullmatch(self.name):
             raise refusal("name", self.name, "1-12 lowercase letters or digits starting with a letter")
@@ -93,7 +95,9 @@ class NodePoolProps(Props):
             raise refusal(f"{self.name}.min_count", self.min_count, f"<= max_count ({self.max_count})")
         if self.node_count is not None and not self.min_count <= self.node_count <= self.max_count:
             raise refusal(
-                f"{self.name}.node_count", self.node_count, f"within [min_count, max_count] = [{self.min_count}, {self.max_count}]"
+                f"{self.name}.node_count",
+                self.node_count,
+                f"within [min_count, max_count] = [{self.min_count}, {self.max_count}]",
             )
         return self
 
@@ -155,11 +159,19 @@ class ZonalAksClusterProps(Props):
     @model_validator(mode="after")
     def _checks(self) -> ZonalAksClusterProps:
         if self.kubernetes_version not in SUPPORTED_KUBERNETES_VERSIONS:
-            raise refusal("kubernetes_version", self.kubernetes_version, f"one of {sorted(SUPPORTED_KUBERNETES_VERSIONS)}")
+            raise refusal(
+                "kubernetes_version", self.kubernetes_version, f"one of {sorted(SUPPORTED_KUBERNETES_VERSIONS)}"
+            )
         if self.system_pool.min_count < 1:
-            raise refusal("system_pool.min_count", self.system_pool.min_count, ">= 1 (the system pool cannot scale to zero)")
+            raise refusal(
+                "system_pool.min_count", self.system_pool.min_count, ">= 1 (the system pool cannot scale to zero)"
+            )
         if self.system_pool.taints:
-            raise refusal("system_pool.taints", list(self.system_pool.taints), "empty: critical add-ons only is set by the construct")
+            raise refusal(
+                "system_pool.taints",
+                list(self.system_pool.taints),
+                "empty: critical add-ons only is set by the construct",
+            )
         if self.dns_service_ip not in self.service_cidr:
             raise refusal("dns_service_ip", str(self.dns_service_ip), f"inside service_cidr {self.service_cidr}")
         if self.dns_service_ip == self.service_cidr.network_address:
@@ -176,12 +188,17 @@ class ZonalAksClusterProps(Props):
             if clash:
                 raise refusal(field, str(prefix), f"disjoint from every VNet and subnet, overlaps {clash}")
         if application_gateway_ingress and self.pod_cidr is not None:
-            raise refusal("aks.pod_cidr", str(self.pod_cidr), "None: the Application Gateway ingress controller does not support Azure CNI Overlay")
+            raise refusal(
+                "aks.pod_cidr",
+                str(self.pod_cidr),
+                "None: the Application Gateway ingress controller does not support Azure CNI Overlay",
+            )
         nodes = sum(pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100) for pool in self.pools)
         needs = {AKS_SUBNET: nodes}
         if self.pod_cidr is None:
             needs[AKS_POD_SUBNET] = sum(
-                (pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100)) * pool.max_pods for pool in self.pools
+                (pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100)) * pool.max_pods
+                for pool in self.pools
             )
         for name, addresses in needs.items():
             subnet = network.spoke.subnet(name)
@@ -245,7 +262,9 @@ class ZonalAksCluster(Construct):
                 key_vault_key_id=disk_encryption.key.versionless_id,
                 auto_key_rotation_enabled=True,
                 encryption_type=(
-                    "EncryptionAtRestWithPlatformAndCustomerKeys" if double_encryption else "EncryptionAtRestWithCustomerKey"
+                    "EncryptionAtRestWithPlatformAndCustomerKeys"
+                    if double_encryption
+                    else "EncryptionAtRestWithCustomerKey"
                 ),
                 identity=azurerm.disk_encryption_set.DiskEncryptionSetIdentity(
                     type="UserAssigned", identity_ids=[disk_encryption.identity.id]
@@ -353,7 +372,9 @@ class ZonalAksCluster(Construct):
             node_taints=list(app.taints) or None,
             vnet_subnet_id=subnet.id,
             pod_subnet_id=pod_subnet_id,
-            upgrade_settings=azurerm.kubernetes_cluster_node_pool.KubernetesClusterNodePoolUpgradeSettings(max_surge=f"{MAX_SURGE_PERCENT}%"),
+            upgrade_settings=azurerm.kubernetes_cluster_node_pool.KubernetesClusterNodePoolUpgradeSettings(
+                max_surge=f"{MAX_SURGE_PERCENT}%"
+            ),
             tags=tags,
         )
 
@@ -376,6 +397,4 @@ class ZonalAksCluster(Construct):
     def attach_application_gateway(self, gateway_id: str) -> str:
         """Turn on the AGIC add-on for ``gateway_id`` (K-2); returns the add-on identity's object id."""
         self.cluster.put_ingress_application_gateway(gateway_id=gateway_id)
-        return (
-            self.cluster.ingress_application_gateway.ingress_application_gateway_identity.get(0).object_id
-        )
+        return self.cluster.ingress_application_gateway.ingress_application_gateway_identity.get(0).object_id

@@ -59,62 +59,138 @@ class MetricSource:
 METRICS: dict[str, MetricSource] = {
     "azurerm_kubernetes_cluster": MetricSource(
         "Microsoft.ContainerService/managedClusters",
-        frozenset({
-            "node_cpu_usage_percentage", "node_cpu_usage_millicores", "node_memory_working_set_percentage",
-            "node_memory_working_set_bytes", "node_memory_rss_percentage", "node_memory_rss_bytes",
-            "node_disk_usage_percentage", "node_network_in_bytes", "node_network_out_bytes",
-            "kube_pod_status_ready", "kube_pod_status_phase", "kube_node_status_condition",
-            "kube_node_status_allocatable_cpu_cores", "kube_node_status_allocatable_memory_bytes",
-            "cluster_autoscaler_unschedulable_pods_count",
-        }),
+        frozenset(
+            {
+                "node_cpu_usage_percentage",
+                "node_cpu_usage_millicores",
+                "node_memory_working_set_percentage",
+                "node_memory_working_set_bytes",
+                "node_memory_rss_percentage",
+                "node_memory_rss_bytes",
+                "node_disk_usage_percentage",
+                "node_network_in_bytes",
+                "node_network_out_bytes",
+                "kube_pod_status_ready",
+                "kube_pod_status_phase",
+                "kube_node_status_condition",
+                "kube_node_status_allocatable_cpu_cores",
+                "kube_node_status_allocatable_memory_bytes",
+                "cluster_autoscaler_unschedulable_pods_count",
+            }
+        ),
     ),
     "azurerm_postgresql_flexible_server": MetricSource(
         "Microsoft.DBforPostgreSQL/flexibleServers",
-        frozenset({
-            "active_connections", "connections_failed", "connections_succeeded", "cpu_percent",
-            "memory_percent", "storage_percent", "storage_used", "iops", "disk_queue_depth",
-            "network_bytes_egress", "network_bytes_ingress", "physical_replication_delay_in_seconds",
-        }),
+        frozenset(
+            {
+                "active_connections",
+                "connections_failed",
+                "connections_succeeded",
+                "cpu_percent",
+                "memory_percent",
+                "storage_percent",
+                "storage_used",
+                "iops",
+                "disk_queue_depth",
+                "network_bytes_egress",
+                "network_bytes_ingress",
+                "physical_replication_delay_in_seconds",
+            }
+        ),
     ),
     "azurerm_application_insights": MetricSource(
         "microsoft.insights/components",
-        frozenset({
-            "requests/count", "requests/duration", "requests/failed", "exceptions/count",
-            "dependencies/duration", "dependencies/failed", "availabilityResults/availabilityPercentage",
-        }),
+        frozenset(
+            {
+                "requests/count",
+                "requests/duration",
+                "requests/failed",
+                "exceptions/count",
+                "dependencies/duration",
+                "dependencies/failed",
+                "availabilityResults/availabilityPercentage",
+            }
+        ),
     ),
     "azurerm_redis_cache": MetricSource(
         "Microsoft.Cache/redis",
-        frozenset({"usedmemorypercentage", "serverLoad", "percentProcessorTime", "connectedclients", "cachehits", "cachemisses", "errors", "evictedkeys"}),
+        frozenset(
+            {
+                "usedmemorypercentage",
+                "serverLoad",
+                "percentProcessorTime",
+                "connectedclients",
+                "cachehits",
+                "cachemisses",
+                "errors",
+                "evictedkeys",
+            }
+        ),
     ),
     "azurerm_servicebus_namespace": MetricSource(
         "Microsoft.ServiceBus/namespaces",
-        frozenset({"ActiveMessages", "DeadletteredMessages", "ServerErrors", "ThrottledRequests", "NamespaceCpuUsage", "NamespaceMemoryUsage", "Size"}),
+        frozenset(
+            {
+                "ActiveMessages",
+                "DeadletteredMessages",
+                "ServerErrors",
+                "ThrottledRequests",
+                "NamespaceCpuUsage",
+                "NamespaceMemoryUsage",
+                "Size",
+            }
+        ),
     ),
     # Managed Prometheus (K-8): what the default AKS scrape (node-exporter, kube-state-metrics,
     # cAdvisor) puts into the Azure Monitor workspace.
     "azurerm_monitor_workspace": MetricSource(
         "prometheus",
-        frozenset({
-            "kube_pod_container_status_restarts_total", "kube_pod_status_phase", "kube_node_status_condition",
-            "node_cpu_seconds_total", "node_memory_MemAvailable_bytes", "node_memory_MemTotal_bytes",
-            "container_cpu_usage_seconds_total", "container_memory_working_set_bytes",
-        }),
+        frozenset(
+            {
+                "kube_pod_container_status_restarts_total",
+                "kube_pod_status_phase",
+                "kube_node_status_condition",
+                "node_cpu_seconds_total",
+                "node_memory_MemAvailable_bytes",
+                "node_memory_MemTotal_bytes",
+                "container_cpu_usage_seconds_total",
+                "container_memory_working_set_bytes",
+            }
+        ),
     ),
     # Log alerts: the "metric" is the workspace table the query reads.
     "azurerm_log_analytics_workspace": MetricSource(
         "tables",
-        frozenset({"AppRequests", "AppDependencies", "AppExceptions", "AppAvailabilityResults", "KubePodInventory", "ContainerLogV2"}),
+        frozenset(
+            {
+                "AppRequests",
+                "AppDependencies",
+                "AppExceptions",
+                "AppAvailabilityResults",
+                "KubePodInventory",
+                "ContainerLogV2",
+            }
+        ),
     ),
 }
 """Metric names per resource type: a rule naming anything else is refused."""
 
 POSTGRES_MAX_CONNECTIONS: dict[str, int] = {
-    "B_Standard_B1ms": 50, "B_Standard_B2s": 429, "B_Standard_B2ms": 859, "B_Standard_B4ms": 1718,
-    "GP_Standard_D2s_v3": 859, "GP_Standard_D4s_v3": 1718, "GP_Standard_D8s_v3": 3437,
-    "GP_Standard_D16s_v3": 5000, "GP_Standard_D2ds_v5": 859, "GP_Standard_D4ds_v5": 1718,
-    "GP_Standard_D8ds_v5": 3437, "GP_Standard_D16ds_v5": 5000,
-    "MO_Standard_E2ds_v5": 1718, "MO_Standard_E4ds_v5": 3437, "MO_Standard_E8ds_v5": 5000,
+    "B_Standard_B1ms": 50,
+    "B_Standard_B2s": 429,
+    "B_Standard_B2ms": 859,
+    "B_Standard_B4ms": 1718,
+    "GP_Standard_D2s_v3": 859,
+    "GP_Standard_D4s_v3": 1718,
+    "GP_Standard_D8s_v3": 3437,
+    "GP_Standard_D16s_v3": 5000,
+    "GP_Standard_D2ds_v5": 859,
+    "GP_Standard_D4ds_v5": 1718,
+    "GP_Standard_D8ds_v5": 3437,
+    "GP_Standard_D16ds_v5": 5000,
+    "MO_Standard_E2ds_v5": 1718,
+    "MO_Standard_E4ds_v5": 3437,
+    "MO_Standard_E8ds_v5": 5000,
 }
 """Default ``max_connections`` per PostgreSQL flexible server SKU (Azure's limits page)."""
 
@@ -186,9 +262,13 @@ class MetricAlertRule(AlertRule):
     def _checks(self) -> MetricAlertRule:
         _check_metric(self.resource_type, self.metric)
         if self.window_minutes not in METRIC_ALERT_WINDOWS:
-            raise refusal(f"{self.name}.window_minutes", self.window_minutes, f"one of {METRIC_ALERT_WINDOWS} for a metric alert")
+            raise refusal(
+                f"{self.name}.window_minutes", self.window_minutes, f"one of {METRIC_ALERT_WINDOWS} for a metric alert"
+            )
         if self.percent_of_max_connections and self.resource_type != "azurerm_postgresql_flexible_server":
-            raise refusal(f"{self.name}.percent_of_max_connections", True, "only set on a PostgreSQL flexible server rule")
+            raise refusal(
+                f"{self.name}.percent_of_max_connections", True, "only set on a PostgreSQL flexible server rule"
+            )
         if self.percent_of_max_connections and not 0 < self.threshold <= 100:
             raise refusal(f"{self.name}.threshold", self.threshold, "a percentage in (0, 100]")
         return self
@@ -209,7 +289,11 @@ class LogAlertRule(AlertRule):
         if self.window_minutes % self.periods:
             raise refusal(f"{self.name}.window_minutes", self.window_minutes, f"a multiple of periods ({self.periods})")
         if self.period_minutes not in LOG_ALERT_WINDOWS:
-            raise refusal(f"{self.name}.window_minutes / periods", self.period_minutes, f"one of {LOG_ALERT_WINDOWS} for a log alert")
+            raise refusal(
+                f"{self.name}.window_minutes / periods",
+                self.period_minutes,
+                f"one of {LOG_ALERT_WINDOWS} for a log alert",
+            )
         return self
 
     @property
@@ -234,12 +318,15 @@ class PrometheusAlertRule(AlertRule):
         _check_metric("azurerm_monitor_workspace", self.metric)
         try:
             window = f"{self.window_minutes}m"
-            uses_metric = self.expression.format(metric=self.metric, window=window) != self.expression.format(metric="", window=window)
+            uses_metric = self.expression.format(metric=self.metric, window=window) != self.expression.format(
+                metric="", window=window
+            )
         except (KeyError, IndexError, ValueError):
             uses_metric = False
         if not uses_metric:
             raise refusal(
-                f"{self.name}.expression", self.expression,
+                f"{self.name}.expression",
+                self.expression,
                 "a PromQL template using '{metric}' (and optionally '{window}'; literal braces doubled)",
             )
         return self
@@ -363,7 +450,9 @@ class AlertsProps(Props):
     @model_validator(mode="after")
     def _unique(self) -> AlertsProps:
         receivers: tuple[EmailReceiver | SmsReceiver | WebhookReceiver, ...] = (
-            *self.email_receivers, *self.sms_receivers, *self.webhook_receivers
+            *self.email_receivers,
+            *self.sms_receivers,
+            *self.webhook_receivers,
         )
         for field, names in (("receivers", [r.name for r in receivers]), ("rules", [r.name for r in self.rules])):
             duplicates = sorted({n for n in names if names.count(n) > 1})
@@ -440,7 +529,9 @@ class Alerts(Construct):
         for rule in props.metric_rules:
             target = by_type.get(rule.resource_type)
             if target is None:
-                raise refusal("targets", sorted(by_type), f"resources including a {rule.resource_type} for rule {rule.name!r}")
+                raise refusal(
+                    "targets", sorted(by_type), f"resources including a {rule.resource_type} for rule {rule.name!r}"
+                )
             self.metric_alerts[rule.name] = ma.MonitorMetricAlert(
                 self,
                 f"metric-{rule.name}",
@@ -464,7 +555,9 @@ class Alerts(Construct):
                 tags=tags,
             )
         qa = azurerm.monitor_scheduled_query_rules_alert_v2
-        self.log_alerts: dict[str, azurerm.monitor_scheduled_query_rules_alert_v2.MonitorScheduledQueryRulesAlertV2] = {}
+        self.log_alerts: dict[
+            str, azurerm.monitor_scheduled_query_rules_alert_v2.MonitorScheduledQueryRulesAlertV2
+        ] = {}
         for log_rule in props.log_rules:
             period = iso_minutes(log_rule.period_minutes)
             self.log_alerts[log_rule.name] = qa.MonitorScheduledQueryRulesAlertV2(
@@ -528,7 +621,11 @@ class Alerts(Construct):
 
     def _webhook_uri(self, receiver: WebhookReceiver) -> str:
         variable = cdk.TerraformVariable(
-            self, receiver.variable, type="string", sensitive=True, description=f"URI of the '{receiver.name}' alert webhook"
+            self,
+            receiver.variable,
+            type="string",
+            sensitive=True,
+            description=f"URI of the '{receiver.name}' alert webhook",
         )
         variable.override_logical_id(receiver.variable)  # the name operators set: TF_VAR_alert_webhook_<name>
         return variable.string_value
@@ -540,5 +637,7 @@ def _threshold(rule: MetricAlertRule, target: cdk.TerraformResource) -> float:
         return rule.threshold
     sku = getattr(target, "sku_name_input", None)
     if sku not in POSTGRES_MAX_CONNECTIONS:
-        raise refusal(f"{rule.name}: server sku_name", sku, f"one of {sorted(POSTGRES_MAX_CONNECTIONS)} (max_connections known)")
+        raise refusal(
+            f"{rule.name}: server sku_name", sku, f"one of {sorted(POSTGRES_MAX_CONNECTIONS)} (max_connections known)"
+        )
     return int(POSTGRES_MAX_CONNECTIONS[sku] * rule.threshold / 100)

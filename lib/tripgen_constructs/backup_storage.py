@@ -4,7 +4,7 @@ and lifecycle deletion."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import Field, TypeAdapter
 
@@ -16,7 +16,7 @@ from .rules import Suppressions
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-REPLICATION = "GZRS"  # P-9: zone-redundant in Korea Central, copied to Korea South (T-5)
+REPLICATION: Final = "GZRS"  # P-9: zone-redundant in Korea Central, copied to Korea South (T-5)
 GEO_REPLICATIONS = ("GZRS", "RAGZRS")  # P-9: what production must use
 RETENTION_DAYS = 90  # P-9: backups kept 90 days
 NONCURRENT_VERSION_DAYS = 7  # P-7: RDB snapshots kept 7 days (each hourly rewrite leaves a version)
@@ -28,8 +28,7 @@ MIN_TLS_VERSION = "TLS1_2"  # S-3
 ACCOUNT_FINDINGS = (
     (
         "CKV_AZURE_33",
-        "The account serves blobs only, no queue; queue logging would also need the shared key, "
-        "which is off",
+        "The account serves blobs only, no queue; queue logging would also need the shared key, which is off",
     ),
 )
 CONTAINER_FINDINGS = (
@@ -114,9 +113,7 @@ class BackupStorage(Construct):
             else None,
             depends_on=[encryption_key.grant] if encryption_key else None,
             public_network_access_enabled=trusted_service_access,
-            network_rules=sa.StorageAccountNetworkRules(
-                default_action="Deny", bypass=["AzureServices"]
-            ),
+            network_rules=sa.StorageAccountNetworkRules(default_action="Deny", bypass=["AzureServices"]),
             blob_properties=sa.StorageAccountBlobProperties(
                 versioning_enabled=True,
                 delete_retention_policy=sa.StorageAccountBlobPropertiesDeleteRetentionPolicy(
@@ -133,10 +130,7 @@ class BackupStorage(Construct):
                 "CKV2_AZURE_1", "customer-managed keys are off in this environment's config (encryption)"
             )
         if trusted_service_access:
-            reason = (
-                "Redis persistence writes over Azure's backbone as a trusted service; "
-                "every network is denied"
-            )
+            reason = "Redis persistence writes over Azure's backbone as a trusted service; every network is denied"
             for rule in ("TG-PUBLIC-ACCESS", "CKV_AZURE_59"):
                 Suppressions.of(self.account).add(rule, reason)
         self.config_container = azurerm.storage_container.StorageContainer(

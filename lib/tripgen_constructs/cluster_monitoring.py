@@ -72,7 +72,11 @@ class ClusterMonitoring(Construct):
             "container-insights-rule",
             name=naming.name("dcr", "ci"),
             destinations=dcr.MonitorDataCollectionRuleDestinations(
-                log_analytics=[dcr.MonitorDataCollectionRuleDestinationsLogAnalytics(name="workspace", workspace_resource_id=workspace.id)]
+                log_analytics=[
+                    dcr.MonitorDataCollectionRuleDestinationsLogAnalytics(
+                        name="workspace", workspace_resource_id=workspace.id
+                    )
+                ]
             ),
             data_flow=[dcr.MonitorDataCollectionRuleDataFlow(streams=streams, destinations=["workspace"])],
             data_sources=dcr.MonitorDataCollectionRuleDataSources(
@@ -123,10 +127,14 @@ class ClusterMonitoring(Construct):
                     )
                 ]
             ),
-            data_flow=[dcr.MonitorDataCollectionRuleDataFlow(streams=[PROMETHEUS_STREAM], destinations=["monitor-workspace"])],
+            data_flow=[
+                dcr.MonitorDataCollectionRuleDataFlow(streams=[PROMETHEUS_STREAM], destinations=["monitor-workspace"])
+            ],
             data_sources=dcr.MonitorDataCollectionRuleDataSources(
                 prometheus_forwarder=[
-                    dcr.MonitorDataCollectionRuleDataSourcesPrometheusForwarder(name="PrometheusDataSource", streams=[PROMETHEUS_STREAM])
+                    dcr.MonitorDataCollectionRuleDataSourcesPrometheusForwarder(
+                        name="PrometheusDataSource", streams=[PROMETHEUS_STREAM]
+                    )
                 ]
             ),
             **common,

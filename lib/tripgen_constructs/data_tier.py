@@ -66,9 +66,7 @@ class PrivateDataTierProps(Props):
                 ("data.redis.zones", self.redis.zones),
             ):
                 if value:
-                    raise refusal(
-                        field, value, f"None in {location} (a region without availability zones)"
-                    )
+                    raise refusal(field, value, f"None in {location} (a region without availability zones)")
         if production and self.storage.replication not in GEO_REPLICATIONS:
             raise refusal(
                 "data.storage.replication",
@@ -109,11 +107,7 @@ class PrivateDataTier(Construct):
         super().__init__(scope, id)
         self.props = props
         replica_networks = {}
-        if (
-            dr_location is not None
-            and dr_resource_group is not None
-            and network.dr_database_subnet is not None
-        ):
+        if dr_location is not None and dr_resource_group is not None and network.dr_database_subnet is not None:
             replica_networks[dr_location] = (network.dr_database_subnet, dr_resource_group)
         base_name = f"{naming.workload}-{naming.environment}"  # N-8
         common = {"location": location, "resource_group": resource_group, "tags": tags}
@@ -202,8 +196,6 @@ def _zone_links(network: HubSpokeNetwork, zone: str) -> list[cdk.TerraformResour
     return [
         child
         for child in network.node.children
-        if isinstance(
-            child, azurerm.private_dns_zone_virtual_network_link.PrivateDnsZoneVirtualNetworkLink
-        )
+        if isinstance(child, azurerm.private_dns_zone_virtual_network_link.PrivateDnsZoneVirtualNetworkLink)
         and child.node.id.startswith(f"dns-{label}-link-")
     ]

@@ -166,7 +166,9 @@ class DiagnosticSettings(Construct):
                     target_resource_id=resource.get_string_attribute("id") + target.suffix,
                     log_analytics_workspace_id=workspace.id,
                     log_analytics_destination_type="Dedicated" if target.dedicated else None,
-                    enabled_log=[ds.MonitorDiagnosticSettingEnabledLog(category_group=ALL_LOGS)] if target.logs else None,
+                    enabled_log=[ds.MonitorDiagnosticSettingEnabledLog(category_group=ALL_LOGS)]
+                    if target.logs
+                    else None,
                     enabled_metric=[ds.MonitorDiagnosticSettingEnabledMetric(category=ALL_METRICS)]
                     if target.metrics
                     else None,
@@ -180,4 +182,3 @@ def diagnosable_resources(root: IConstruct) -> list[cdk.TerraformResource]:
         for c in root.node.find_all()
         if isinstance(c, cdk.TerraformResource) and c.terraform_resource_type in DIAGNOSABLE
     ]
-

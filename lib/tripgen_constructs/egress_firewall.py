@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from ipaddress import IPv4Network
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import field_validator
 
@@ -23,8 +23,8 @@ from .props import Props, Zones, refusal
 # --- Spec defaults -------------------------------------------------------------------------------
 
 SKU_TIER = "Premium"  # G-5: Premium for IDPS
-IDPS_MODE = "Deny"  # G-5: spec silent on the mode; Alert would only log what IDPS detects
-THREAT_INTELLIGENCE_MODE = "Deny"
+IDPS_MODE: Final = "Deny"  # G-5: spec silent on the mode; Alert would only log what IDPS detects
+THREAT_INTELLIGENCE_MODE: Final = "Deny"
 ZONES = ("1", "2", "3")  # like the gateway (G-2)
 FIREWALL_SUBNET = "AzureFirewallSubnet"  # the name Azure requires
 MIN_FIREWALL_SUBNET_PREFIX = 26  # Azure requires at least a /26
@@ -178,12 +178,8 @@ class EgressFirewall(Construct):
 
     def _rules(self, props: EgressFirewallProps, aks_cidr: str) -> None:
         g = azurerm.firewall_policy_rule_collection_group
-        https = g.FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRuleProtocols(
-            type="Https", port=443
-        )
-        http = g.FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRuleProtocols(
-            type="Http", port=80
-        )
+        https = g.FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRuleProtocols(type="Https", port=443)
+        http = g.FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRuleProtocols(type="Http", port=80)
         app_rules = [
             g.FirewallPolicyRuleCollectionGroupApplicationRuleCollectionRule(
                 name="aks-required",

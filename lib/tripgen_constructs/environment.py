@@ -100,7 +100,9 @@ class EnvironmentConfig(Props):
         if self.network.dr_spoke is not None and self.dr_location is None:
             raise refusal("network.dr_spoke", "set", "None when the environment has no dr_location")
         if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
-            raise refusal("network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}")
+            raise refusal(
+                "network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}"
+            )
         self._check_private_dns_zones()
         seen = Counter((s.rule, s.path) for s in self.suppressions)
         duplicated = sorted(f"{rule} at {path or '<stack>'}" for (rule, path), n in seen.items() if n > 1)
@@ -126,17 +128,24 @@ class EnvironmentConfig(Props):
             location=self.location, dr_location=self.dr_location, network=self.network, production=self.production
         )
         check_capacity(self.workloads, self.aks.application_pool)
-        missing = [s.service_account_name for s in self.workloads.services if s.service_account_name not in self.identity.service_accounts]
+        missing = [
+            s.service_account_name
+            for s in self.workloads.services
+            if s.service_account_name not in self.identity.service_accounts
+        ]
         if missing or self.identity.namespace != self.workloads.namespace:
             raise refusal(
-                "identity.service_accounts", list(self.identity.service_accounts),
+                "identity.service_accounts",
+                list(self.identity.service_accounts),
                 f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
             )
         if self.production and not self.key_vault.purge_protection:
             raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
         if self.encryption.customer_managed_keys and not self.key_vault.purge_protection:
             raise refusal(
-                "key_vault.purge_protection", False, "true when encryption.customer_managed_keys is on (Azure requires it)"
+                "key_vault.purge_protection",
+                False,
+                "true when encryption.customer_managed_keys is on (Azure requires it)",
             )
         if self.production and not self.alerts.receiver_count:
             raise refusal("alerts.receivers", 0, "at least one receiver (e-mail, SMS or webhook) in production")
@@ -149,7 +158,9 @@ class EnvironmentConfig(Props):
         subresources += ["namespace"] if self.messaging.private_endpoint else []
         missing = sorted({dns_zone_for(s) for s in subresources} - set(self.network.private_dns_zones))
         if missing:
-            raise refusal("network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}")
+            raise refusal(
+                "network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}"
+            )
 
     @property
     def naming(self) -> Naming:
@@ -263,7 +274,12 @@ class TripGenStack(cdk.TerraformStack):
             "data",
             props=config.data,
             storage_encryption=CustomerManagedKey(
-                self, "storage-encryption", purpose="storage", props=config.encryption, key_vault=self.key_vault, **common
+                self,
+                "storage-encryption",
+                purpose="storage",
+                props=config.encryption,
+                key_vault=self.key_vault,
+                **common,
             )
             if config.encryption.customer_managed_keys
             else None,
@@ -277,7 +293,12 @@ class TripGenStack(cdk.TerraformStack):
         messaging_key = None
         if config.encryption.customer_managed_keys and config.messaging.premium:
             messaging_key = CustomerManagedKey(
-                self, "servicebus-encryption", purpose="servicebus", props=config.encryption, key_vault=self.key_vault, **common
+                self,
+                "servicebus-encryption",
+                purpose="servicebus",
+                props=config.encryption,
+                key_vault=self.key_vault,
+                **common,
             )
         self.messaging = Messaging(
             self,

@@ -51,9 +51,7 @@ class FrontDoorProps(Props):
     Azure accepts only a policy of the profile's own SKU, so any other value is refused."""
     cached_paths: tuple[str, ...] = Field(default=CACHED_PATHS, min_length=1)
     health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"^(?:/[^\s?#]*)$")
-    health_probe_interval_seconds: int = Field(
-        default=HEALTH_PROBE_INTERVAL_SECONDS, ge=5, le=31536000
-    )
+    health_probe_interval_seconds: int = Field(default=HEALTH_PROBE_INTERVAL_SECONDS, ge=5, le=31536000)
     response_timeout_seconds: int = Field(default=RESPONSE_TIMEOUT_SECONDS, ge=16, le=240)
 
     @field_validator("cached_paths")
@@ -71,9 +69,7 @@ class FrontDoorProps(Props):
     @model_validator(mode="after")
     def _waf_sku(self) -> FrontDoorProps:
         if self.waf_sku_name is not None and self.waf_sku_name != self.sku_name:
-            raise refusal(
-                "front_door.waf_sku_name", self.waf_sku_name, f"the profile's SKU {self.sku_name!r}"
-            )
+            raise refusal("front_door.waf_sku_name", self.waf_sku_name, f"the profile's SKU {self.sku_name!r}")
         return self
 
     @property
@@ -153,9 +149,7 @@ class FrontDoorEdge(Construct):
             name="application-gateway",
             cdn_frontdoor_profile_id=self.profile.id,
             session_affinity_enabled=False,
-            load_balancing=og.CdnFrontdoorOriginGroupLoadBalancing(
-                sample_size=4, successful_samples_required=3
-            ),
+            load_balancing=og.CdnFrontdoorOriginGroupLoadBalancing(sample_size=4, successful_samples_required=3),
             health_probe=og.CdnFrontdoorOriginGroupHealthProbe(
                 protocol="Https",
                 path=props.health_probe_path,

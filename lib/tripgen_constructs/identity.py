@@ -68,7 +68,9 @@ class ServiceIdentityProps(Props):
             raise refusal("service_accounts", dup, "unique service account names")
         if not 1 <= len(accounts) <= MAX_FEDERATED_CREDENTIALS:
             raise refusal(
-                "service_accounts", len(accounts), f"1-{MAX_FEDERATED_CREDENTIALS} accounts (Azure's limit of federated credentials)"
+                "service_accounts",
+                len(accounts),
+                f"1-{MAX_FEDERATED_CREDENTIALS} accounts (Azure's limit of federated credentials)",
             )
         return accounts
 

@@ -3,7 +3,7 @@ day and hour that PostgreSQL and Redis patch schedules take."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field
 
@@ -12,7 +12,7 @@ from .props import Props
 DAYS = ("Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")
 """Index 0 is Sunday, as PostgreSQL's ``day_of_week`` counts."""
 KST_UTC_OFFSET_HOURS = 9  # T-5: the service runs in Korea (UTC+9, no daylight saving)
-MAINTENANCE_DAY = "Sunday"  # issue 4: the design's Sunday 02:00-04:00 KST maintenance slot
+MAINTENANCE_DAY: Final = "Sunday"  # issue 4: the design's Sunday 02:00-04:00 KST maintenance slot
 MAINTENANCE_START_HOUR = 2  # 02:00 KST
 
 Day = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]

@@ -133,9 +133,7 @@ class SubscriptionRuleProps(Props):
     def _one_filter(self) -> SubscriptionRuleProps:
         given = [f for f in ("sql_filter", "correlation_filter") if getattr(self, f)]
         if len(given) != 1:
-            raise refusal(
-                f"rules.{self.name}", given, "exactly one of sql_filter, correlation_filter"
-            )
+            raise refusal(f"rules.{self.name}", given, "exactly one of sql_filter, correlation_filter")
         return self
 
 
@@ -239,9 +237,7 @@ class MessagingProps(Props):
         self._check_sku()
         dup = _duplicates(e.name for e in self.entities)
         if dup:
-            raise refusal(
-                "queues/topics", dup, "unique names (queues and topics share one namespace)"
-            )
+            raise refusal("queues/topics", dup, "unique names (queues and topics share one namespace)")
         for entity in self.entities:
             self._check_entity(entity)
         return self
@@ -249,9 +245,7 @@ class MessagingProps(Props):
     def _check_sku(self) -> None:
         if self.premium:
             if self.capacity not in PREMIUM_CAPACITIES:
-                raise refusal(
-                    "capacity", self.capacity, f"one of {list(PREMIUM_CAPACITIES)} on Premium"
-                )
+                raise refusal("capacity", self.capacity, f"one of {list(PREMIUM_CAPACITIES)} on Premium")
             partitions = self.premium_messaging_partitions
             if partitions not in PREMIUM_PARTITIONS:
                 raise refusal(
@@ -274,13 +268,9 @@ class MessagingProps(Props):
                         "0 on Standard (messaging units and partitions are Premium-only)",
                     )
             if self.private_endpoint:
-                raise refusal(
-                    "private_endpoint", True, "False on Standard (private endpoints need Premium)"
-                )
+                raise refusal("private_endpoint", True, "False on Standard (private endpoints need Premium)")
             if self.geo_dr:
-                raise refusal(
-                    "geo_dr", True, "False on Standard (geo-disaster recovery needs Premium)"
-                )
+                raise refusal("geo_dr", True, "False on Standard (geo-disaster recovery needs Premium)")
         if not (self.private_endpoint or self.public_network_access):
             raise refusal(
                 "public_network_access",
@@ -305,22 +295,16 @@ class MessagingProps(Props):
         else:
             sizes, kind = BASE_SIZES_MB, "for an unpartitioned entity on Standard"
         if entity.max_size_mb not in sizes:
-            raise refusal(
-                f"{where}.max_size_mb", entity.max_size_mb, f"one of {list(sizes)} {kind}"
-            )
+            raise refusal(f"{where}.max_size_mb", entity.max_size_mb, f"one of {list(sizes)} {kind}")
 
     def check_environment(self, *, dr_location: str | None, network: NetworkProps) -> None:
         """Refuse geo-DR without a DR region, or a private DR namespace without a subnet for it."""
         if not self.geo_dr:
             return
         if dr_location is None:
-            raise refusal(
-                "messaging.geo_dr", True, "False when the environment has no dr_location (M-2)"
-            )
+            raise refusal("messaging.geo_dr", True, "False when the environment has no dr_location (M-2)")
         dr_spoke = network.dr_spoke
-        if self.private_endpoint and (
-            dr_spoke is None or dr_spoke.subnet(PRIVATE_ENDPOINT_SUBNET) is None
-        ):
+        if self.private_endpoint and (dr_spoke is None or dr_spoke.subnet(PRIVATE_ENDPOINT_SUBNET) is None):
             raise refusal(
                 "network.dr_spoke.subnets",
                 [s.name for s in dr_spoke.subnets] if dr_spoke else None,
@@ -386,14 +370,10 @@ class Messaging(Construct):
         self.encryption_key = encryption_key
         name = props.name or naming.name("sbns")
         if props.private_endpoint and (private_endpoint_subnet is None or dns_zone is None):
-            raise refusal(
-                "private_endpoint_subnet/dns_zone", None, "given when private_endpoint is True"
-            )
+            raise refusal("private_endpoint_subnet/dns_zone", None, "given when private_endpoint is True")
         if props.geo_dr:
             if dr_location is None or dr_resource_group is None:
-                raise refusal(
-                    "dr_location/dr_resource_group", dr_location, "given when geo_dr is True (M-2)"
-                )
+                raise refusal("dr_location/dr_resource_group", dr_location, "given when geo_dr is True (M-2)")
             if dr_location == location:
                 raise refusal("dr_location", dr_location, f"a region other than {location!r}")
             if props.private_endpoint and dr_private_endpoint_subnet is None:
@@ -429,24 +409,17 @@ class Messaging(Construct):
         self.dr_namespace: azurerm.servicebus_namespace.ServicebusNamespace | None = None
         self.dr_private_endpoint: PrivateEndpoint | None = None
         self.alias: (
-            azurerm.servicebus_namespace_disaster_recovery_config.ServicebusNamespaceDisasterRecoveryConfig
-            | None
+            azurerm.servicebus_namespace_disaster_recovery_config.ServicebusNamespaceDisasterRecoveryConfig | None
         ) = None
         if props.geo_dr:
             assert dr_location is not None and dr_resource_group is not None  # checked above
             # The alias is a DNS name in the same global space as namespaces: it differs from both.
-            dr_name = _check_derived_name(
-                "DR namespace", f"{name}-dr" if props.name else naming.name("sbns", "dr")
-            )
-            alias_name = _check_derived_name(
-                "alias", f"{name}-alias" if props.name else naming.name("sbns", "alias")
-            )
+            dr_name = _check_derived_name("DR namespace", f"{name}-dr" if props.name else naming.name("sbns", "dr"))
+            alias_name = _check_derived_name("alias", f"{name}-alias" if props.name else naming.name("sbns", "alias"))
             # Same SKU, units and partitions: Azure pairs only like with like (M-2). Same key and
             # identity too: Azure pairs an encrypted primary only with a secondary already encrypted
             # under a user-assigned identity (docs/messaging.md).
-            self.dr_namespace = self._namespace(
-                "dr-namespace", dr_name, dr_location, dr_resource_group, tags
-            )
+            self.dr_namespace = self._namespace("dr-namespace", dr_name, dr_location, dr_resource_group, tags)
             if props.private_endpoint:
                 self.dr_private_endpoint = self._endpoint(
                     "dr-private-endpoint",
@@ -502,9 +475,7 @@ class Messaging(Construct):
         return {
             # The key's identity, not a system-assigned one: azurerm configures the key inline only
             # for a user-assigned identity, and Geo-DR pairing needs the same on both namespaces.
-            "identity": ns.ServicebusNamespaceIdentity(
-                type="UserAssigned", identity_ids=[cmk.identity.id]
-            ),
+            "identity": ns.ServicebusNamespaceIdentity(type="UserAssigned", identity_ids=[cmk.identity.id]),
             "customer_managed_key": ns.ServicebusNamespaceCustomerManagedKey(
                 # Versionless: Service Bus follows the key's rotations (S-2).
                 key_vault_key_id=cmk.key.versionless_id,

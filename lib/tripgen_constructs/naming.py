@@ -20,8 +20,7 @@ class Naming:
         for field, value in (("workload", self.workload), ("environment", self.environment)):
             if not _ENV.fullmatch(value):
                 raise ValueError(
-                    f"'{field}' must be 2-8 lowercase letters or digits starting with a letter, "
-                    f"got {value!r}"
+                    f"'{field}' must be 2-8 lowercase letters or digits starting with a letter, got {value!r}"
                 )
 
     def name(self, abbreviation: str, *parts: str) -> str:

@@ -191,25 +191,80 @@ class VirtualNetworkProps(Props):
 # checks X-Azure-FDID, see perimeter.py). GatewayManager (v2 control plane) and AzureLoadBalancer
 # (health probes; explicit so that a later deny rule cannot cut it) are required by Azure.
 GATEWAY_NSG_RULES = (
-    NsgRule(name="allow-https-inbound", priority=100, direction="Inbound", source="AzureFrontDoor.Backend", destination_ports=("443",)),
-    NsgRule(name="allow-http-inbound", priority=110, direction="Inbound", source="AzureFrontDoor.Backend", destination_ports=("80",)),
-    NsgRule(name="allow-gateway-manager", priority=120, direction="Inbound", source="GatewayManager", destination_ports=("65200-65535",)),
-    NsgRule(name="allow-azure-load-balancer", priority=130, direction="Inbound", protocol="*", source="AzureLoadBalancer", destination_ports=("*",)),
+    NsgRule(
+        name="allow-https-inbound",
+        priority=100,
+        direction="Inbound",
+        source="AzureFrontDoor.Backend",
+        destination_ports=("443",),
+    ),
+    NsgRule(
+        name="allow-http-inbound",
+        priority=110,
+        direction="Inbound",
+        source="AzureFrontDoor.Backend",
+        destination_ports=("80",),
+    ),
+    NsgRule(
+        name="allow-gateway-manager",
+        priority=120,
+        direction="Inbound",
+        source="GatewayManager",
+        destination_ports=("65200-65535",),
+    ),
+    NsgRule(
+        name="allow-azure-load-balancer",
+        priority=130,
+        direction="Inbound",
+        protocol="*",
+        source="AzureLoadBalancer",
+        destination_ports=("*",),
+    ),
 )
 
 # N-5: the AKS subnet's rules. Redis listens on 6380 (TLS, N-8) and, clustered, on 13000-13999
 # per shard (TLS); 6379 is the non-TLS port, off by P-6, so the design's 6379 becomes these.
 AKS_NSG_RULES = (
-    NsgRule(name="allow-gateway-http", priority=100, direction="Inbound", source=str(GATEWAY_SUBNET_CIDR), destination_ports=("80", "443")),
-    NsgRule(name="allow-postgresql-outbound", priority=100, direction="Outbound", destination=str(DATABASE_SUBNET_CIDR), destination_ports=("5432",)),
-    NsgRule(name="allow-redis-outbound", priority=110, direction="Outbound", destination=str(CACHE_SUBNET_CIDR), destination_ports=("6380", "13000-13999")),
-    NsgRule(name="allow-servicebus-outbound", priority=120, direction="Outbound", destination="ServiceBus", destination_ports=("5671-5672",)),
+    NsgRule(
+        name="allow-gateway-http",
+        priority=100,
+        direction="Inbound",
+        source=str(GATEWAY_SUBNET_CIDR),
+        destination_ports=("80", "443"),
+    ),
+    NsgRule(
+        name="allow-postgresql-outbound",
+        priority=100,
+        direction="Outbound",
+        destination=str(DATABASE_SUBNET_CIDR),
+        destination_ports=("5432",),
+    ),
+    NsgRule(
+        name="allow-redis-outbound",
+        priority=110,
+        direction="Outbound",
+        destination=str(CACHE_SUBNET_CIDR),
+        destination_ports=("6380", "13000-13999"),
+    ),
+    NsgRule(
+        name="allow-servicebus-outbound",
+        priority=120,
+        direction="Outbound",
+        destination="ServiceBus",
+        destination_ports=("5671-5672",),
+    ),
 )
 
 # Pods reach the data tier from their own subnet (the N-5 outbound rules apply there), and the
 # gateway reaches them directly: the Istio ingress gateway pods listen on 8080 (K-2, K-7).
 AKS_POD_NSG_RULES = (
-    NsgRule(name="allow-gateway-http", priority=100, direction="Inbound", source=str(GATEWAY_SUBNET_CIDR), destination_ports=("80", "443", "8080")),
+    NsgRule(
+        name="allow-gateway-http",
+        priority=100,
+        direction="Inbound",
+        source=str(GATEWAY_SUBNET_CIDR),
+        destination_ports=("80", "443", "8080"),
+    ),
     *AKS_NSG_RULES[1:],
 )
 
@@ -218,7 +273,13 @@ AKS_POD_NSG_RULES = (
 # subnet (P-5) and nothing else from the VNets.
 DATABASE_NSG_RULES = (
     *(
-        NsgRule(name=f"allow-postgresql-from-{label}", priority=100 + 10 * i, direction="Inbound", source=str(cidr), destination_ports=("5432",))
+        NsgRule(
+            name=f"allow-postgresql-from-{label}",
+            priority=100 + 10 * i,
+            direction="Inbound",
+            source=str(cidr),
+            destination_ports=("5432",),
+        )
         for i, (label, cidr) in enumerate(
             (
                 ("aks-nodes", AKS_SUBNET_CIDR),
@@ -228,7 +289,15 @@ DATABASE_NSG_RULES = (
             )
         )
     ),
-    NsgRule(name="deny-vnet-inbound", priority=4000, direction="Inbound", access="Deny", protocol="*", source="VirtualNetwork", destination_ports=("*",)),
+    NsgRule(
+        name="deny-vnet-inbound",
+        priority=4000,
+        direction="Inbound",
+        access="Deny",
+        protocol="*",
+        source="VirtualNetwork",
+        destination_ports=("*",),
+    ),
 )
 
 DEFAULT_HUB = VirtualNetworkProps(
@@ -238,12 +307,23 @@ DEFAULT_HUB = VirtualNetworkProps(
 DEFAULT_SPOKE = VirtualNetworkProps(
     address_space=(SPOKE_ADDRESS_SPACE,),
     subnets=(
-        SubnetProps(name=AKS_SUBNET, cidr=AKS_SUBNET_CIDR, service_endpoints=(ACR_SERVICE_ENDPOINT,), nsg_rules=AKS_NSG_RULES),
+        SubnetProps(
+            name=AKS_SUBNET, cidr=AKS_SUBNET_CIDR, service_endpoints=(ACR_SERVICE_ENDPOINT,), nsg_rules=AKS_NSG_RULES
+        ),
         SubnetProps(name=AKS_POD_SUBNET, cidr=AKS_POD_SUBNET_CIDR, nsg_rules=AKS_POD_NSG_RULES),
-        SubnetProps(name=DATABASE_SUBNET, cidr=DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION, nsg_rules=DATABASE_NSG_RULES),
+        SubnetProps(
+            name=DATABASE_SUBNET,
+            cidr=DATABASE_SUBNET_CIDR,
+            delegation=POSTGRES_DELEGATION,
+            nsg_rules=DATABASE_NSG_RULES,
+        ),
         # N-2 resolution: Microsoft.Cache is no service endpoint; Redis's private endpoint lives here.
         SubnetProps(name=CACHE_SUBNET, cidr=CACHE_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
-        SubnetProps(name=PRIVATE_ENDPOINT_SUBNET, cidr=PRIVATE_ENDPOINT_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
+        SubnetProps(
+            name=PRIVATE_ENDPOINT_SUBNET,
+            cidr=PRIVATE_ENDPOINT_SUBNET_CIDR,
+            private_endpoint_network_policies="Disabled",
+        ),
     ),
 )
 DEFAULT_DR_SPOKE = VirtualNetworkProps(
@@ -251,7 +331,11 @@ DEFAULT_DR_SPOKE = VirtualNetworkProps(
     location="koreasouth",
     subnets=(
         SubnetProps(name=DATABASE_SUBNET, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
-        SubnetProps(name=PRIVATE_ENDPOINT_SUBNET, cidr=DR_PRIVATE_ENDPOINT_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
+        SubnetProps(
+            name=PRIVATE_ENDPOINT_SUBNET,
+            cidr=DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
+            private_endpoint_network_policies="Disabled",
+        ),
     ),
 )
 
@@ -286,9 +370,7 @@ class NetworkProps(Props):
             if db is not None and db.delegation != POSTGRES_DELEGATION:
                 raise refusal(f"{role}.subnets.{DATABASE_SUBNET}.delegation", db.delegation, f"{POSTGRES_DELEGATION!r}")
         pairs = overlapping(
-            (f"{role}:{space}", space)
-            for role, vnet in self.vnets.items()
-            for space in vnet.address_space
+            (f"{role}:{space}", space) for role, vnet in self.vnets.items() for space in vnet.address_space
         )
         if pairs:
             raise refusal("address_space", pairs, "non-overlapping between peered VNets")
@@ -440,7 +522,11 @@ class HubSpokeNetwork(Construct):
         for role, vnet_props in props.vnets.items():
             is_dr = vnet_props.location is not None and vnet_props.location != location
             if is_dr and dr_resource_group is None:
-                raise refusal(f"network.{role}.location", vnet_props.location, "the primary region unless the environment has a DR region")
+                raise refusal(
+                    f"network.{role}.location",
+                    vnet_props.location,
+                    "the primary region unless the environment has a DR region",
+                )
             self.vnets[role] = VirtualNetwork(
                 self,
                 role.replace("_", "-"),

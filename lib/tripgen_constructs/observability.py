@@ -4,7 +4,7 @@ Application Insights (O-2) and per-table retention of the security and audit log
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -14,7 +14,7 @@ from .props import Props, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-SKU = "PerGB2018"  # O-1: pay-as-you-go, the only SKU Azure still creates without a reservation
+SKU: Final = "PerGB2018"  # O-1: pay-as-you-go, the only SKU Azure still creates without a reservation
 RETENTION_DAYS = 90  # O-1 (and O-5: application logs 90 days)
 DAILY_QUOTA_GB = 10  # O-1
 SAMPLING_PERCENTAGE = 5.0  # O-2

@@ -127,9 +127,7 @@ class SecurePerimeterProps(Props):
                 "'WAF_v2': a WAF policy is attached (G-3) and Azure refuses one on other SKUs",
             )
         if self.min_capacity > self.max_capacity:
-            raise refusal(
-                "min_capacity", self.min_capacity, f"<= max_capacity ({self.max_capacity})"
-            )
+            raise refusal("min_capacity", self.min_capacity, f"<= max_capacity ({self.max_capacity})")
         if self.ssl_policy_name not in MODERN_SSL_POLICIES:
             raise refusal(
                 "ssl_policy_name",
@@ -162,9 +160,7 @@ class SecurePerimeterProps(Props):
                 f"one of the vault's declared certificates {sorted(vault_certificates)}",
             )
         if self.egress_firewall is not None:
-            self.egress_firewall.check_environment(
-                network=network, aks_outbound_type=aks_outbound_type
-            )
+            self.egress_firewall.check_environment(network=network, aks_outbound_type=aks_outbound_type)
         elif aks_outbound_type == USER_DEFINED_ROUTING:
             raise refusal(
                 "aks.outbound_type",
@@ -172,13 +168,9 @@ class SecurePerimeterProps(Props):
                 "'loadBalancer' unless perimeter.egress_firewall routes the egress",
             )
         if production and self.waf.mode != "Prevention":
-            raise refusal(
-                "perimeter.waf.mode", self.waf.mode, "'Prevention' in a production environment"
-            )
+            raise refusal("perimeter.waf.mode", self.waf.mode, "'Prevention' in a production environment")
         if zone_redundant and len(self.zones) < 2:
-            raise refusal(
-                "perimeter.zones", list(self.zones), "at least 2 zones when zone_redundant is true"
-            )
+            raise refusal("perimeter.zones", list(self.zones), "at least 2 zones when zone_redundant is true")
         subnet = network.hub.subnet(GATEWAY_SUBNET)
         assert subnet is not None  # NetworkProps requires it
         check_gateway_subnet(subnet, self.private_ip)
@@ -285,9 +277,7 @@ class SecurePerimeter(Construct):
             sku="Standard",
             allocation_method="Static",
             zones=list(props.zones),
-            ddos_protection_mode="Enabled"
-            if props.ddos_ip_protection
-            else "VirtualNetworkInherited",
+            ddos_protection_mode="Enabled" if props.ddos_ip_protection else "VirtualNetworkInherited",
             tags=tags,
         )
         self.front_door = FrontDoorEdge(
@@ -326,9 +316,7 @@ class SecurePerimeter(Construct):
         after: list[cdk.ITerraformDependable] = [certificate_reader.assignment]
         if certificate is not None:
             after.append(certificate)
-        self.gateway = self._gateway(
-            name, props, location, resource_group, tags, gateway_subnet, secret_id, after
-        )
+        self.gateway = self._gateway(name, props, location, resource_group, tags, gateway_subnet, secret_id, after)
         self.ingress_identity_object_id = aks.attach_application_gateway(self.gateway.id)
         self._grant_ingress_controller(gateway_subnet)
 
@@ -357,21 +345,13 @@ class SecurePerimeter(Construct):
             ),
             zones=list(props.zones),
             enable_http2=True,
-            identity=ag.ApplicationGatewayIdentity(
-                type="UserAssigned", identity_ids=[self.identity.id]
-            ),
+            identity=ag.ApplicationGatewayIdentity(type="UserAssigned", identity_ids=[self.identity.id]),
             firewall_policy_id=self.waf_policy.id,
             force_firewall_policy_association=True,
-            ssl_policy=ag.ApplicationGatewaySslPolicy(
-                policy_type="Predefined", policy_name=props.ssl_policy_name
-            ),
-            gateway_ip_configuration=[
-                ag.ApplicationGatewayGatewayIpConfiguration(name="gateway", subnet_id=subnet.id)
-            ],
+            ssl_policy=ag.ApplicationGatewaySslPolicy(policy_type="Predefined", policy_name=props.ssl_policy_name),
+            gateway_ip_configuration=[ag.ApplicationGatewayGatewayIpConfiguration(name="gateway", subnet_id=subnet.id)],
             frontend_ip_configuration=[
-                ag.ApplicationGatewayFrontendIpConfiguration(
-                    name="public", public_ip_address_id=self.public_ip.id
-                ),
+                ag.ApplicationGatewayFrontendIpConfiguration(name="public", public_ip_address_id=self.public_ip.id),
                 ag.ApplicationGatewayFrontendIpConfiguration(
                     name="private",
                     subnet_id=subnet.id,
@@ -384,9 +364,7 @@ class SecurePerimeter(Construct):
                 ag.ApplicationGatewayFrontendPort(name="http", port=80),
             ],
             ssl_certificate=[
-                ag.ApplicationGatewaySslCertificate(
-                    name=props.certificate_name, key_vault_secret_id=secret_id
-                )
+                ag.ApplicationGatewaySslCertificate(name=props.certificate_name, key_vault_secret_id=secret_id)
             ],
             http_listener=[
                 ag.ApplicationGatewayHttpListener(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import model_validator
 
@@ -23,13 +23,13 @@ POSTGRES_VERSION = "16"
 """A current major: Azure supports 16 until 2028 and azurerm 4.55 validates it (17 and 18 are GA
 on Azure, not accepted by every 4.x provider: widen ``SUPPORTED_VERSIONS`` once they are)."""
 SUPPORTED_VERSIONS = ("15", "16")
-HIGH_AVAILABILITY = "ZoneRedundant"  # P-2
-PRIMARY_ZONE = "1"  # P-2
-STANDBY_ZONE = "2"  # P-2: another zone than the primary
+HIGH_AVAILABILITY: Final = "ZoneRedundant"  # P-2
+PRIMARY_ZONE: Final = "1"  # P-2
+STANDBY_ZONE: Final = "2"  # P-2: another zone than the primary
 BACKUP_RETENTION_DAYS = 35  # P-3
 BACKUP_RETENTION_RANGE = (7, 35)  # what Azure accepts
 GEO_REDUNDANT_BACKUP = True  # P-3
-SSL_MIN_PROTOCOL_VERSION = "TLSv1.3"  # P-4
+SSL_MIN_PROTOCOL_VERSION: Final = "TLSv1.3"  # P-4
 REPLICA_SKU_NAME = "GP_Standard_D4s_v3"  # P-5
 POSTGRES_PORT = 5432  # N-8
 
@@ -128,10 +128,7 @@ class PostgresProps(Props):
                 self.storage_mb,
                 f">= deployed_storage_mb ({self.deployed_storage_mb}): Azure cannot shrink storage",
             )
-        if (
-            self.storage_tier is not None
-            and self.storage_tier not in STORAGE_TIERS[self.storage_mb]
-        ):
+        if self.storage_tier is not None and self.storage_tier not in STORAGE_TIERS[self.storage_mb]:
             raise refusal(
                 "storage_tier",
                 self.storage_tier,
@@ -139,9 +136,7 @@ class PostgresProps(Props):
             )
         low, high = BACKUP_RETENTION_RANGE
         if not low <= self.backup_retention_days <= high:
-            raise refusal(
-                "backup_retention_days", self.backup_retention_days, f"within {low}-{high}"
-            )
+            raise refusal("backup_retention_days", self.backup_retention_days, f"within {low}-{high}")
         self._check_high_availability()
         if self.replicas and _burstable(self.sku_name):
             raise refusal(
@@ -151,23 +146,17 @@ class PostgresProps(Props):
             )
         locations = [r.location for r in self.replicas]
         if len(set(locations)) != len(locations):
-            raise refusal(
-                "replicas", locations, "one replica per region (the region names the replica)"
-            )
+            raise refusal("replicas", locations, "one replica per region (the region names the replica)")
         return self
 
     def _check_high_availability(self) -> None:
         mode = self.high_availability
         if mode == "Disabled":
             if self.standby_zone is not None:
-                raise refusal(
-                    "standby_zone", self.standby_zone, "None when high_availability is 'Disabled'"
-                )
+                raise refusal("standby_zone", self.standby_zone, "None when high_availability is 'Disabled'")
             return
         if _burstable(self.sku_name):
-            raise refusal(
-                "high_availability", mode, f"'Disabled' on a Burstable SKU ({self.sku_name})"
-            )
+            raise refusal("high_availability", mode, f"'Disabled' on a Burstable SKU ({self.sku_name})")
         if mode == "ZoneRedundant" and (self.zone is None or self.standby_zone is None):
             raise refusal(
                 "standby_zone",
@@ -201,13 +190,9 @@ def check_delegated_subnet(
         raise refusal(field, None, "a subnet delegated to PostgreSQL")
     if subnet.delegation != POSTGRES_DELEGATION:
         raise refusal(f"{field}.delegation", subnet.delegation, repr(POSTGRES_DELEGATION))
-    shared = sorted(
-        use for use, other in shared_with.items() if other is not None and other.name == subnet.name
-    )
+    shared = sorted(use for use, other in shared_with.items() if other is not None and other.name == subnet.name)
     if shared:
-        raise refusal(
-            field, subnet.name, f"dedicated to PostgreSQL, but it is also used for {shared}"
-        )
+        raise refusal(field, subnet.name, f"dedicated to PostgreSQL, but it is also used for {shared}")
 
 
 class PostgresFlexible(Construct):
@@ -231,9 +216,7 @@ class PostgresFlexible(Construct):
         dns_zone: azurerm.private_dns_zone.PrivateDnsZone,
         dns_zone_links: Sequence[cdk.TerraformResource],
         tenant_id: str,
-        replica_networks: Mapping[
-            str, tuple[azurerm.subnet.Subnet, azurerm.resource_group.ResourceGroup]
-        ],
+        replica_networks: Mapping[str, tuple[azurerm.subnet.Subnet, azurerm.resource_group.ResourceGroup]],
         tags: dict[str, str],
     ) -> None:
         """``replica_networks``: region -> (delegated subnet, resource group) for replicas outside
@@ -288,7 +271,8 @@ class PostgresFlexible(Construct):
         # Every server here is VNet-integrated (delegated subnet, public access off): private
         # without a private endpoint, which checkov's CKV2_AZURE_57 does not recognise.
         Suppressions.of(self).add(
-            "CKV2_AZURE_57", "VNet-integrated server (delegated subnet, no public access) is private without a private endpoint (P-4)"
+            "CKV2_AZURE_57",
+            "VNet-integrated server (delegated subnet, no public access) is private without a private endpoint (P-4)",
         )
 
         self.replicas: dict[str, azurerm.postgresql_flexible_server.PostgresqlFlexibleServer] = {}
@@ -324,14 +308,12 @@ class PostgresFlexible(Construct):
         self, server: azurerm.postgresql_flexible_server.PostgresqlFlexibleServer, id: str
     ) -> azurerm.postgresql_flexible_server_configuration.PostgresqlFlexibleServerConfiguration:
         # Server parameters are not replicated: every server gets its own (P-4, S-3).
-        return (
-            azurerm.postgresql_flexible_server_configuration.PostgresqlFlexibleServerConfiguration(
-                self,
-                f"{id}-ssl-min-protocol-version",
-                name="ssl_min_protocol_version",
-                server_id=server.id,
-                value=self.props.ssl_min_protocol_version,
-            )
+        return azurerm.postgresql_flexible_server_configuration.PostgresqlFlexibleServerConfiguration(
+            self,
+            f"{id}-ssl-min-protocol-version",
+            name="ssl_min_protocol_version",
+            server_id=server.id,
+            value=self.props.ssl_min_protocol_version,
         )
 
     @property

@@ -7,7 +7,7 @@ error, not a silently ignored key. Errors name the field, the bad value and what
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from ipaddress import IPv4Address, IPv4Network
 from typing import Annotated, Any
 
@@ -64,11 +64,9 @@ def _check_region(value: str) -> str:
 Region = Annotated[str, AfterValidator(_check_region)]
 
 
-def azure_name_check(
-    field: str, pattern: str, rule: str
-) -> AfterValidator:
-    """A validator for an Azure resource name: ``pattern`` is a full-match regex, ``rule`` says it
-    in words for the error."""
+def azure_name_rule(field: str, pattern: str, rule: str) -> Callable[[str], str]:
+    """The check of an Azure resource name: ``pattern`` is a full-match regex, ``rule`` says it in
+    words for the error. Call it on a derived name; annotate a field with ``azure_name_check``."""
     compiled = re.compile(pattern)
 
     def check(value: str) -> str:
@@ -76,12 +74,15 @@ def azure_name_check(
             raise refusal(field, value, rule)
         return value
 
-    return AfterValidator(check)
+    return check
 
 
-_ISO_DURATION = re.compile(
-    r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"
-)
+def azure_name_check(field: str, pattern: str, rule: str) -> AfterValidator:
+    """``azure_name_rule`` as a pydantic validator."""
+    return AfterValidator(azure_name_rule(field, pattern, rule))
+
+
+_ISO_DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?")
 
 
 def _check_iso_duration(value: str) -> str:
@@ -97,12 +98,7 @@ IsoDuration = Annotated[str, AfterValidator(_check_iso_duration)]
 def overlapping(networks: Iterable[tuple[str, IPv4Network]]) -> list[tuple[str, str]]:
     """Pairs of names whose networks overlap (``ipaddress`` does the math)."""
     items = list(networks)
-    return [
-        (a_name, b_name)
-        for i, (a_name, a) in enumerate(items)
-        for b_name, b in items[i + 1 :]
-        if a.overlaps(b)
-    ]
+    return [(a_name, b_name) for i, (a_name, a) in enumerate(items) for b_name, b in items[i + 1 :] if a.overlaps(b)]
 
 
 def usable_host(network: IPv4Network, address: IPv4Address) -> bool:
@@ -122,6 +118,7 @@ __all__ = [
     "Region",
     "Zones",
     "azure_name_check",
+    "azure_name_rule",
     "overlapping",
     "refusal",
     "usable_host",

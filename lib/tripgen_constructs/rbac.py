@@ -32,7 +32,11 @@ class RoleGrant(Construct):
     ) -> None:
         super().__init__(scope, id)
         if target.terraform_resource_type in _BROAD_SCOPES:
-            raise refusal("target", target.terraform_resource_type, "a single resource, not a subscription, management group or resource group")
+            raise refusal(
+                "target",
+                target.terraform_resource_type,
+                "a single resource, not a subscription, management group or resource group",
+            )
         if not role.strip():
             raise refusal("role", role, "a built-in role name")
         self.assignment = azurerm.role_assignment.RoleAssignment(

@@ -3,7 +3,7 @@ zones and persistence to a storage account through the cache's managed identity 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import model_validator
 
@@ -15,7 +15,7 @@ from .rbac import RoleGrant
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-SKU = "Premium"  # P-6
+SKU: Final = "Premium"  # P-6
 CAPACITY = 4  # P-6: P4, 26 GB
 SHARD_COUNT = 6  # P-6
 REPLICAS_PER_PRIMARY = 1  # P-6

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from ._cdk import Construct, azurerm
 from .naming import Naming
 from .private_endpoint import PrivateEndpoint
-from .props import Props, Region, azure_name_check, refusal
+from .props import Props, Region, azure_name_rule, refusal
 from .rbac import RoleGrant
 from .rules import Suppressions
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-SKU = "Premium"  # R-1
+SKU: Final = "Premium"  # R-1
 REPLICA_LOCATIONS = ("koreasouth",)  # R-1: geo-replicated to Korea South (T-5)
 UNTAGGED_RETENTION_DAYS = 7
 """R-1 is silent: Azure's own default once the retention policy is on; room to roll back to a
@@ -25,7 +25,7 @@ ZONAL_REGIONS = frozenset({"koreacentral"})
 redundant."""
 
 NAME_RULE = "5-50 letters or digits (Azure container registry names)"
-_REGISTRY_NAME = azure_name_check("registry.name", r"[A-Za-z0-9]{5,50}", NAME_RULE)
+_check_registry_name = azure_name_rule("registry.name", r"[A-Za-z0-9]{5,50}", NAME_RULE)
 
 # --- Props ---------------------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ class ContainerRegistryProps(Props):
     public endpoint with Entra authentication only.
     """
 
-    name: Annotated[str, _REGISTRY_NAME] | None = None
+    name: Annotated[str, AfterValidator(_check_registry_name)] | None = None
     """Registry name; ``None`` is ``<workload><env>`` (``tripgenprod``, R-1). Names are global."""
     sku: Literal["Basic", "Standard", "Premium"] = SKU
     replica_locations: tuple[Region, ...] = REPLICA_LOCATIONS
@@ -65,7 +65,7 @@ class ContainerRegistryProps(Props):
         return self
 
     def registry_name(self, naming: Naming) -> str:
-        return _REGISTRY_NAME.func(self.name or naming.compact())
+        return _check_registry_name(self.name or naming.compact())
 
 
 # --- Construct -----------------------------------------------------------------------------------
@@ -95,7 +95,9 @@ class ContainerRegistry(Construct):
         super().__init__(scope, id)
         self.props = props
         if location in props.replica_locations:
-            raise refusal("replica_locations", list(props.replica_locations), f"regions other than the home region {location!r}")
+            raise refusal(
+                "replica_locations", list(props.replica_locations), f"regions other than the home region {location!r}"
+            )
         premium = props.sku == "Premium"
         cr = azurerm.container_registry
         self.registry = cr.ContainerRegistry(
@@ -128,8 +130,13 @@ class ContainerRegistry(Construct):
             tags=tags,
         )
         checks = Suppressions.of(self.registry)
-        checks.add("CKV_AZURE_164", "Docker Content Trust is deprecated in ACR; images are scanned and signed in delivery (R-2)")
-        checks.add("CKV_AZURE_166", "quarantine blocks every pull until a scanner releases the image; R-2 scans in CI instead")
+        checks.add(
+            "CKV_AZURE_164",
+            "Docker Content Trust is deprecated in ACR; images are scanned and signed in delivery (R-2)",
+        )
+        checks.add(
+            "CKV_AZURE_166", "quarantine blocks every pull until a scanner releases the image; R-2 scans in CI instead"
+        )
         zoneless = [r for r in props.replica_locations if r not in ZONAL_REGIONS]
         if props.zone_redundant and zoneless:
             checks.add("CKV_AZURE_233", f"replicas in {zoneless} cannot be zone redundant: those regions have no zones")

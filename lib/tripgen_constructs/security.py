@@ -13,20 +13,20 @@ What Terraform owns and what it never sees:
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ._cdk import Construct, azurerm, cdk
 from .naming import Naming
 from .private_endpoint import PrivateEndpoint
-from .props import Props, azure_name_check, refusal
+from .props import Props, azure_name_check, azure_name_rule, refusal
 from .rbac import RoleGrant
 from .rules import Suppressions
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-SKU = "premium"  # S-1: HSM-backed keys
+SKU: Final = "premium"  # S-1: HSM-backed keys
 SOFT_DELETE_DAYS = 90  # S-1
 SOFT_DELETE_RANGE = (7, 90)  # what Azure accepts
 SECRET_ROTATION_DAYS = 90  # S-2: secrets (and the encryption keys, which are secrets of the vault)
@@ -36,14 +36,14 @@ KEY_GRACE_DAYS = 30
 """How long a key version stays valid after its successor was created: consumers pick up the new
 version well within this window."""
 RENEW_DAYS_BEFORE_EXPIRY = 30
-KEY_SIZE = 3072
+KEY_SIZE: Final = 3072
 ROTATION_DAYS: dict[str, int] = {"secret": SECRET_ROTATION_DAYS, "api-key": API_KEY_ROTATION_DAYS}
 READER_ROLES = ("Key Vault Secrets User", "Key Vault Certificate User")  # S-4: secrets/certificates read
 KEY_USER_ROLE = "Key Vault Crypto User"  # S-1: encrypt/decrypt with the vault's keys (design 7.4.1)
 
 # Azure's naming rules.
 VAULT_NAME_RULE = "3-24 letters, digits and single hyphens, starting with a letter, not ending with a hyphen"
-_VAULT_NAME = azure_name_check("key_vault.name", r"(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", VAULT_NAME_RULE)
+_check_vault_name = azure_name_rule("key_vault.name", r"(?!.*--)[A-Za-z][A-Za-z0-9-]{1,22}[A-Za-z0-9]", VAULT_NAME_RULE)
 ObjectName = Annotated[
     str,
     azure_name_check("name", r"[A-Za-z0-9-]{1,127}", "1-127 letters, digits and hyphens (Key Vault object names)"),
@@ -86,7 +86,9 @@ class KeyProps(Props):
             raise refusal(f"keys.{self.name}.grace_days", self.grace_days, "at least 7 (Azure's minimum)")
         if self.expire_after_days < 28:
             raise refusal(
-                f"keys.{self.name}.rotate_after_days + grace_days", self.expire_after_days, "at least 28 (Azure's minimum expiry)"
+                f"keys.{self.name}.rotate_after_days + grace_days",
+                self.expire_after_days,
+                "at least 28 (Azure's minimum expiry)",
             )
         return self
 
@@ -146,7 +148,7 @@ DEFAULT_KEYS = (KeyProps(name="data-encryption-key"),)  # S-1 "encryption keys"
 class KeyVaultProps(Props):
     """Settings of a ``KeyVault``; every default is the production design's value."""
 
-    name: Annotated[str, _VAULT_NAME] | None = None
+    name: Annotated[str, AfterValidator(_check_vault_name)] | None = None
     """Vault name; ``None`` is ``kv-<workload>-<env>``. Vault names are global: override on a clash."""
     sku: Literal["standard", "premium"] = SKU
     soft_delete_retention_days: int = SOFT_DELETE_DAYS
@@ -174,15 +176,17 @@ class KeyVaultProps(Props):
             dup = sorted(n for n, c in Counter(o.name.lower() for o in objects).items() if c > 1)
             if dup:
                 raise refusal(field, dup, "unique names (case-insensitive)")
-        taken = {o.name.lower() for o in (*self.secrets, *self.keys)}
+        taken = {o.name.lower() for o in self.secrets} | {k.name.lower() for k in self.keys}
         clash = sorted(c.name for c in self.certificates if c.name.lower() in taken)
         if clash:
-            raise refusal("certificates", clash, "names no secret or key uses (a certificate owns a key and a secret of its name)")
+            raise refusal(
+                "certificates", clash, "names no secret or key uses (a certificate owns a key and a secret of its name)"
+            )
         return self
 
     def vault_name(self, naming: Naming) -> str:
         name = self.name or naming.name("kv")
-        return _VAULT_NAME.func(name)  # a derived name must obey the rule too
+        return _check_vault_name(name)  # a derived name must obey the rule too
 
 
 # --- Construct -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
@@ -19,7 +19,7 @@ from .props import Props, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-WAF_MODE = "Prevention"  # G-3
+WAF_MODE: Final = "Prevention"  # G-3
 OWASP_VERSION = "3.2"  # G-3: OWASP CRS 3.2 (covers the known-CVE rules of G-3)
 # G-3: bot protection, incl. the bad-reputation IPs of Microsoft Threat Intelligence.
 BOT_MANAGER_VERSION = "1.1"
@@ -63,13 +63,9 @@ class WafProps(Props):
     @model_validator(mode="after")
     def _checks(self) -> WafProps:
         if self.mode == "Detection" and not self.allow_detection_mode:
-            raise refusal(
-                "waf.mode", self.mode, "'Prevention' unless allow_detection_mode is true (dev only)"
-            )
+            raise refusal("waf.mode", self.mode, "'Prevention' unless allow_detection_mode is true (dev only)")
         if len(set(self.geo_block_countries)) != len(self.geo_block_countries):
-            raise refusal(
-                "waf.geo_block_countries", list(self.geo_block_countries), "free of duplicates"
-            )
+            raise refusal("waf.geo_block_countries", list(self.geo_block_countries), "free of duplicates")
         return self
 
 
@@ -191,9 +187,7 @@ class GatewayWafPolicy(Construct):
             ),
             managed_rules=waf.WebApplicationFirewallPolicyManagedRules(
                 managed_rule_set=[
-                    waf.WebApplicationFirewallPolicyManagedRulesManagedRuleSet(
-                        type="OWASP", version=OWASP_VERSION
-                    ),
+                    waf.WebApplicationFirewallPolicyManagedRulesManagedRuleSet(type="OWASP", version=OWASP_VERSION),
                     waf.WebApplicationFirewallPolicyManagedRulesManagedRuleSet(
                         type="Microsoft_BotManagerRuleSet", version=BOT_MANAGER_VERSION
                     ),

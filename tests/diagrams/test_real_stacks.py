@@ -34,8 +34,9 @@ def test_committed_text_diagrams_equal_the_generated_ones(drawn):
     """Regenerate with `python -m apps` when this fails."""
     target, result = drawn
     generated = sorted(p.name for p in target.iterdir())
-    assert generated == sorted(f"{v}-{e}.{f}" for e in ("dev", "prod")
-                               for v in ("network", "physical-architecture") for f in TEXT_FORMATS)
+    assert generated == sorted(
+        f"{v}-{e}.{f}" for e in ("dev", "prod") for v in ("network", "physical-architecture") for f in TEXT_FORMATS
+    )
     for name in generated:
         committed = DOCS / name
         assert committed.is_file(), f"{committed} missing: run python -m apps"
@@ -72,7 +73,12 @@ def test_prod_services_are_drawn_inside_the_application_pool_only(drawn):
     prod = (target / "physical-architecture-prod.mmd").read_text()
     pools = [line for line in prod.splitlines() if "user-service ×3 (3–10)" in line]
     assert [line.split("[")[0].strip() for line in pools] == [
-        "n_aks_application_pool_z1", "n_aks_application_pool_z2", "n_aks_application_pool_z3"]
-    assert pools[0].endswith("namespace production · pods across all zones<br/>user-service ×3 (3–10)"
-                             "<br/>trip-service ×3 (3–15)<br/>ai-service ×2 (2–8)"
-                             "<br/>location-service ×2 (2–10)\"]")
+        "n_aks_application_pool_z1",
+        "n_aks_application_pool_z2",
+        "n_aks_application_pool_z3",
+    ]
+    assert pools[0].endswith(
+        "namespace production · pods across all zones<br/>user-service ×3 (3–10)"
+        "<br/>trip-service ×3 (3–15)<br/>ai-service ×2 (2–8)"
+        '<br/>location-service ×2 (2–10)"]'
+    )

@@ -76,7 +76,7 @@ def test_label_text_is_escaped_for_mermaid():
     doc = hub_spoke()
     doc["resource"]["azurerm_key_vault"]["kv"]["name"] = 'kv "quoted" <b>'
     text = render_mermaid.render(view_of(doc))
-    assert '<b>kv #quot;quoted#quot; #lt;b#gt;</b>' in text
+    assert "<b>kv #quot;quoted#quot; #lt;b#gt;</b>" in text
 
 
 def test_every_shape_of_stack_parses_with_mermaids_parser(tmp_path):
@@ -88,8 +88,7 @@ def test_every_shape_of_stack_parses_with_mermaids_parser(tmp_path):
     files = sorted((tmp_path / "out").glob("*.mmd"))
     assert len(files) == 8
     assert mermaid_errors(files) == []
-    assert result.warnings == [
-        "odd: unmapped resource type azurerm_space_elevator (1x): drawn with the generic icon"]
+    assert result.warnings == ["odd: unmapped resource type azurerm_space_elevator (1x): drawn with the generic icon"]
 
 
 def test_mermaid_parser_check_can_fail(tmp_path):
@@ -99,12 +98,18 @@ def test_mermaid_parser_check_can_fail(tmp_path):
 
 
 def test_graphviz_writes_png_svg_and_dot_without_machine_paths(tmp_path):
-    draw_all(write_outdir(tmp_path, {"demo": hub_spoke()}), tmp_path / "out",
-             ("png", "svg", "dot"), views=("physical-architecture",))
+    draw_all(
+        write_outdir(tmp_path, {"demo": hub_spoke()}),
+        tmp_path / "out",
+        ("png", "svg", "dot"),
+        views=("physical-architecture",),
+    )
     out = tmp_path / "out"
     assert sorted(p.name for p in out.iterdir()) == [
-        "physical-architecture-demo.dot", "physical-architecture-demo.png",
-        "physical-architecture-demo.svg"]
+        "physical-architecture-demo.dot",
+        "physical-architecture-demo.png",
+        "physical-architecture-demo.svg",
+    ]
     assert (out / "physical-architecture-demo.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     svg = (out / "physical-architecture-demo.svg").read_text()
     dot = (out / "physical-architecture-demo.dot").read_text()
@@ -115,8 +120,11 @@ def test_graphviz_writes_png_svg_and_dot_without_machine_paths(tmp_path):
 
 
 def test_empty_stack_draws_a_note_in_every_format(tmp_path):
-    draw_all(write_outdir(tmp_path, {"void": document({}, name="void")}), tmp_path / "out",
-             ("mmd", "dot"), views=("network",))
-    assert "Stack void has no resources to draw in this view." in (
-        tmp_path / "out" / "network-void.mmd").read_text()
+    draw_all(
+        write_outdir(tmp_path, {"void": document({}, name="void")}),
+        tmp_path / "out",
+        ("mmd", "dot"),
+        views=("network",),
+    )
+    assert "Stack void has no resources to draw in this view." in (tmp_path / "out" / "network-void.mmd").read_text()
     assert "Stack void has no resources" in (tmp_path / "out" / "network-void.dot").read_text()

@@ -25,18 +25,42 @@ POOL_LINE = (
 def summary(**changes) -> dict:
     """A ``workloads.json`` shaped like the workload layer's, for the demo stack's pool."""
     doc = {
-        "format": 1, "environment": "demo", "kubernetes_version": "1.34",
-        "namespace": "production", "identity_client_id": None,
-        "pool": {"name": "application", "construct_path": "aks/application-pool",
-                 "vm_size": "Standard_D8s_v3", "min_count": 6, "max_count": 20},
+        "format": 1,
+        "environment": "demo",
+        "kubernetes_version": "1.34",
+        "namespace": "production",
+        "identity_client_id": None,
+        "pool": {
+            "name": "application",
+            "construct_path": "aks/application-pool",
+            "vm_size": "Standard_D8s_v3",
+            "min_count": 6,
+            "max_count": 20,
+        },
         "capacity": {},
         "services": [
-            {"service": "user-service", "replicas": 3, "min_replicas": 3, "max_replicas": 10,
-             "pool": "application", "port": 8080, "cpu_request": "500m",
-             "memory_request": "1Gi", "manifest": "user-service.k8s.yaml"},
-            {"service": "ai-service", "replicas": 2, "min_replicas": 2, "max_replicas": 8,
-             "pool": "application", "port": 8080, "cpu_request": "2000m",
-             "memory_request": "4Gi", "manifest": "ai-service.k8s.yaml"},
+            {
+                "service": "user-service",
+                "replicas": 3,
+                "min_replicas": 3,
+                "max_replicas": 10,
+                "pool": "application",
+                "port": 8080,
+                "cpu_request": "500m",
+                "memory_request": "1Gi",
+                "manifest": "user-service.k8s.yaml",
+            },
+            {
+                "service": "ai-service",
+                "replicas": 2,
+                "min_replicas": 2,
+                "max_replicas": 8,
+                "pool": "application",
+                "port": 8080,
+                "cpu_request": "2000m",
+                "memory_request": "4Gi",
+                "manifest": "ai-service.k8s.yaml",
+            },
         ],
     }
     doc.update(changes)
@@ -53,8 +77,7 @@ def outdir_with(tmp_path: Path, workloads: str | None) -> Path:
 
 def physical(tmp_path: Path, workloads: str | None, fmt: str = "mmd"):
     """The physical view's text in ``fmt`` and the draw result."""
-    result = draw_all(outdir_with(tmp_path, workloads), tmp_path / "out", (fmt,),
-                      views=("physical-architecture",))
+    result = draw_all(outdir_with(tmp_path, workloads), tmp_path / "out", (fmt,), views=("physical-architecture",))
     return (tmp_path / "out" / f"physical-architecture-demo.{fmt}").read_text(), result
 
 
@@ -68,8 +91,11 @@ def test_services_are_label_lines_of_the_pool_at_the_construct_path(tmp_path):
     assert result.warnings == []
     assert POOL_LINE in text.splitlines()
     pools = [line.split("[")[0].strip() for line in text.splitlines() if "user-service" in line]
-    assert pools == ["n_aks_application_pool_z1", "n_aks_application_pool_z2",
-                     "n_aks_application_pool_z3"]  # never the system pool
+    assert pools == [
+        "n_aks_application_pool_z1",
+        "n_aks_application_pool_z2",
+        "n_aks_application_pool_z3",
+    ]  # never the system pool
     assert mermaid_errors([tmp_path / "out" / "physical-architecture-demo.mmd"]) == []
 
 
@@ -79,18 +105,21 @@ def test_without_workloads_json_the_pool_has_no_services_and_no_warning(tmp_path
     assert "service" not in text and "namespace" not in text
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    ("{not json", "Expecting property name"),
-    ("[]", "expected a JSON object, got list"),
-    (json.dumps(summary(format=2)), "'format' must be 1, got 2"),
-    (json.dumps(summary(pool={"name": "application"})), "'pool.construct_path' must be a string"),
-    (json.dumps(summary(services={})), "'services' must be a list, got dict"),
-    (json.dumps(summary(services=[{"service": "x", "replicas": "3", "min_replicas": 1,
-                                   "max_replicas": 2}])),
-     "'services[0]' must have a string 'service' and integer replicas, min_replicas, max_replicas"),
-])
-def test_malformed_workloads_json_is_a_warning_naming_the_file_not_a_crash(
-        tmp_path, content, problem):
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("{not json", "Expecting property name"),
+        ("[]", "expected a JSON object, got list"),
+        (json.dumps(summary(format=2)), "'format' must be 1, got 2"),
+        (json.dumps(summary(pool={"name": "application"})), "'pool.construct_path' must be a string"),
+        (json.dumps(summary(services={})), "'services' must be a list, got dict"),
+        (
+            json.dumps(summary(services=[{"service": "x", "replicas": "3", "min_replicas": 1, "max_replicas": 2}])),
+            "'services[0]' must have a string 'service' and integer replicas, min_replicas, max_replicas",
+        ),
+    ],
+)
+def test_malformed_workloads_json_is_a_warning_naming_the_file_not_a_crash(tmp_path, content, problem):
     text, result = physical(tmp_path, content)
     file = tmp_path / "cdktf.out" / "k8s" / "demo" / "workloads.json"
     assert len(result.warnings) == 1
@@ -103,8 +132,7 @@ def test_a_pool_path_not_in_the_stack_is_a_warning(tmp_path):
     pool = dict(summary()["pool"], construct_path="aks/batch-pool")
     _, result = physical(tmp_path, json.dumps(summary(pool=pool)))
     file = tmp_path / "cdktf.out" / "k8s" / "demo" / "workloads.json"
-    assert result.warnings == [
-        f"demo: {file}: no resource at construct path 'aks/batch-pool': services not drawn"]
+    assert result.warnings == [f"demo: {file}: no resource at construct path 'aks/batch-pool': services not drawn"]
 
 
 def test_load_workloads_reads_the_services(tmp_path):
@@ -112,15 +140,19 @@ def test_load_workloads_reads_the_services(tmp_path):
     workloads, problems = load_workloads(outdir, "demo")
     assert problems == [] and workloads is not None
     assert (workloads.namespace, workloads.pool_path, workloads.pool_name) == (
-        "production", "aks/application-pool", "application")
+        "production",
+        "aks/application-pool",
+        "application",
+    )
     assert [(s.name, s.replicas, s.min_replicas, s.max_replicas) for s in workloads.services] == [
-        ("user-service", 3, 3, 10), ("ai-service", 2, 2, 8)]
+        ("user-service", 3, 3, 10),
+        ("ai-service", 2, 2, 8),
+    ]
 
 
 def test_graphviz_draws_the_services_in_a_box_inside_the_pool(tmp_path):
     dot, _ = physical(tmp_path, json.dumps(summary()), "dot")
-    pool = next(line for line in dot.splitlines() if line.strip().startswith(
-        "n_aks_application_pool_z2 "))
+    pool = next(line for line in dot.splitlines() if line.strip().startswith("n_aks_application_pool_z2 "))
     assert '<TR><TD><TABLE BORDER="1"' in pool
     assert '<TD ALIGN="LEFT"><I>namespace production · pods across all zones</I></TD>' in pool
     assert '<TD ALIGN="LEFT">ai-service ×2 (2–8)</TD>' in pool
@@ -128,9 +160,14 @@ def test_graphviz_draws_the_services_in_a_box_inside_the_pool(tmp_path):
 
 def test_graphviz_lays_zones_one_two_three_in_one_row_in_order(tmp_path):
     dot, _ = physical(tmp_path, None, "dot")
-    row = ["n_aks_cluster_default_pool_z1", "n_aks_application_pool_z1",
-           "n_aks_cluster_default_pool_z2", "n_aks_application_pool_z2",
-           "n_aks_cluster_default_pool_z3", "n_aks_application_pool_z3"]
+    row = [
+        "n_aks_cluster_default_pool_z1",
+        "n_aks_application_pool_z1",
+        "n_aks_cluster_default_pool_z2",
+        "n_aks_application_pool_z2",
+        "n_aks_cluster_default_pool_z3",
+        "n_aks_application_pool_z3",
+    ]
     assert "newrank=true" in dot
     assert f"{{rank=same; {'; '.join(row)}}}" in dot
     chain = re.findall(r"^\t(\w+) -> (\w+) \[style=invis\]$", dot, re.M)
@@ -138,14 +175,26 @@ def test_graphviz_lays_zones_one_two_three_in_one_row_in_order(tmp_path):
 
 
 def test_zone_to_zone_and_cross_region_edges_do_not_push_ranks(tmp_path):
-    doc = document({"azurerm_postgresql_flexible_server": {
-        "primary": resource("data/pg", name="psql", location="koreacentral", zone="1",
-                            high_availability={"mode": "ZoneRedundant",
-                                               "standby_availability_zone": "2"}),
-        "dr": resource("data/pg-dr", name="psql-dr", location="koreasouth", create_mode="Replica",
-                       source_server_id=ref("azurerm_postgresql_flexible_server.primary")),
-    }})
+    doc = document(
+        {
+            "azurerm_postgresql_flexible_server": {
+                "primary": resource(
+                    "data/pg",
+                    name="psql",
+                    location="koreacentral",
+                    zone="1",
+                    high_availability={"mode": "ZoneRedundant", "standby_availability_zone": "2"},
+                ),
+                "dr": resource(
+                    "data/pg-dr",
+                    name="psql-dr",
+                    location="koreasouth",
+                    create_mode="Replica",
+                    source_server_id=ref("azurerm_postgresql_flexible_server.primary"),
+                ),
+            }
+        }
+    )
     dot = render_graphviz.dot_source(view_of(doc, "physical-architecture"))
-    edges = {m[0]: "constraint=false" in m[1] for m in re.findall(
-        r"^\t(n_data_pg -> \w+) \[(.*)\]$", dot, re.M)}
+    edges = {m[0]: "constraint=false" in m[1] for m in re.findall(r"^\t(n_data_pg -> \w+) \[(.*)\]$", dot, re.M)}
     assert edges == {"n_data_pg -> n_data_pg_standby": True, "n_data_pg -> n_data_pg_dr": True}

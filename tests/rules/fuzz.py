@@ -16,9 +16,28 @@ Path = tuple[Any, ...]
 
 ZONE_VALUES = ["1", "2", "3", 1, 2, 3, "4", "0", ""]
 SKU_VALUES = [
-    "Free", "Standard", "Premium", "Basic", "WAF_v2", "Standard_v2", "Premium_AzureFrontDoor",
-    "Standard_AzureFrontDoor", "GP_Standard_D8s_v3", "GP_Standard_D4s_v3", "B_Standard_B1ms", "P4", "P1", "C1",
-    "Standard_D2s_v3", "Standard_D4s_v3", "Standard_D8s_v3", "LRS", "ZRS", "GZRS", "bogus", "",
+    "Free",
+    "Standard",
+    "Premium",
+    "Basic",
+    "WAF_v2",
+    "Standard_v2",
+    "Premium_AzureFrontDoor",
+    "Standard_AzureFrontDoor",
+    "GP_Standard_D8s_v3",
+    "GP_Standard_D4s_v3",
+    "B_Standard_B1ms",
+    "P4",
+    "P1",
+    "C1",
+    "Standard_D2s_v3",
+    "Standard_D4s_v3",
+    "Standard_D8s_v3",
+    "LRS",
+    "ZRS",
+    "GZRS",
+    "bogus",
+    "",
 ]
 STRING_VALUES = ["", "x", "koreacentral", "koreasouth", "eastus", "Prevention", "Detection", "P14D", "14d", "A" * 90]
 

@@ -8,9 +8,7 @@ from pydantic import ValidationError
 from tripgen_constructs import NodePoolProps
 
 
-@pytest.mark.parametrize(
-    ("env", "system_gb", "application_gb"), [("prod", 100, 128), ("dev", 50, 100)]
-)
+@pytest.mark.parametrize(("env", "system_gb", "application_gb"), [("prod", 100, 128), ("dev", 50, 100)])
 def test_aks_pools_use_ephemeral_os_disks_sized_to_the_vm_cache(request, env, system_gb, application_gb):
     stack = request.getfixturevalue(env)
     system = stack.by_path("azurerm_kubernetes_cluster", "aks/cluster")["default_node_pool"]

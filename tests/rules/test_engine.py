@@ -38,9 +38,20 @@ def test_non_compliant_result_names_path_rule_and_fix():
 
 def test_suppression_on_an_ancestor_path_covers_the_resource_and_keeps_the_reason():
     template = Template(
-        {"resource": {"azurerm_redis_cache": {"redis": {"//": {"metadata": {"path": "stack/data/redis/cache"}}, "non_ssl_port_enabled": True}}}}
+        {
+            "resource": {
+                "azurerm_redis_cache": {
+                    "redis": {"//": {"metadata": {"path": "stack/data/redis/cache"}}, "non_ssl_port_enabled": True}
+                }
+            }
+        }
     )
-    [result] = evaluate(template, [Pack("p", (s.redis_tls,))], CONTEXT, [Suppression("TG-REDIS-TLS", "stack/data", "legacy client needs it")])
+    [result] = evaluate(
+        template,
+        [Pack("p", (s.redis_tls,))],
+        CONTEXT,
+        [Suppression("TG-REDIS-TLS", "stack/data", "legacy client needs it")],
+    )
     assert (result.status, result.reason) == (Status.SUPPRESSED, "legacy client needs it")
     assert result.as_row() == {
         "rule": "TG-REDIS-TLS",
@@ -63,7 +74,13 @@ def test_suppression_of_another_rule_or_sibling_path_does_not_apply():
 
 def test_the_deepest_covering_suppression_gives_the_reason():
     template = Template(
-        {"resource": {"azurerm_redis_cache": {"redis": {"//": {"metadata": {"path": "stack/data/redis/cache"}}, "non_ssl_port_enabled": True}}}}
+        {
+            "resource": {
+                "azurerm_redis_cache": {
+                    "redis": {"//": {"metadata": {"path": "stack/data/redis/cache"}}, "non_ssl_port_enabled": True}
+                }
+            }
+        }
     )
     outer = Suppression("TG-REDIS-TLS", "stack", "the whole stack is a lab")
     inner = Suppression("TG-REDIS-TLS", "stack/data/redis", "legacy client needs it")
@@ -87,7 +104,10 @@ def test_rule_ids_are_unique_across_packs():
 
 def test_config_suppression_accepts_pack_and_checkov_ids():
     assert RuleSuppression(rule="TG-RES-AKS-TIER", reason="dev runs the Free tier (D-1)").path == ""
-    assert RuleSuppression(rule="CKV_AZURE_170", reason="dev runs the Free tier (D-1)", path="aks/cluster").rule == "CKV_AZURE_170"
+    assert (
+        RuleSuppression(rule="CKV_AZURE_170", reason="dev runs the Free tier (D-1)", path="aks/cluster").rule
+        == "CKV_AZURE_170"
+    )
 
 
 @pytest.mark.parametrize(
@@ -111,12 +131,19 @@ def test_security_pack_reports_every_rule_on_a_clean_vault():
         (
             "azurerm_key_vault",
             "kv",
-            {"location": "koreacentral", "public_network_access_enabled": False, "tags": {"environment": "prod", "workload": "tripgen"}},
+            {
+                "location": "koreacentral",
+                "public_network_access_enabled": False,
+                "tags": {"environment": "prod", "workload": "tripgen"},
+            },
         ),
         (
             "azurerm_monitor_diagnostic_setting",
             "diag",
-            {"target_resource_id": "${azurerm_key_vault.kv.id}", "log_analytics_workspace_id": "${azurerm_log_analytics_workspace.w.id}"},
+            {
+                "target_resource_id": "${azurerm_key_vault.kv.id}",
+                "log_analytics_workspace_id": "${azurerm_log_analytics_workspace.w.id}",
+            },
         ),
     )
     results = [r for r in evaluate(template, [AZURE_SECURITY_PACK], CONTEXT) if r.resource.name == "kv"]

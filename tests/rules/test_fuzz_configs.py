@@ -65,7 +65,9 @@ def _accepted_mutants(base: str, seed: int, wanted: int) -> list[EnvironmentConf
             config = EnvironmentConfig.model_validate(doc)
         except ValidationError:
             continue
-        if config.model_dump(exclude={"name"}) != EnvironmentConfig.model_validate(BASES[base]).model_dump(exclude={"name"}):
+        if config.model_dump(exclude={"name"}) != EnvironmentConfig.model_validate(BASES[base]).model_dump(
+            exclude={"name"}
+        ):
             found.append(config)
     assert len(found) == wanted, f"only {len(found)} accepted mutants of {base} in {attempts} tries"
     return found

@@ -67,7 +67,10 @@ def test_aks_without_sku_tier_is_free_and_flagged():
 )
 def test_app_gateway_zones_and_minimum_capacity(body, zones, capacity):
     template = doc(("azurerm_application_gateway", "agw", body))
-    assert (check(r.app_gateway_zones, template, "agw"), check(r.app_gateway_capacity, template, "agw")) == (zones, capacity)
+    assert (check(r.app_gateway_zones, template, "agw"), check(r.app_gateway_capacity, template, "agw")) == (
+        zones,
+        capacity,
+    )
 
 
 def test_public_ip_must_be_zone_redundant():
@@ -79,7 +82,15 @@ def test_public_ip_must_be_zone_redundant():
 @pytest.mark.parametrize(
     ("body", "ha", "geo"),
     [
-        ({"zone": "1", "high_availability": {"mode": "ZoneRedundant", "standby_availability_zone": "2"}, "geo_redundant_backup_enabled": True}, OK, OK),
+        (
+            {
+                "zone": "1",
+                "high_availability": {"mode": "ZoneRedundant", "standby_availability_zone": "2"},
+                "geo_redundant_backup_enabled": True,
+            },
+            OK,
+            OK,
+        ),
         ({"zone": "1", "high_availability": {"mode": "ZoneRedundant", "standby_availability_zone": "1"}}, BAD, BAD),
         ({"high_availability": {"mode": "SameZone"}, "geo_redundant_backup_enabled": False}, BAD, BAD),
         ({"create_mode": "Replica"}, NA, NA),
@@ -102,7 +113,9 @@ def test_redis_premium_across_zones(body, expected):
     assert check(r.redis_zones, doc(("azurerm_redis_cache", "redis", body)), "redis") is expected
 
 
-@pytest.mark.parametrize(("replication", "expected"), [("ZRS", OK), ("GZRS", OK), ("RAGZRS", OK), ("LRS", BAD), ("GRS", BAD)])
+@pytest.mark.parametrize(
+    ("replication", "expected"), [("ZRS", OK), ("GZRS", OK), ("RAGZRS", OK), ("LRS", BAD), ("GRS", BAD)]
+)
 def test_storage_is_zone_redundant(replication, expected):
     template = doc(("azurerm_storage_account", "st", {"account_replication_type": replication}))
     assert check(r.storage_redundancy, template, "st") is expected

@@ -27,18 +27,33 @@ def test_app_gateway_waf_policy_must_be_enabled_in_prevention(body, expected):
 
 @pytest.mark.parametrize(
     ("body", "expected"),
-    [({"mode": "Prevention"}, OK), ({"mode": "Detection"}, BAD), ({"mode": "Prevention", "enabled": False}, BAD), ({}, BAD)],
+    [
+        ({"mode": "Prevention"}, OK),
+        ({"mode": "Detection"}, BAD),
+        ({"mode": "Prevention", "enabled": False}, BAD),
+        ({}, BAD),
+    ],
 )
 def test_front_door_waf_policy_must_be_enabled_in_prevention(body, expected):
     assert check(s.waf_prevention, doc(("azurerm_cdn_frontdoor_firewall_policy", "p", body)), "p") is expected
 
 
 def test_front_door_profile_without_security_policy_is_flagged():
-    assert check(s.frontdoor_waf, doc(("azurerm_cdn_frontdoor_profile", "fd", {"sku_name": "Premium_AzureFrontDoor"})), "fd") is BAD
+    assert (
+        check(
+            s.frontdoor_waf, doc(("azurerm_cdn_frontdoor_profile", "fd", {"sku_name": "Premium_AzureFrontDoor"})), "fd"
+        )
+        is BAD
+    )
 
 
 def test_standard_front_door_profile_relies_on_the_gateway_waf():
-    assert check(s.frontdoor_waf, doc(("azurerm_cdn_frontdoor_profile", "fd", {"sku_name": "Standard_AzureFrontDoor"})), "fd") is NA
+    assert (
+        check(
+            s.frontdoor_waf, doc(("azurerm_cdn_frontdoor_profile", "fd", {"sku_name": "Standard_AzureFrontDoor"})), "fd"
+        )
+        is NA
+    )
 
 
 def test_front_door_profile_with_waf_security_policy_is_compliant():
@@ -49,7 +64,9 @@ def test_front_door_profile_with_waf_security_policy_is_compliant():
             "sp",
             {
                 "cdn_frontdoor_profile_id": "${azurerm_cdn_frontdoor_profile.fd.id}",
-                "security_policies": {"firewall": {"cdn_frontdoor_firewall_policy_id": "${azurerm_cdn_frontdoor_firewall_policy.w.id}"}},
+                "security_policies": {
+                    "firewall": {"cdn_frontdoor_firewall_policy_id": "${azurerm_cdn_frontdoor_firewall_policy.w.id}"}
+                },
             },
         ),
     )
@@ -65,15 +82,21 @@ def _gateway(listeners, rules, redirects=()):
                 "sku": {"name": "WAF_v2", "tier": "WAF_v2"},
                 "firewall_policy_id": "${azurerm_web_application_firewall_policy.p.id}",
                 "http_listener": [{"name": n, "protocol": p} for n, p in listeners],
-                "request_routing_rule": [{"name": f"r-{li}", "http_listener_name": li, "redirect_configuration_name": r} for li, r in rules],
-                "redirect_configuration": [{"name": n, "target_listener_name": t, "redirect_type": "Permanent"} for n, t in redirects],
+                "request_routing_rule": [
+                    {"name": f"r-{li}", "http_listener_name": li, "redirect_configuration_name": r} for li, r in rules
+                ],
+                "redirect_configuration": [
+                    {"name": n, "target_listener_name": t, "redirect_type": "Permanent"} for n, t in redirects
+                ],
             },
         )
     )
 
 
 def test_http_listener_redirecting_to_https_is_compliant():
-    template = _gateway([("https", "Https"), ("http", "Http")], [("https", None), ("http", "to-https")], [("to-https", "https")])
+    template = _gateway(
+        [("https", "Https"), ("http", "Http")], [("https", None), ("http", "to-https")], [("to-https", "https")]
+    )
     assert check(s.app_gateway_http_redirect, template, "agw") is OK
 
 
@@ -148,7 +171,10 @@ def test_subnet_without_nsg_association_is_flagged_and_forbidden_names_are_exemp
         (
             "azurerm_subnet_network_security_group_association",
             "assoc",
-            {"subnet_id": "${azurerm_subnet.a.id}", "network_security_group_id": "${azurerm_network_security_group.n.id}"},
+            {
+                "subnet_id": "${azurerm_subnet.a.id}",
+                "network_security_group_id": "${azurerm_network_security_group.n.id}",
+            },
         ),
     )
     assert check(s.subnet_nsg, template, "a") is OK
@@ -161,7 +187,10 @@ def test_diagnosable_resource_needs_a_setting_into_the_workspace():
     setting = (
         "azurerm_monitor_diagnostic_setting",
         "diag",
-        {"target_resource_id": "${azurerm_key_vault.kv.id}", "log_analytics_workspace_id": "${azurerm_log_analytics_workspace.w.id}"},
+        {
+            "target_resource_id": "${azurerm_key_vault.kv.id}",
+            "log_analytics_workspace_id": "${azurerm_log_analytics_workspace.w.id}",
+        },
     )
     assert check(s.diagnostics, doc(vault), "kv") is BAD
     assert check(s.diagnostics, doc(vault, setting), "kv") is OK

@@ -40,7 +40,10 @@ def test_prod_suppresses_no_rule_of_the_packs(synth_dir):
 
 def test_dev_report_lists_each_suppression_with_its_reason(synth_dir):
     entries = {(s["rule"], s["path"]): s for s in _report(synth_dir, "dev")["suppressions"]}
-    assert entries[("TG-RES-AKS-TIER", "tripgen-dev/aks")]["reason"] == "D-1: single-zone node pools, no uptime SLA: dev has no HA by design"
+    assert (
+        entries[("TG-RES-AKS-TIER", "tripgen-dev/aks")]["reason"]
+        == "D-1: single-zone node pools, no uptime SLA: dev has no HA by design"
+    )
     assert entries[("TG-RES-AKS-TIER", "tripgen-dev/aks")]["suppressed"] == 1
     assert entries[("TG-PUBLIC-ACCESS", "tripgen-dev/messaging/namespace")]["suppressed"] == 1
     assert "tripgen-dev/data/postgres" in {path for rule, path in entries if rule == "CKV2_AZURE_57"}
@@ -74,9 +77,14 @@ def test_suppression_on_a_path_that_is_no_construct_is_refused(tmp_path):
     from tripgen_constructs.rules import RuleSuppression
 
     config = DEV.model_copy(
-        update={"name": "stale", "suppressions": (RuleSuppression(rule="TG-TAGS", path="no/such", reason="a stale suppression"),)}
+        update={
+            "name": "stale",
+            "suppressions": (RuleSuppression(rule="TG-TAGS", path="no/such", reason="a stale suppression"),),
+        }
     )
-    with pytest.raises(ValueError, match=r"'suppressions\[0\]\.path' must name a construct of the stack, got 'no/such'"):
+    with pytest.raises(
+        ValueError, match=r"'suppressions\[0\]\.path' must name a construct of the stack, got 'no/such'"
+    ):
         TripGenStack(cdk.App(outdir=str(tmp_path)), "tripgen-stale", config=config)
 
 

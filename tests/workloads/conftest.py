@@ -20,12 +20,7 @@ class Manifests:
 
     @property
     def objects(self) -> list[dict[str, Any]]:
-        return [
-            doc
-            for f in sorted(self.root.glob("*.k8s.yaml"))
-            for doc in yaml.safe_load_all(f.read_text())
-            if doc
-        ]
+        return [doc for f in sorted(self.root.glob("*.k8s.yaml")) for doc in yaml.safe_load_all(f.read_text()) if doc]
 
     def get(self, kind: str, name: str) -> dict[str, Any]:
         found = [o for o in self.objects if o["kind"] == kind and o["metadata"]["name"] == name]
@@ -34,9 +29,7 @@ class Manifests:
 
     def values(self, service: str) -> dict[str, Any]:
         env = self.root.name
-        return yaml.safe_load(
-            (self.root / "helm" / f"{service}-service" / f"values-{env}.yaml").read_text()
-        )
+        return yaml.safe_load((self.root / "helm" / f"{service}-service" / f"values-{env}.yaml").read_text())
 
 
 @pytest.fixture(scope="session")

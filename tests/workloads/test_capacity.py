@@ -10,20 +10,14 @@ from tripgen_constructs.workloads import AI_SERVICE, WorkloadsProps, allocatable
 from apps import DEV, PROD
 
 
-def _pool(
-    vm_size: str = "Standard_D8s_v3", max_count: int = 20, max_pods: int = 30
-) -> NodePoolProps:
-    return NodePoolProps(
-        name="application", vm_size=vm_size, min_count=1, max_count=max_count, max_pods=max_pods
-    )
+def _pool(vm_size: str = "Standard_D8s_v3", max_count: int = 20, max_pods: int = 30) -> NodePoolProps:
+    return NodePoolProps(name="application", vm_size=vm_size, min_count=1, max_count=max_count, max_pods=max_pods)
 
 
 def test_d8s_v3_node_allocatable_follows_aks_reservations():
     node = allocatable(_pool())
     assert node.cpu_m == 8000 - 180  # 8 cores: 180m kube-reserved
-    assert (
-        node.memory == (32 * 1024 - (20 * 30 + 50) - 100) * 2**20
-    )  # 20 MiB x 30 pods + 50 MiB, + 100 Mi eviction
+    assert node.memory == (32 * 1024 - (20 * 30 + 50) - 100) * 2**20  # 20 MiB x 30 pods + 50 MiB, + 100 Mi eviction
     assert node.pods == 30
 
 
@@ -43,9 +37,7 @@ def test_prod_fits_its_application_pool_at_hpa_max_with_exact_totals():
         capacity.requested_cpu_m == 10 * 600 + 15 * 1100 + 8 * 2100 + 10 * 600 == 45300
     )  # W max x (req + 100m sidecar)
     assert capacity.allocatable_cpu_m == 20 * 7820 == 156400
-    assert (
-        capacity.requested_memory == (10 * 1152 + 15 * 2176 + 8 * 4224 + 10 * 1152) * 2**20
-    )  # + 128Mi sidecar
+    assert capacity.requested_memory == (10 * 1152 + 15 * 2176 + 8 * 4224 + 10 * 1152) * 2**20  # + 128Mi sidecar
     assert capacity.allocatable_memory == 20 * (32 * 1024 - (20 * 50 + 50) - 100) * 2**20  # 50 pods a node
     assert (capacity.requested_pods, capacity.allocatable_pods) == (43, 1000)
 
@@ -65,12 +57,8 @@ def test_prod_workloads_on_too_few_nodes_are_refused():
 
 
 def test_prod_workloads_beyond_the_pool_memory_are_refused():
-    heavy = AI_SERVICE.replace(
-        memory_request="30Gi", memory_limit="30Gi"
-    )  # 8 x 30848Mi > 6 x 32018Mi
-    with pytest.raises(
-        ValueError, match=r"must be <= 192108Mi, the allocatable memory of 6 × Standard_D8s_v3"
-    ):
+    heavy = AI_SERVICE.replace(memory_request="30Gi", memory_limit="30Gi")  # 8 x 30848Mi > 6 x 32018Mi
+    with pytest.raises(ValueError, match=r"must be <= 192108Mi, the allocatable memory of 6 × Standard_D8s_v3"):
         check_capacity(WorkloadsProps(services=(heavy,)), _pool(max_count=6))
 
 

@@ -137,9 +137,7 @@ def test_every_route_targets_a_synthesized_service_port(prod_k8s):
 def test_platform_access_admits_the_ingress_gateway_namespace_on_the_service_port(prod_k8s):
     gateway_namespace = prod_k8s.get("Ingress", "tripgen-api")["metadata"]["namespace"]
     policy = prod_k8s.get("NetworkPolicy", "production-platform-access")
-    peer = {
-        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": gateway_namespace}}
-    }
+    peer = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": gateway_namespace}}}
     rule = {"from": [peer], "ports": [{"port": 8080, "protocol": "TCP"}]}
     assert rule in policy["spec"]["ingress"]
 
@@ -204,6 +202,4 @@ def test_bad_ingress_settings_are_refused(changes, message):
 
 def test_defaults_are_prods_values():
     props = IstioIngressProps(routes=(ApiRoute(**ROUTE),))
-    assert props == IstioIngressProps.from_environment(PROD).model_copy(
-        update={"routes": props.routes}
-    )
+    assert props == IstioIngressProps.from_environment(PROD).model_copy(update={"routes": props.routes})

@@ -48,9 +48,7 @@ def test_schema_validation_catches_a_broken_manifest(prod_k8s):
 
 def test_namespace_is_production_with_istio_revision_injection(prod_k8s):
     ns = prod_k8s.get("Namespace", "production")  # W-1
-    assert ns["metadata"]["labels"] == {
-        "istio.io/rev": "asm-1-26"
-    }  # K-7, AKS Istio add-on revision
+    assert ns["metadata"]["labels"] == {"istio.io/rev": "asm-1-26"}  # K-7, AKS Istio add-on revision
 
 
 def test_namespace_enforces_strict_mtls(prod_k8s):
@@ -103,9 +101,7 @@ def test_deployment_carries_the_w_row_resources_and_replicas(prod_k8s, name):
 
 @pytest.mark.parametrize("name", SERVICES)
 def test_probes_hit_actuator_health_and_liveness_restarts_after_3_failures(prod_k8s, name):
-    container = prod_k8s.get("Deployment", f"{name}-service")["spec"]["template"]["spec"][
-        "containers"
-    ][0]
+    container = prod_k8s.get("Deployment", f"{name}-service")["spec"]["template"]["spec"]["containers"][0]
     http = {"path": "/actuator/health", "port": "http"}  # K-6
     assert container["livenessProbe"] == {
         "httpGet": http,
@@ -170,9 +166,7 @@ def test_pods_use_workload_identity_through_their_service_account(prod_k8s, name
 
 def test_without_terraform_output_the_client_id_is_a_visible_placeholder(dev_k8s):
     sa = dev_k8s.get("ServiceAccount", "user-service-sa")
-    assert (
-        sa["metadata"]["annotations"]["azure.workload.identity/client-id"] == CLIENT_ID_PLACEHOLDER
-    )
+    assert sa["metadata"]["annotations"]["azure.workload.identity/client-id"] == CLIENT_ID_PLACEHOLDER
     assert json.loads((dev_k8s.root / "workloads.json").read_text())["identity_client_id"] is None
 
 
@@ -180,9 +174,7 @@ def test_without_terraform_output_the_client_id_is_a_visible_placeholder(dev_k8s
 def test_service_listens_on_8080(prod_k8s, name):
     spec = prod_k8s.get("Service", f"{name}-service")["spec"]
     assert spec["type"] == "ClusterIP"
-    assert spec["ports"] == [
-        {"name": "http", "port": 8080, "targetPort": "http", "protocol": "TCP"}
-    ]  # W-1, N-8
+    assert spec["ports"] == [{"name": "http", "port": 8080, "targetPort": "http", "protocol": "TCP"}]  # W-1, N-8
     assert spec["selector"] == {"app": f"{name}-service"}
 
 
@@ -277,9 +269,7 @@ def test_s5_accounts_are_bound_in_the_namespace_only(prod_k8s, account, role):
         "kind": "ClusterRole",
         "name": role,
     }
-    assert binding["subjects"] == [
-        {"kind": "ServiceAccount", "name": account, "namespace": "production"}
-    ]
+    assert binding["subjects"] == [{"kind": "ServiceAccount", "name": account, "namespace": "production"}]
 
 
 def test_no_cluster_wide_bindings_and_deployment_account_exists(prod_k8s):
@@ -289,9 +279,7 @@ def test_no_cluster_wide_bindings_and_deployment_account_exists(prod_k8s):
 
 @pytest.mark.parametrize("name", SERVICES)
 def test_helm_values_carry_the_same_spec(prod_k8s, name):
-    cpu_req, mem_req, cpu_lim, mem_lim, replicas, min_r, max_r, cpu, mem, metric, threshold, pdb = (
-        W[name]
-    )
+    cpu_req, mem_req, cpu_lim, mem_lim, replicas, min_r, max_r, cpu, mem, metric, threshold, pdb = W[name]
     values = prod_k8s.values(name)
     assert values["replicaCount"] == replicas
     assert values["resources"] == {
@@ -309,9 +297,7 @@ def test_helm_values_carry_the_same_spec(prod_k8s, name):
     assert values["podDisruptionBudget"] == {"enabled": True, "minAvailable": pdb}
     assert values["service"] == {"type": "ClusterIP", "port": 8080}
     assert values["livenessProbe"]["failureThreshold"] == 3
-    assert values["serviceAccount"]["annotations"] == {
-        "azure.workload.identity/client-id": CLIENT_ID
-    }
+    assert values["serviceAccount"]["annotations"] == {"azure.workload.identity/client-id": CLIENT_ID}
     assert values["image"] == {
         "repository": f"tripgenprod.azurecr.io/{name}-service",
         "tag": "1.0.0",
@@ -332,9 +318,9 @@ def test_dev_runs_one_replica_per_service_without_budgets(dev_k8s):
         assert hpa["spec"]["minReplicas"] == 1
         assert dev_k8s.values(name)["podDisruptionBudget"] == {"enabled": False}
     assert not [o for o in dev_k8s.objects if o["kind"] == "PodDisruptionBudget"]
-    assert dev_k8s.get("Deployment", "trip-service")["spec"]["template"]["spec"]["containers"][0][
-        "image"
-    ].startswith("tripgendev.azurecr.io/")
+    assert dev_k8s.get("Deployment", "trip-service")["spec"]["template"]["spec"]["containers"][0]["image"].startswith(
+        "tripgendev.azurecr.io/"
+    )
 
 
 def test_summary_lists_services_with_replica_ranges_and_pool(prod_k8s):
@@ -354,8 +340,7 @@ def test_summary_lists_services_with_replica_ranges_and_pool(prod_k8s):
         "max_count": 20,
     }
     assert [
-        (s["service"], s["replicas"], s["min_replicas"], s["max_replicas"], s["pool"])
-        for s in summary["services"]
+        (s["service"], s["replicas"], s["min_replicas"], s["max_replicas"], s["pool"]) for s in summary["services"]
     ] == [
         ("user-service", 3, 3, 10, "application"),
         ("trip-service", 3, 3, 15, "application"),
@@ -370,9 +355,7 @@ def test_rules_report_lists_w3_per_service(prod_k8s, dev_k8s):
     assert [(r["rule"], r["resource"], r["status"]) for r in prod] == [
         ("W-3", f"production/PodDisruptionBudget/{n}-service", "compliant") for n in SERVICES
     ]
-    assert {r["status"] for r in json.loads((dev_k8s.root / "rules.json").read_text())} == {
-        "not_applicable"
-    }
+    assert {r["status"] for r in json.loads((dev_k8s.root / "rules.json").read_text())} == {"not_applicable"}
 
 
 def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
@@ -386,15 +369,9 @@ def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
         s.replace(pdb_min_available=3, suppressions={"W-3": reason}) if s.name == "trip" else s
         for s in PROD.workloads.services
     )
-    config = EnvironmentConfig.model_validate(
-        {**PROD.model_dump(), "workloads": WorkloadsProps(services=services)}
-    )
+    config = EnvironmentConfig.model_validate({**PROD.model_dump(), "workloads": WorkloadsProps(services=services)})
     out = synth_manifests(config, tmp_path)
-    trip = [
-        r
-        for r in json.loads((out / "rules.json").read_text())
-        if r["resource"].endswith("/trip-service")
-    ]
+    trip = [r for r in json.loads((out / "rules.json").read_text()) if r["resource"].endswith("/trip-service")]
     assert trip == [
         {
             "level": "error",
@@ -427,9 +404,7 @@ def test_client_id_is_read_from_terraform_output_json(tmp_path):
 def test_terraform_output_without_the_client_id_is_refused(tmp_path):
     path = tmp_path / "tripgen-prod.json"
     path.write_text(json.dumps({"other": {"value": "x"}}))
-    with pytest.raises(
-        ValueError, match=r"must be an output named 'services_identity_client_id', got \['other'\]"
-    ):
+    with pytest.raises(ValueError, match=r"must be an output named 'services_identity_client_id', got \['other'\]"):
         read_client_id(path)
     path.write_text(json.dumps({"services_identity_client_id": {"value": "not-a-uuid"}}))
     with pytest.raises(

@@ -82,9 +82,7 @@ def test_dev_policy_follows_dev_config_public_service_bus_unclustered_cache_no_d
 
 @pytest.mark.parametrize("env", ["prod", "dev"])
 def test_platform_policy_validates_against_the_cluster_kubernetes_schema(env, request):
-    policy = request.getfixturevalue(f"{env}_k8s").get(
-        "NetworkPolicy", "production-platform-access"
-    )
+    policy = request.getfixturevalue(f"{env}_k8s").get("NetworkPolicy", "production-platform-access")
     kubernetes_validate.validate(policy, f"{KUBERNETES_VERSION}.0", strict=True)
     policy["spec"]["egress"][3]["ports"][0]["endport"] = 6381
     with pytest.raises(kubernetes_validate.ValidationError):
@@ -110,9 +108,7 @@ def test_w2_policy_is_unchanged_and_both_policies_select_the_same_pods(env, requ
         {"ports": tcp(443)},
         {"ports": [{"port": 53, "protocol": "UDP"}]},
     ]
-    assert [p["spec"]["podSelector"] for p in policies] == [
-        {"matchLabels": {"tier": "application"}}
-    ] * 2
+    assert [p["spec"]["podSelector"] for p in policies] == [{"matchLabels": {"tier": "application"}}] * 2
 
 
 def _spoke(second_octet: int) -> VirtualNetworkProps:
@@ -120,18 +116,14 @@ def _spoke(second_octet: int) -> VirtualNetworkProps:
     return VirtualNetworkProps(
         address_space=(IPv4Network(f"10.{second_octet}.0.0/16"),),
         subnets=tuple(
-            s.model_copy(
-                update={"cidr": IPv4Network(str(s.cidr).replace("10.1.", f"10.{second_octet}."))}
-            )
+            s.model_copy(update={"cidr": IPv4Network(str(s.cidr).replace("10.1.", f"10.{second_octet}."))})
             for s in DEFAULT_SPOKE.subnets
         ),
     )
 
 
 def test_destinations_follow_the_network_config_not_fixed_cidrs():
-    config = EnvironmentConfig.model_validate(
-        {**dict(PROD), "network": NetworkProps(spoke=_spoke(20))}
-    )
+    config = EnvironmentConfig.model_validate({**dict(PROD), "network": NetworkProps(spoke=_spoke(20))})
     props = PlatformAccessProps.from_environment(config)
     assert props.database_cidrs == (IPv4Network("10.20.2.0/24"), IPv4Network("10.3.2.0/24"))
     assert props.cache_cidrs == (IPv4Network("10.20.3.0/24"),)
@@ -140,11 +132,7 @@ def test_destinations_follow_the_network_config_not_fixed_cidrs():
 
 def test_dr_subnets_only_when_a_replica_or_geo_dr_namespace_lives_there():
     data = PROD.data.model_copy(
-        update={
-            "postgres": PROD.data.postgres.model_copy(
-                update={"replicas": PROD.data.postgres.replicas[:1]}
-            )
-        }
+        update={"postgres": PROD.data.postgres.model_copy(update={"replicas": PROD.data.postgres.replicas[:1]})}
     )
     assert [r.location for r in data.postgres.replicas] == ["koreacentral"]
     config = EnvironmentConfig.model_validate(
@@ -180,9 +168,7 @@ def test_service_ports_outside_1_65535_or_none_are_refused(ports):
         PlatformAccessProps(service_ports=ports)
 
 
-@pytest.mark.parametrize(
-    "field", ["namespace", "istio_control_plane_namespace", "istio_ingress_namespace"]
-)
+@pytest.mark.parametrize("field", ["namespace", "istio_control_plane_namespace", "istio_ingress_namespace"])
 @pytest.mark.parametrize("name", ["AKS-istio", "aks_istio", "-aks", "a" * 64])
 def test_a_malformed_namespace_name_is_refused(field, name):
     with pytest.raises(ValidationError, match=rf"'{field}' must be a namespace name"):

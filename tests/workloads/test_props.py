@@ -69,16 +69,12 @@ def test_every_pdb_lets_at_least_one_pod_be_evicted_at_min_replicas():
     assert all(s.pdb_min_available < s.min_replicas for s in WorkloadsProps().services)  # W-3
 
 
-@pytest.mark.parametrize(
-    ("quantity", "expected"), [("500m", 500), ("2", 2000), ("0.5", 500), ("2000m", 2000)]
-)
+@pytest.mark.parametrize(("quantity", "expected"), [("500m", 500), ("2", 2000), ("0.5", 500), ("2000m", 2000)])
 def test_cpu_quantities_parse_to_millicores(quantity, expected):
     assert millicores(quantity) == expected
 
 
-@pytest.mark.parametrize(
-    ("quantity", "expected"), [("1Gi", 2**30), ("512Mi", 2**29), ("1G", 10**9), ("1024", 1024)]
-)
+@pytest.mark.parametrize(("quantity", "expected"), [("1Gi", 2**30), ("512Mi", 2**29), ("1G", 10**9), ("1024", 1024)])
 def test_memory_quantities_parse_to_bytes(quantity, expected):
     assert memory_bytes(quantity) == expected
 
@@ -88,9 +84,7 @@ def test_memory_quantities_parse_to_bytes(quantity, expected):
     [("memory_request", "1GB"), ("memory_limit", "2 Gi"), ("memory_request", "1gi")],
 )
 def test_malformed_memory_quantity_is_refused(field, value):
-    with pytest.raises(
-        ValidationError, match=rf"'memory' must be a Kubernetes memory quantity.*got '{value}'"
-    ):
+    with pytest.raises(ValidationError, match=rf"'memory' must be a Kubernetes memory quantity.*got '{value}'"):
         USER_SERVICE.replace(**{field: value})
 
 
@@ -101,23 +95,17 @@ def test_malformed_cpu_quantity_is_refused(value):
 
 
 def test_cpu_request_above_limit_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'user.cpu_request' must be <= cpu_limit \(2000m\), got '3000m'"
-    ):
+    with pytest.raises(ValidationError, match=r"'user.cpu_request' must be <= cpu_limit \(2000m\), got '3000m'"):
         USER_SERVICE.replace(cpu_request="3000m")
 
 
 def test_memory_request_above_limit_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'trip.memory_request' must be <= memory_limit \(4Gi\), got '5Gi'"
-    ):
+    with pytest.raises(ValidationError, match=r"'trip.memory_request' must be <= memory_limit \(4Gi\), got '5Gi'"):
         TRIP_SERVICE.replace(memory_request="5Gi")
 
 
 def test_hpa_min_above_max_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'ai.min_replicas' must be <= max_replicas \(8\), got 9"
-    ):
+    with pytest.raises(ValidationError, match=r"'ai.min_replicas' must be <= max_replicas \(8\), got 9"):
         AI_SERVICE.replace(min_replicas=9, replicas=9)
 
 
@@ -130,16 +118,12 @@ def test_replicas_outside_hpa_range_are_refused():
 
 
 def test_hpa_min_below_pdb_min_available_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'user.min_replicas' must be >= pdb_min_available \(4\).*got 3"
-    ):
+    with pytest.raises(ValidationError, match=r"'user.min_replicas' must be >= pdb_min_available \(4\).*got 3"):
         USER_SERVICE.replace(pdb_min_available=4)
 
 
 def test_design_trip_pdb_of_3_of_3_is_refused_as_w3():
-    with pytest.raises(
-        ValidationError, match=r"'trip.pdb_min_available' must be < min_replicas \(3\).*W-3.*got 3"
-    ):
+    with pytest.raises(ValidationError, match=r"'trip.pdb_min_available' must be < min_replicas \(3\).*W-3.*got 3"):
         TRIP_SERVICE.replace(pdb_min_available=3)
 
 
@@ -150,9 +134,7 @@ def test_design_pdb_of_2_of_2_is_refused_as_w3(service):
 
 
 def test_w3_can_be_suppressed_with_a_reason():
-    trip = TRIP_SERVICE.replace(
-        pdb_min_available=3, suppressions={"W-3": "drains are done by hand in a window"}
-    )
+    trip = TRIP_SERVICE.replace(pdb_min_available=3, suppressions={"W-3": "drains are done by hand in a window"})
     assert trip.w3_finding == ("suppressed", "drains are done by hand in a window")
 
 
@@ -165,17 +147,13 @@ def test_w3_suppression_without_a_real_reason_is_refused():
 
 
 def test_suppressing_a_hard_rule_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'suppressions' must be one of \['W-3'\], got 'capacity'"
-    ):
+    with pytest.raises(ValidationError, match=r"'suppressions' must be one of \['W-3'\], got 'capacity'"):
         USER_SERVICE.replace(suppressions={"capacity": "we know what we are doing"})
 
 
 @pytest.mark.parametrize("port", [0, 65536, -1])
 def test_port_outside_1_to_65535_is_refused(port):
-    with pytest.raises(
-        ValidationError, match=r"port\n.*Input should be (greater|less) than or equal to (1|65535)"
-    ):
+    with pytest.raises(ValidationError, match=r"port\n.*Input should be (greater|less) than or equal to (1|65535)"):
         USER_SERVICE.replace(port=port)
 
 
@@ -208,9 +186,7 @@ def test_custom_metric_with_a_malformed_name_is_refused():
 
 
 def test_duplicate_service_names_are_refused():
-    with pytest.raises(
-        ValidationError, match=r"'services' must be unique service names, got \['user'\]"
-    ):
+    with pytest.raises(ValidationError, match=r"'services' must be unique service names, got \['user'\]"):
         WorkloadsProps(services=(USER_SERVICE, USER_SERVICE))
 
 

@@ -55,9 +55,7 @@ def draw_all(
         by_name = {f.parent.name: f for f in files}
         missing = [s for s in wanted if s not in by_name]
         if missing:
-            raise DiagramInputError(
-                f"{Path(outdir) / 'stacks'}: no stack {missing}; have {sorted(by_name)}"
-            )
+            raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no stack {missing}; have {sorted(by_name)}")
         files = [by_name[s] for s in wanted]
     elif not files:
         raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no */cdk.tf.json stack files")
@@ -95,5 +93,15 @@ def write_view(view: View, target_dir: Path, formats: tuple[str, ...]) -> list[P
     return written
 
 
-__all__ = ["FORMATS", "VIEWS", "DiagramInputError", "DrawResult", "build_model", "build_view",
-           "draw_all", "load_stack", "load_workloads", "write_view"]
+__all__ = [
+    "FORMATS",
+    "VIEWS",
+    "DiagramInputError",
+    "DrawResult",
+    "build_model",
+    "build_view",
+    "draw_all",
+    "load_stack",
+    "load_workloads",
+    "write_view",
+]

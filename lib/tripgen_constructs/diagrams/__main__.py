@@ -23,8 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         result = draw_all(
-            args.outdir, args.output, tuple(args.format or FORMATS),
-            stacks=args.stack, views=tuple(args.view or VIEWS), grants=args.grants,
+            args.outdir,
+            args.output,
+            tuple(args.format or FORMATS),
+            stacks=args.stack,
+            views=tuple(args.view or VIEWS),
+            grants=args.grants,
         )
     except DiagramInputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -179,9 +179,7 @@ def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
     for rtype, count in sorted(unknown.items()):
         warnings.append(f"unmapped resource type {rtype} ({count}x): drawn with the generic icon")
     for ref in stack.dangling:
-        warnings.append(
-            f"{ref.source} refers to {ref.target} ({ref.at}), which is not in the stack: skipped"
-        )
+        warnings.append(f"{ref.source} refers to {ref.target} ({ref.at}), which is not in the stack: skipped")
 
     owner = _fold_owners(stack)
     region = _regions(stack)
@@ -198,8 +196,11 @@ def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
         if attach is Attach.VNET:
             short = res.path.split("/")[-2] if res.path and res.path.count("/") >= 1 else title
             vnets[address] = Vnet(
-                ids.make("vnet", res.path or address), address, title,
-                short if short != title else title, region.get(address),
+                ids.make("vnet", res.path or address),
+                address,
+                title,
+                short if short != title else title,
+                region.get(address),
                 tuple(v for v in res.body.get("address_space") or [] if isinstance(v, str)),
             )
             continue
@@ -209,7 +210,10 @@ def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
                 warnings.append(f"{address}: subnet without a VNet in the stack: drawn as a node")
             else:
                 subnets[address] = Subnet(
-                    ids.make("snet", res.path or address), address, title, vnet,
+                    ids.make("snet", res.path or address),
+                    address,
+                    title,
+                    vnet,
                     tuple(p for p in res.body.get("address_prefixes") or [] if isinstance(p, str)),
                 )
                 continue
@@ -237,18 +241,27 @@ def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
     placement = _placements(stack, nodes, subnets)
     edges = _link_edges(stack, nodes, owner, vnets)
     edges += _flow_edges(stack, nodes, subnets, placement, region)
-    return Model(stack.name, nodes, vnets, subnets, placement, edges, owner, dict(folded),
-                 warnings, stack, _services(stack, workloads, warnings))
+    return Model(
+        stack.name,
+        nodes,
+        vnets,
+        subnets,
+        placement,
+        edges,
+        owner,
+        dict(folded),
+        warnings,
+        stack,
+        _services(stack, workloads, warnings),
+    )
 
 
-def _services(stack: Stack, workloads: Workloads | None,
-              warnings: list[str]) -> dict[str, Workloads]:
+def _services(stack: Stack, workloads: Workloads | None, warnings: list[str]) -> dict[str, Workloads]:
     if workloads is None:
         return {}
     pools = [a for a, r in stack.resources.items() if r.path == workloads.pool_path]
     if not pools:
-        warnings.append(f"{workloads.file}: no resource at construct path {workloads.pool_path!r}: "
-                        "services not drawn")
+        warnings.append(f"{workloads.file}: no resource at construct path {workloads.pool_path!r}: services not drawn")
         return {}
     return {pools[0]: workloads}
 
@@ -369,8 +382,7 @@ def _with_fold_summary(stack: Stack, node: Node, children: list[str]) -> Node:
     if not kinds:
         return node
     summary = ", ".join(
-        f"{count} {kind}{'s' if count > 1 and not kind.endswith('s') else ''}"
-        for kind, count in sorted(kinds.items())
+        f"{count} {kind}{'s' if count > 1 and not kind.endswith('s') else ''}" for kind, count in sorted(kinds.items())
     )
     return replace(node, details=(*node.details, f"+ {summary}"))
 
@@ -395,8 +407,7 @@ def _placements(stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet]
     return placement
 
 
-def _endpoint(address: str | None, nodes: dict[str, Node], owner: dict[str, str],
-              vnets: dict[str, Vnet]) -> str | None:
+def _endpoint(address: str | None, nodes: dict[str, Node], owner: dict[str, str], vnets: dict[str, Vnet]) -> str | None:
     if address is None:
         return None
     address = owner.get(address, address)
@@ -407,8 +418,7 @@ def _endpoint(address: str | None, nodes: dict[str, Node], owner: dict[str, str]
     return None
 
 
-def _link_edges(stack: Stack, nodes: dict[str, Node], owner: dict[str, str],
-                vnets: dict[str, Vnet]) -> list[Edge]:
+def _link_edges(stack: Stack, nodes: dict[str, Node], owner: dict[str, str], vnets: dict[str, Vnet]) -> list[Edge]:
     edges: list[Edge] = []
     peerings: dict[tuple[str, str], int] = Counter()
     for address, res in stack.resources.items():
@@ -432,7 +442,7 @@ def _link_edges(stack: Stack, nodes: dict[str, Node], owner: dict[str, str],
         if "{role_definition_name}" in label:
             label = literal(res.body.get("role_definition_name")) or "role"
         edges.append(Edge(source, target, entry.extra["edge"], label))
-    for (a, b) in sorted(peerings):
+    for a, b in sorted(peerings):
         if a < b or (b, a) not in peerings:
             both = (b, a) in peerings
             edges.append(Edge(a, b, "peering", "peering" if both else "peering (one way)", both))
@@ -467,9 +477,7 @@ def _unique(edges: list[Edge]) -> list[Edge]:
 def _rules(stack: Stack, nsg: str) -> list[dict[str, Any]]:
     rules = [r for r in stack.resources[nsg].body.get("security_rule") or [] if isinstance(r, dict)]
     for address, res in stack.resources.items():
-        if res.type == "azurerm_network_security_rule" and any(
-            r.target == nsg for r in stack.refs_from(address)
-        ):
+        if res.type == "azurerm_network_security_rule" and any(r.target == nsg for r in stack.refs_from(address)):
             rules.append(res.body)
     return sorted(rules, key=lambda r: (str(r.get("direction")), int(r.get("priority") or 0)))
 
@@ -492,8 +500,9 @@ def _prefixes(rule: dict[str, Any], side: str) -> list[str]:
     return [str(one)] if one else []
 
 
-def _flow_edges(stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet],
-                placement: dict[str, str], region: dict[str, str]) -> list[Edge]:
+def _flow_edges(
+    stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet], placement: dict[str, str], region: dict[str, str]
+) -> list[Edge]:
     by_nsg: dict[str, list[str]] = defaultdict(list)
     for address, res in stack.resources.items():
         if res.type == "azurerm_subnet_network_security_group_association":
@@ -518,8 +527,7 @@ def _flow_edges(stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet]
                 ]
                 for other in others:
                     if other != here:
-                        edges.append(Edge(other, here, "flow", label) if inbound
-                                     else Edge(here, other, "flow", label))
+                        edges.append(Edge(other, here, "flow", label) if inbound else Edge(here, other, "flow", label))
     return _unique(edges)
 
 
@@ -530,8 +538,9 @@ def external_id(name: str) -> str:
     return node_id(EXTERNAL_PREFIX, name)
 
 
-def _prefix_endpoints(prefix: str, stack: Stack, nodes: dict[str, Node],
-                      subnets: dict[str, Subnet], subnet_region: str | None) -> list[str]:
+def _prefix_endpoints(
+    prefix: str, stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet], subnet_region: str | None
+) -> list[str]:
     """Node/subnet ids (or an external id) an NSG address prefix stands for; ``*`` stands for none."""
     if prefix in ("*", "VirtualNetwork", "AzureLoadBalancer"):
         return []
@@ -541,8 +550,7 @@ def _prefix_endpoints(prefix: str, stack: Stack, nodes: dict[str, Node],
         rtype = catalog.SERVICE_TAGS.get(prefix)
         if rtype:
             matches = sorted(
-                n.id for a, n in nodes.items()
-                if stack.resources[a].type == rtype and n.region in (subnet_region, None)
+                n.id for a, n in nodes.items() if stack.resources[a].type == rtype and n.region in (subnet_region, None)
             )
             if matches:
                 return matches

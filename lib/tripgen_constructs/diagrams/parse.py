@@ -224,11 +224,13 @@ def _workloads(document: Any, file: Path) -> Workloads:
     parsed = []
     for index, item in enumerate(services):
         fields = ("replicas", "min_replicas", "max_replicas")
-        if not isinstance(item, dict) or not isinstance(item.get("service"), str) or not all(
-            isinstance(item.get(f), int) and not isinstance(item.get(f), bool) for f in fields
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("service"), str)
+            or not all(isinstance(item.get(f), int) and not isinstance(item.get(f), bool) for f in fields)
         ):
-            raise ValueError(
-                f"'services[{index}]' must have a string 'service' and integer {', '.join(fields)}")
+            raise ValueError(f"'services[{index}]' must have a string 'service' and integer {', '.join(fields)}")
         parsed.append(Service(item["service"], *(item[f] for f in fields)))
-    return Workloads(file, str(document.get("namespace") or ""), pool["construct_path"],
-                     str(pool.get("name") or ""), tuple(parsed))
+    return Workloads(
+        file, str(document.get("namespace") or ""), pool["construct_path"], str(pool.get("name") or ""), tuple(parsed)
+    )

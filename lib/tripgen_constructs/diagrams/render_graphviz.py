@@ -62,16 +62,27 @@ def icon_class(icon: str) -> type[Node]:
 def dot_source(view: View) -> str:
     """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``)."""
     diagram = Diagram(
-        view.title, show=False, direction=view.direction, outformat="png",
-        graph_attr={"splines": "spline", "compound": "true", "pad": "0.5", "nodesep": "0.6",
-                    "ranksep": "1.0", "fontsize": "20", "labelloc": "t",
-                    # Caps the bitmap: rasterizing a 1,000-resource view at full size takes Cairo
-                    # ~13 s, capped 0.5 s (bench/results.md); our views are well under the cap.
-                    "size": MAX_SIZE_INCHES,
-                    # 72 dpi keeps the PNG readable (2,700 px wide for prod's network) and halves
-                    # Cairo's rasterizing time against the default 96.
-                    "dpi": "72"},
-        node_attr={"fontsize": "11"}, edge_attr={"fontsize": "11"},
+        view.title,
+        show=False,
+        direction=view.direction,
+        outformat="png",
+        graph_attr={
+            "splines": "spline",
+            "compound": "true",
+            "pad": "0.5",
+            "nodesep": "0.6",
+            "ranksep": "1.0",
+            "fontsize": "20",
+            "labelloc": "t",
+            # Caps the bitmap: rasterizing a 1,000-resource view at full size takes Cairo
+            # ~13 s, capped 0.5 s (bench/results.md); our views are well under the cap.
+            "size": MAX_SIZE_INCHES,
+            # 72 dpi keeps the PNG readable (2,700 px wide for prod's network) and halves
+            # Cairo's rasterizing time against the default 96.
+            "dpi": "72",
+        },
+        node_attr={"fontsize": "11"},
+        edge_attr={"fontsize": "11"},
     )
     setdiagram(diagram)
     try:
@@ -83,8 +94,9 @@ def dot_source(view: View) -> str:
             _cluster(view, child, drawn, anchors)
         _zones_in_a_row(view, diagram)
         for index, note in enumerate(view.notes):
-            drawn[f"note_{index}"] = Node(note, nodeid=f"note_{index}", shape="note",
-                                          width="4", height="1", fixedsize="false")
+            drawn[f"note_{index}"] = Node(
+                note, nodeid=f"note_{index}", shape="note", width="4", height="1", fixedsize="false"
+            )
         zone_of = _owners(view, "zone")
         region_of = _owners(view, "region")
         for edge in view.edges:
@@ -139,28 +151,36 @@ def _node(view: View, node_id: str) -> Node:
     """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text."""
     node = view.nodes[node_id]
     title, *rest = node_lines(node, inner=False)
-    rows = [f"<TR><TD><B>{escape(title)}</B></TD></TR>",
-            *(f"<TR><TD>{escape(line)}</TD></TR>" for line in rest)]
+    rows = [f"<TR><TD><B>{escape(title)}</B></TD></TR>", *(f"<TR><TD>{escape(line)}</TD></TR>" for line in rest)]
     if node.inner:
         heading, *lines = node.inner
-        cells = "".join([f'<TR><TD ALIGN="LEFT"><I>{escape(heading)}</I></TD></TR>',
-                         *(f'<TR><TD ALIGN="LEFT">{escape(line)}</TD></TR>' for line in lines)])
-        rows.append('<TR><TD><TABLE BORDER="1" STYLE="ROUNDED" COLOR="#B26B00" BGCOLOR="#FFF4E0" '
-                    f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{cells}</TABLE></TD></TR>')
+        cells = "".join(
+            [
+                f'<TR><TD ALIGN="LEFT"><I>{escape(heading)}</I></TD></TR>',
+                *(f'<TR><TD ALIGN="LEFT">{escape(line)}</TD></TR>' for line in lines),
+            ]
+        )
+        rows.append(
+            '<TR><TD><TABLE BORDER="1" STYLE="ROUNDED" COLOR="#B26B00" BGCOLOR="#FFF4E0" '
+            f'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">{cells}</TABLE></TD></TR>'
+        )
     if node.icon:
-        rows.insert(0, f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}">'
-                       f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>')
+        rows.insert(
+            0,
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{ICON_SIZE}" HEIGHT="{ICON_SIZE}">'
+            f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>',
+        )
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
     else:
-        table = ('<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" '
-                 'CELLSPACING="0" CELLPADDING="4">')
+        table = (
+            '<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
+        )
     label = f"<{table}{''.join(rows)}</TABLE>>"
     return Node(label, nodeid=node_id, shape="plain", fixedsize="false", width="0", height="0")
 
 
 def escape(value: str) -> str:
-    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def icon_file(icon: str) -> str:
@@ -169,14 +189,16 @@ def icon_file(icon: str) -> str:
     return f"{str(cls._icon_dir).removeprefix('resources/')}/{cls._icon}"
 
 
-def _cluster(view: View, container: Container, drawn: dict[str, Node],
-             anchors: dict[str, str]) -> None:
-    cluster = Cluster("\n".join(container_lines(container)), graph_attr={
-        "bgcolor": CLUSTER_COLORS.get(container.kind, "#FFFFFF"),
-        "fontsize": "13" if container.kind in ("subnet", "zone") else "15",
-        "style": "rounded,dashed" if container.kind in ("subnet", "zone") else "rounded",
-        "margin": "16",
-    })
+def _cluster(view: View, container: Container, drawn: dict[str, Node], anchors: dict[str, str]) -> None:
+    cluster = Cluster(
+        "\n".join(container_lines(container)),
+        graph_attr={
+            "bgcolor": CLUSTER_COLORS.get(container.kind, "#FFFFFF"),
+            "fontsize": "13" if container.kind in ("subnet", "zone") else "15",
+            "style": "rounded,dashed" if container.kind in ("subnet", "zone") else "rounded",
+            "margin": "16",
+        },
+    )
     cluster.dot.name = f"cluster_{container.id}"
     with cluster:
         for node_id in container.nodes:
@@ -203,8 +225,7 @@ def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list
         command = ["dot"]
         for fmt in images:
             command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
-        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES,
-                              capture_output=True, check=False)
+        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
         for fmt in images:
@@ -225,8 +246,7 @@ def embed_icons(svg: str) -> str:
     def inline(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in cache:
-            data = (RESOURCES / name).read_bytes() if not Path(name).is_absolute() \
-                else Path(name).read_bytes()
+            data = (RESOURCES / name).read_bytes() if not Path(name).is_absolute() else Path(name).read_bytes()
             cache[name] = "data:image/png;base64," + base64.b64encode(data).decode()
         return f'xlink:href="{cache[name]}"'
 

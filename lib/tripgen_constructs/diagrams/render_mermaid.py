@@ -41,8 +41,7 @@ CONTAINER_STYLES = {
 
 def text(value: str) -> str:
     """Mermaid-safe label text inside ``"..."``."""
-    return (value.replace("&", "#amp;").replace('"', "#quot;")
-            .replace("<", "#lt;").replace(">", "#gt;"))
+    return value.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
 def _label(lines: list[str]) -> str:

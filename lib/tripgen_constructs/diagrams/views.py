@@ -54,8 +54,7 @@ def build_view(model: Model, view: str, *, grants: bool = False) -> View:
         raise ValueError(f"'view' must be one of {list(VIEWS)}, got {view!r}")
     if grants:
         built.edges += [
-            e for e in model.edges
-            if e.kind == "grant" and e.source in built.nodes and e.target in built.nodes
+            e for e in model.edges if e.kind == "grant" and e.source in built.nodes and e.target in built.nodes
         ]
     if not built.nodes:
         built.notes.append(f"Stack {model.stack} has no resources to draw in this view.")
@@ -110,8 +109,11 @@ def _keep_edges(edges: list[Edge], kinds: frozenset[str], present: set[str]) -> 
 
 
 def _front_doors(model: Model, view_nodes: dict[str, Node]) -> list[Node]:
-    return [n for n in view_nodes.values() if n.address and
-            model.stack_model.resources[n.address].type == "azurerm_cdn_frontdoor_profile"]
+    return [
+        n
+        for n in view_nodes.values()
+        if n.address and model.stack_model.resources[n.address].type == "azurerm_cdn_frontdoor_profile"
+    ]
 
 
 # --------------------------------------------------------------------------- network
@@ -121,15 +123,19 @@ def network_view(model: Model) -> View:
     nodes: dict[str, Node] = {}
     vnet_box: dict[str, Container] = {}
     for address, vnet in sorted(model.vnets.items(), key=lambda kv: kv[1].id):
-        box = Container(vnet.id, f"VNet {vnet.title}", "vnet",
-                        (vnet.name, ", ".join(vnet.address_space)) if vnet.title != vnet.name
-                        else (", ".join(vnet.address_space),))
+        box = Container(
+            vnet.id,
+            f"VNet {vnet.title}",
+            "vnet",
+            (vnet.name, ", ".join(vnet.address_space)) if vnet.title != vnet.name else (", ".join(vnet.address_space),),
+        )
         (regions.get(vnet.region or "") or root).children.append(box)
         vnet_box[address] = box
     subnet_box: dict[str, Container] = {}
     for address, subnet in sorted(model.subnets.items(), key=lambda kv: kv[1].id):
         details = ((", ".join(subnet.prefixes),) if subnet.prefixes else ()) + (
-            (f"NSG {subnet.nsg}",) if subnet.nsg else ())
+            (f"NSG {subnet.nsg}",) if subnet.nsg else ()
+        )
         box = Container(subnet.id, subnet.name, "subnet", details)
         vnet_box[subnet.vnet].children.append(box)
         subnet_box[address] = box
@@ -147,28 +153,39 @@ def network_view(model: Model) -> View:
         else:
             _place(regions, root, node).nodes.append(node.id)
     if dns_zones:
-        links = len([a for a, o in model.owner.items() if o in {n.address for n in dns_zones}
-                     and model.stack_model.resources[a].type
-                     == "azurerm_private_dns_zone_virtual_network_link"])
+        links = len(
+            [
+                a
+                for a, o in model.owner.items()
+                if o in {n.address for n in dns_zones}
+                and model.stack_model.resources[a].type == "azurerm_private_dns_zone_virtual_network_link"
+            ]
+        )
         summary = Node(
-            id="n_private_dns_zones", title="Private DNS zones", kind="private DNS zone",
-            category=Category.NETWORK, icon=catalog.CATALOG["azurerm_private_dns_zone"].icon,
-            details=(*sorted(z.title for z in dns_zones),
-                     f"{links} VNet links" if links != 1 else "1 VNet link"),
+            id="n_private_dns_zones",
+            title="Private DNS zones",
+            kind="private DNS zone",
+            category=Category.NETWORK,
+            icon=catalog.CATALOG["azurerm_private_dns_zone"].icon,
+            details=(*sorted(z.title for z in dns_zones), f"{links} VNet links" if links != 1 else "1 VNet link"),
         )
         nodes[summary.id] = summary
         root.nodes.append(summary.id)
 
     # A subnet referenced only as a pod subnet holds the cluster's pod addresses: say so.
     pods_of = {
-        ref.target: ref.source for ref in model.stack_model.references
+        ref.target: ref.source
+        for ref in model.stack_model.references
         if ref.at.endswith(catalog.NON_PLACING_SUBNET_REFS)
     }
     for address, box in subnet_box.items():
         if not box.nodes:
             owner = model.owner.get(pods_of.get(address, ""), pods_of.get(address, ""))
-            title, kind = ("pod addresses", f"of {model.nodes[owner].title}") if owner in model.nodes \
+            title, kind = (
+                ("pod addresses", f"of {model.nodes[owner].title}")
+                if owner in model.nodes
                 else ("no resources", "reserved subnet")
+            )
             placeholder = Node(f"{box.id}_empty", title, kind, Category.NETWORK, icon="")
             nodes[placeholder.id] = placeholder
             box.nodes.append(placeholder.id)
@@ -188,8 +205,7 @@ def network_view(model: Model) -> View:
                     root.nodes.insert(0, external.id)
                     present.add(external.id)
     view_edges = _keep_edges(edges, NETWORK_EDGES, present)
-    return View(f"network-{_env(model.stack)}", f"Network: {model.stack}", "LR", nodes,
-                _prune(root), view_edges)
+    return View(f"network-{_env(model.stack)}", f"Network: {model.stack}", "LR", nodes, _prune(root), view_edges)
 
 
 # --------------------------------------------------------------------------- physical
@@ -203,8 +219,9 @@ def physical_view(model: Model) -> View:
     def zone(region: str | None, zone_name: str) -> Container:
         key = (region or "", zone_name)
         if key not in zone_box:
-            box = Container(node_id("zone", f"{region or 'global'}_{zone_name}"),
-                            f"Availability zone {zone_name}", "zone")
+            box = Container(
+                node_id("zone", f"{region or 'global'}_{zone_name}"), f"Availability zone {zone_name}", "zone"
+            )
             zone_box[key] = box
             parent = regions.get(region or "") or root
             parent.children.append(box)
@@ -231,8 +248,11 @@ def physical_view(model: Model) -> View:
 
     resources = model.stack_model.resources
     workspaces_fed = Counter(
-        ref.target for a, r in resources.items() if r.type == "azurerm_monitor_diagnostic_setting"
-        for ref in model.stack_model.refs_from(a) if ref.at == "log_analytics_workspace_id"
+        ref.target
+        for a, r in resources.items()
+        if r.type == "azurerm_monitor_diagnostic_setting"
+        for ref in model.stack_model.refs_from(a)
+        if ref.at == "log_analytics_workspace_id"
     )
     for address, node in sorted(model.nodes.items(), key=lambda kv: kv[1].id):
         if not _entry_shows(model, node, "physical"):
@@ -240,13 +260,15 @@ def physical_view(model: Model) -> View:
         rtype = resources[address].type
         if workspaces_fed.get(address):
             count = workspaces_fed[address]
-            node = replace(node, details=(*node.details,
-                                          f"diagnostics from {count} resource{'s' * (count > 1)}"))
+            node = replace(node, details=(*node.details, f"diagnostics from {count} resource{'s' * (count > 1)}"))
         if rtype == "azurerm_kubernetes_cluster":
             for pool in _node_pools(model, address):
                 for zone_name in pool.zones or ("",):
-                    pool_node = replace(pool, id=f"{pool.id}_z{zone_name}" if zone_name else pool.id,
-                                        zones=(zone_name,) if zone_name else pool.zones)
+                    pool_node = replace(
+                        pool,
+                        id=f"{pool.id}_z{zone_name}" if zone_name else pool.id,
+                        zones=(zone_name,) if zone_name else pool.zones,
+                    )
                     add(pool_node, zone(node.region, zone_name) if zone_name else group(node))
                     edges.append(Edge(node.id, pool_node.id, "pool", ""))
             node = replace(node, details=tuple(d for d in node.details if "node pool" not in d))
@@ -267,11 +289,16 @@ def physical_view(model: Model) -> View:
     kept = _keep_edges(edges, PHYSICAL_EDGES | {"pool"}, present)
     # Pools sit in zone boxes under their cluster's region: an edge to each says whose they are.
     # Zone-major order (zone 1 first), so the text output reads zone by zone.
-    pools = sorted((e for e in kept if e.kind == "pool"),
-                   key=lambda e: (nodes[e.target].zones, e.target))
+    pools = sorted((e for e in kept if e.kind == "pool"), key=lambda e: (nodes[e.target].zones, e.target))
     kept = [replace(e, kind="membership") for e in pools] + [e for e in kept if e.kind != "pool"]
-    return View(f"physical-architecture-{_env(model.stack)}",
-                f"Physical architecture: {model.stack}", "TB", nodes, _prune(root), kept)
+    return View(
+        f"physical-architecture-{_env(model.stack)}",
+        f"Physical architecture: {model.stack}",
+        "TB",
+        nodes,
+        _prune(root),
+        kept,
+    )
 
 
 def _node_pools(model: Model, cluster: str) -> list[Node]:
@@ -285,8 +312,7 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
     for child in model.folded.get(cluster, []):
         res = stack.resources[child]
         if res.type == "azurerm_kubernetes_cluster_node_pool":
-            bodies.append((model_id(res.path or child), res.body, str(res.body.get("mode") or "User"),
-                           child))
+            bodies.append((model_id(res.path or child), res.body, str(res.body.get("mode") or "User"), child))
     pools = []
     for pid, body, mode, address in bodies:
         name = literal(body.get("name")) or "pool"
@@ -295,12 +321,19 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
         count = f"{low}–{high} nodes" if low and high else f"{literal(body.get('node_count')) or '?'} nodes"
         zones = tuple(str(z) for z in body.get("zones") or [])
         spread = f"pool spans zones {','.join(zones)}" if len(zones) > 1 else ""
-        pools.append(Node(
-            id=pid, title=f"{name} pool", kind=f"AKS node pool ({mode})",
-            category=Category.COMPUTE, icon="compute.VMScaleSets",
-            details=tuple(d for d in (size, count, spread) if d),
-            region=aks.region, zones=zones, inner=_service_lines(model, address, zones),
-        ))
+        pools.append(
+            Node(
+                id=pid,
+                title=f"{name} pool",
+                kind=f"AKS node pool ({mode})",
+                category=Category.COMPUTE,
+                icon="compute.VMScaleSets",
+                details=tuple(d for d in (size, count, spread) if d),
+                region=aks.region,
+                zones=zones,
+                inner=_service_lines(model, address, zones),
+            )
+        )
     return pools
 
 
@@ -311,17 +344,24 @@ def _service_lines(model: Model, pool: str, zones: tuple[str, ...]) -> tuple[str
         return ()
     where = f"namespace {workloads.namespace}" if workloads.namespace else "services"
     spread = " · pods across all zones" if len(zones) > 1 else ""
-    return (f"{where}{spread}", *(
-        f"{s.name} ×{s.replicas} ({s.min_replicas}–{s.max_replicas})" for s in workloads.services))
+    return (
+        f"{where}{spread}",
+        *(f"{s.name} ×{s.replicas} ({s.min_replicas}–{s.max_replicas})" for s in workloads.services),
+    )
 
 
 def model_id(path: str) -> str:
     return node_id("n", path)
 
 
-def _postgres(node: Node, res: Resource, add: Callable[[Node, Container], None],
-              zone: Callable[[str | None, str], Container], group: Callable[[Node], Container],
-              edges: list[Edge]) -> None:
+def _postgres(
+    node: Node,
+    res: Resource,
+    add: Callable[[Node, Container], None],
+    zone: Callable[[str | None, str], Container],
+    group: Callable[[Node], Container],
+    edges: list[Edge],
+) -> None:
     """Primary (or replica) in its zone; with HA, the standby in its own zone."""
     mode = literal(res.get("high_availability.mode"))
     role = "read replica" if literal(res.body.get("create_mode")) == "Replica" else "primary"
@@ -329,15 +369,25 @@ def _postgres(node: Node, res: Resource, add: Callable[[Node, Container], None],
     add(node, zone(node.region, node.zones[0]) if node.zones else group(node))
     if mode:
         standby_zone = literal(res.get("high_availability.standby_availability_zone"))
-        standby = replace(node, id=f"{node.id}_standby", title=f"{node.title} standby",
-                          kind="PostgreSQL HA standby", details=(f"HA {mode}",),
-                          zones=(standby_zone,) if standby_zone else ())
+        standby = replace(
+            node,
+            id=f"{node.id}_standby",
+            title=f"{node.title} standby",
+            kind="PostgreSQL HA standby",
+            details=(f"HA {mode}",),
+            zones=(standby_zone,) if standby_zone else (),
+        )
         add(standby, zone(node.region, standby_zone) if standby_zone else group(node))
         edges.append(Edge(node.id, standby.id, "replication", "synchronous (HA)"))
 
 
-def _acr_replicas(body: dict[str, Any], node: Node, add: Callable[[Node, Container], None],
-                  group: Callable[[Node], Container], edges: list[Edge]) -> None:
+def _acr_replicas(
+    body: dict[str, Any],
+    node: Node,
+    add: Callable[[Node, Container], None],
+    group: Callable[[Node], Container],
+    edges: list[Edge],
+) -> None:
     """A registry's ``georeplications`` blocks as replica nodes in their regions."""
     blocks = body.get("georeplications") or []
     for block in blocks if isinstance(blocks, list) else []:
@@ -345,17 +395,22 @@ def _acr_replicas(body: dict[str, Any], node: Node, add: Callable[[Node, Contain
         if not region:
             continue
         zr = "zone redundant" if block.get("zone_redundancy_enabled") else ""
-        replica = replace(node, id=f"{node.id}_replica_{region}", title=f"{node.title} replica",
-                          kind="registry geo-replica", region=region,
-                          details=tuple(d for d in (zr,) if d), zones=())
+        replica = replace(
+            node,
+            id=f"{node.id}_replica_{region}",
+            title=f"{node.title} replica",
+            kind="registry geo-replica",
+            region=region,
+            details=tuple(d for d in (zr,) if d),
+            zones=(),
+        )
         add(replica, group(replica))
         edges.append(Edge(node.id, replica.id, "replication", "geo-replication"))
 
 
 def _prune(root: Container) -> Container:
     """Drop containers with nothing inside (a region with only non-drawn resources)."""
-    root.children = [c for c in (_prune(child) for child in root.children)
-                     if c.nodes or c.children]
+    root.children = [c for c in (_prune(child) for child in root.children) if c.nodes or c.children]
     return root
 
 

@@ -2,8 +2,9 @@
 rule packs (checkov reads no skip comments in Terraform JSON).
 
 ``python -m tripgen_constructs.rules.checkov [cdktf.out]`` runs ``checkov --framework terraform_json
---skip-download -o json`` on the stack directories (one process, ``-d`` per stack), writes ``<stack>-checkov-skips.json`` (checkov's
-baseline format, plus the reason of each finding) from the suppressions in ``<stack>-rules.json``,
+--skip-download -o json`` on the stack directories (one process, ``-d`` per stack), writes
+``<stack>-checkov-skips.json`` (checkov's baseline format, plus the reason of each finding) from the
+suppressions in ``<stack>-rules.json``,
 counts a failed check that the skip file lists as skipped, and exits non-zero unless every stack has
 ``parsing_errors == 0``, ``passed > 0`` and ``failed == 0``.
 
@@ -66,9 +67,7 @@ def skip_file(rules_report: dict[str, Any]) -> dict[str, Any]:
                 entry["check_ids"] = sorted({*entry["check_ids"], s["rule"]})
                 entry["reasons"][s["rule"]] = s["reason"]
     return {
-        "failed_checks": [
-            {"file": "/cdk.tf.json", "findings": [findings[k] for k in sorted(findings)]}
-        ]
+        "failed_checks": [{"file": "/cdk.tf.json", "findings": [findings[k] for k in sorted(findings)]}]
         if findings
         else []
     }
@@ -170,7 +169,9 @@ def run(outdir: Path) -> list[StackResult]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tripgen_constructs.rules.checkov", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tripgen_constructs.rules.checkov", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("outdir", nargs="?", type=Path, default=Path("cdktf.out"))
     args = parser.parse_args(argv)
     results = run(args.outdir)

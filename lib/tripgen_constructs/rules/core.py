@@ -182,9 +182,7 @@ class Rule:
         return self.check(resource, template, context)
 
 
-def rule(
-    id: str, level: Level, finding: str, fix: str, types: Iterable[str] | None = None
-) -> Callable[[Check], Rule]:
+def rule(id: str, level: Level, finding: str, fix: str, types: Iterable[str] | None = None) -> Callable[[Check], Rule]:
     """Decorator turning a check function into a ``Rule``."""
 
     def wrap(check: Check) -> Rule:
@@ -230,8 +228,7 @@ class Result:
     @property
     def message(self) -> str:
         return (
-            f"[{self.rule.id}] {self.resource.path} ({self.resource.address}): {self.rule.finding} "
-            f"Fix: {self.rule.fix}"
+            f"[{self.rule.id}] {self.resource.path} ({self.resource.address}): {self.rule.finding} Fix: {self.rule.fix}"
         )
 
     def as_row(self) -> dict[str, str]:

@@ -229,8 +229,10 @@ def secret_like(text: str) -> list[str]:
 
 
 def _is_literal(value: Any) -> bool:
-    return isinstance(value, str | int | float) and not isinstance(value, bool) and not (
-        isinstance(value, str) and value.startswith("${") and value.endswith("}")
+    return (
+        isinstance(value, str | int | float)
+        and not isinstance(value, bool)
+        and not (isinstance(value, str) and value.startswith("${") and value.endswith("}"))
     )
 
 

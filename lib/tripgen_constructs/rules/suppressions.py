@@ -28,7 +28,9 @@ def check_reason(reason: str) -> str:
 
 def check_rule_id(rule: str) -> str:
     if rule not in RULE_IDS and not CHECKOV_ID.fullmatch(rule):
-        raise refusal("rule", rule, f"a rule id of the packs ({', '.join(sorted(RULE_IDS))}) or a checkov id CKV_AZURE_n")
+        raise refusal(
+            "rule", rule, f"a rule id of the packs ({', '.join(sorted(RULE_IDS))}) or a checkov id CKV_AZURE_n"
+        )
     return rule
 
 

@@ -20,6 +20,7 @@ from ..props import AZURE_REGIONS
 from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, closest, evaluate
 from .suppressions import PACKS, RuleSuppression, check_reason, check_rule_id
 
+
 class Suppressions:
     """``Suppressions.of(construct).add(rule_id, reason)``: accept a finding on a construct and
     everything under it, recorded against the construct's stack.
@@ -54,7 +55,10 @@ def find_construct(stack: cdk.TerraformStack, path: str) -> IConstruct:
         child = node.node.try_find_child(part)
         if child is None:
             have = sorted(c.node.id for c in node.node.children)
-            raise ValueError(f"'suppressions.path' must name a construct of the stack, got {path!r} (under {node.node.path!r}: {have})")
+            raise ValueError(
+                f"'suppressions.path' must name a construct of the stack, got {path!r} "
+                f"(under {node.node.path!r}: {have})"
+            )
         node = child
     return node
 
@@ -92,7 +96,9 @@ def context_for(required_tags: dict[str, str]) -> RuleContext:
     )
 
 
-def report(stack_name: str, template: Template, results: list[Result], suppressions: list[Suppression]) -> dict[str, Any]:
+def report(
+    stack_name: str, template: Template, results: list[Result], suppressions: list[Suppression]
+) -> dict[str, Any]:
     """The report document: every non-applicable-free result and every suppression with its reason
     and the resources it covers (the checkov baseline is generated from these)."""
     rows = sorted((r.as_row() for r in results), key=lambda row: (row["rule"], row["path"], row["resource"]))
@@ -113,7 +119,11 @@ def report(stack_name: str, template: Template, results: list[Result], suppressi
     return {
         "stack": stack_name,
         "packs": {p.name: [r.id for r in p.rules] for p in PACKS},
-        "summary": {status.value: sum(1 for r in results if r.status is status) for status in Status if status is not Status.NOT_APPLICABLE},
+        "summary": {
+            status.value: sum(1 for r in results if r.status is status)
+            for status in Status
+            if status is not Status.NOT_APPLICABLE
+        },
         "results": rows,
         "suppressions": entries,
     }
@@ -142,11 +152,7 @@ class RulePackValidation:
         outdir.mkdir(parents=True, exist_ok=True)
         document = report(stack.node.id, template, results, suppressions)
         report_path(outdir, stack.node.id).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
-        return [
-            r.message
-            for r in results
-            if r.status is Status.NON_COMPLIANT and r.rule.level is Level.ERROR
-        ]
+        return [r.message for r in results if r.status is Status.NON_COMPLIANT and r.rule.level is Level.ERROR]
 
 
 def apply_rule_packs(

@@ -52,14 +52,10 @@ def allocatable(pool: NodePoolProps) -> NodeAllocatable:
             f"one of the sizes in workloads.capacity.VM_SIZES {sorted(VM_SIZES)}",
         )
     cores, memory_gib = VM_SIZES[pool.vm_size]
-    reserved_cpu = next(
-        (m for c, m in _KUBE_RESERVED_CPU_M if c >= cores), _KUBE_RESERVED_CPU_M[-1][1]
-    )
+    reserved_cpu = next((m for c, m in _KUBE_RESERVED_CPU_M if c >= cores), _KUBE_RESERVED_CPU_M[-1][1])
     memory = memory_gib * GiB
     reserved_memory = min(20 * MiB * pool.max_pods + 50 * MiB, memory // 4) + EVICTION_THRESHOLD
-    return NodeAllocatable(
-        cpu_m=cores * 1000 - reserved_cpu, memory=memory - reserved_memory, pods=pool.max_pods
-    )
+    return NodeAllocatable(cpu_m=cores * 1000 - reserved_cpu, memory=memory - reserved_memory, pods=pool.max_pods)
 
 
 @dataclass(frozen=True)
@@ -90,20 +86,16 @@ def check_capacity(workloads: WorkloadsProps, pool: NodePoolProps) -> Capacity:
             raise refusal(
                 f"workloads.{s.name}.requests",
                 f"{s.cpu_request}/{s.memory_request} (+ sidecar)",
-                f"within one {pool.vm_size} node's allocatable "
-                f"({node.cpu_m}m/{node.memory // MiB}Mi)",
+                f"within one {pool.vm_size} node's allocatable ({node.cpu_m}m/{node.memory // MiB}Mi)",
             )
     capacity = Capacity(
         pool=pool.name,
         vm_size=pool.vm_size,
         max_nodes=pool.max_count,
-        requested_cpu_m=sum(
-            s.max_replicas * (millicores(s.cpu_request) + SIDECAR_CPU_M) for s in workloads.services
-        ),
+        requested_cpu_m=sum(s.max_replicas * (millicores(s.cpu_request) + SIDECAR_CPU_M) for s in workloads.services),
         allocatable_cpu_m=pool.max_count * node.cpu_m,
         requested_memory=sum(
-            s.max_replicas * (memory_bytes(s.memory_request) + SIDECAR_MEMORY)
-            for s in workloads.services
+            s.max_replicas * (memory_bytes(s.memory_request) + SIDECAR_MEMORY) for s in workloads.services
         ),
         allocatable_memory=pool.max_count * node.memory,
         requested_pods=sum(s.max_replicas for s in workloads.services),

@@ -6,9 +6,7 @@ from ._k8s import Construct, k8s
 
 ROLES: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
     # role: ((api group, resources, verbs), ...)  # S-5
-    "application-reader": (
-        ("", ("pods", "services", "configmaps", "secrets"), ("get", "list", "watch")),
-    ),
+    "application-reader": (("", ("pods", "services", "configmaps", "secrets"), ("get", "list", "watch")),),
     "application-writer": (
         ("apps", ("deployments",), ("create", "update", "patch", "delete")),
         ("", ("services",), ("create", "update", "patch", "delete")),
@@ -55,9 +53,7 @@ class ClusterRbac(Construct):
                 self,
                 f"{account}-{role}",
                 metadata=k8s.ObjectMeta(name=f"{account}-{role}", namespace=namespace),
-                role_ref=k8s.RoleRef(
-                    api_group="rbac.authorization.k8s.io", kind="ClusterRole", name=role
-                ),
+                role_ref=k8s.RoleRef(api_group="rbac.authorization.k8s.io", kind="ClusterRole", name=role),
                 subjects=[k8s.Subject(kind="ServiceAccount", name=account, namespace=namespace)],
             )
             for account, role in BINDINGS

@@ -58,9 +58,7 @@ class ApiRoute(Props):
     @model_validator(mode="after")
     def _checks(self) -> ApiRoute:
         if not _SEGMENT.fullmatch(self.segment):
-            raise refusal(
-                "routes.segment", self.segment, "one path segment of lowercase letters, digits, '-'"
-            )
+            raise refusal("routes.segment", self.segment, "one path segment of lowercase letters, digits, '-'")
         if not _DNS_LABEL.fullmatch(self.service):
             raise refusal("routes.service", self.service, "a Service name (DNS label)")
         return self
@@ -101,9 +99,7 @@ class IstioIngressProps(Props):
     @classmethod
     def _certificate(cls, value: str) -> str:
         if not _KV_OBJECT_NAME.fullmatch(value):
-            raise refusal(
-                "certificate_name", value, "a Key Vault certificate name (letters, digits, '-')"
-            )
+            raise refusal("certificate_name", value, "a Key Vault certificate name (letters, digits, '-')")
         return value
 
     @field_validator("routes")
@@ -127,10 +123,7 @@ class IstioIngressProps(Props):
             namespace=workloads.namespace,
             hosts=(perimeter.origin_host_name,),
             certificate_name=perimeter.certificate_name,
-            routes=tuple(
-                ApiRoute(segment=s.name, service=s.service_name, port=s.port)
-                for s in workloads.services
-            ),
+            routes=tuple(ApiRoute(segment=s.name, service=s.service_name, port=s.port) for s in workloads.services),
         )
 
 
@@ -172,11 +165,7 @@ class IstioIngressRoute(Construct):
                     k8s.IngressRule(
                         host=host,
                         http=k8s.HttpIngressRuleValue(
-                            paths=[
-                                k8s.HttpIngressPath(
-                                    path=f"{API_PREFIX}/*", path_type=PATH_TYPE, backend=backend
-                                )
-                            ]
+                            paths=[k8s.HttpIngressPath(path=f"{API_PREFIX}/*", path_type=PATH_TYPE, backend=backend)]
                         ),
                     )
                     for host in props.hosts

@@ -48,9 +48,7 @@ def read_client_id(path: Path) -> str | None:
         return None
     outputs = json.loads(path.read_text())
     if CLIENT_ID_OUTPUT not in outputs:
-        raise refusal(
-            f"{path}:{CLIENT_ID_OUTPUT}", sorted(outputs), f"an output named {CLIENT_ID_OUTPUT!r}"
-        )
+        raise refusal(f"{path}:{CLIENT_ID_OUTPUT}", sorted(outputs), f"an output named {CLIENT_ID_OUTPUT!r}")
     value = outputs[CLIENT_ID_OUTPUT]["value"]
     try:
         return str(UUID(value))
@@ -113,17 +111,13 @@ def _values(objects: list[dict[str, Any]], env: str) -> dict[str, Any]:
     }
 
 
-def synth_manifests(
-    config: EnvironmentConfig, outdir: str | Path, identity_client_id: str | None = None
-) -> Path:
+def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_client_id: str | None = None) -> Path:
     """Write ``config``'s workload layer under ``<outdir>/k8s/<env>/``; returns that directory."""
     workloads, pool = config.workloads, config.aks.application_pool
     capacity = check_capacity(workloads, pool)
     env_dir = Path(outdir) / "k8s" / config.name
     if env_dir.exists():
-        shutil.rmtree(
-            env_dir
-        )  # only generated files live here; a removed service leaves nothing behind
+        shutil.rmtree(env_dir)  # only generated files live here; a removed service leaves nothing behind
     app = cdk8s.App(outdir=str(env_dir))
     namespace_chart = cdk8s.Chart(app, "namespace")
     ProductionNamespace(
@@ -133,14 +127,10 @@ def synth_manifests(
         istio_revision=config.aks.istio_revisions[0],
     )
     # W-2 as designed plus the additive policy that lets the services work (docs/workloads.md).
-    PlatformAccessPolicy(
-        namespace_chart, "platform-access", props=PlatformAccessProps.from_environment(config)
-    )
+    PlatformAccessPolicy(namespace_chart, "platform-access", props=PlatformAccessProps.from_environment(config))
     ClusterRbac(cdk8s.Chart(app, "rbac"), "rbac", namespace=workloads.namespace)
     # Application Gateway → Istio internal ingress gateway → services (N-6, K-7; docs/workloads.md).
-    IstioIngressRoute(
-        cdk8s.Chart(app, "ingress"), "api", props=IstioIngressProps.from_environment(config)
-    )
+    IstioIngressRoute(cdk8s.Chart(app, "ingress"), "api", props=IstioIngressProps.from_environment(config))
     image_registry = f"{config.naming.compact()}.azurecr.io"  # R-1
     charts = []
     for service in workloads.services:
@@ -206,9 +196,7 @@ def synth_manifests(
             "path": f"k8s/{config.name}/{s.service_name}.k8s.yaml",
             "rule": "W-3",
             "resource": f"{workloads.namespace}/PodDisruptionBudget/{s.service_name}",
-            "status": "suppressed"
-            if s.w3_finding
-            else ("compliant" if s.pdb_min_available else "not_applicable"),
+            "status": "suppressed" if s.w3_finding else ("compliant" if s.pdb_min_available else "not_applicable"),
             "reason": s.w3_finding[1] if s.w3_finding else "",
         }
         for s in workloads.services

@@ -20,19 +20,13 @@ def policy_ports(protocol: str, *ports: int | tuple[int, int]) -> list[k8s.Netwo
     result = []
     for port in ports:
         first, last = port if isinstance(port, tuple) else (port, None)
-        result.append(
-            k8s.NetworkPolicyPort(
-                protocol=protocol, port=k8s.IntOrString.from_number(first), end_port=last
-            )
-        )
+        result.append(k8s.NetworkPolicyPort(protocol=protocol, port=k8s.IntOrString.from_number(first), end_port=last))
     return result
 
 
 def namespace_peer(name: str) -> k8s.NetworkPolicyPeer:
     """Every pod of namespace ``name``."""
-    return k8s.NetworkPolicyPeer(
-        namespace_selector=k8s.LabelSelector(match_labels={NAMESPACE_NAME_LABEL: name})
-    )
+    return k8s.NetworkPolicyPeer(namespace_selector=k8s.LabelSelector(match_labels={NAMESPACE_NAME_LABEL: name}))
 
 
 class ProductionNamespace(Construct):
@@ -54,9 +48,7 @@ class ProductionNamespace(Construct):
             kind="PeerAuthentication",
             metadata=cdk8s.ApiObjectMetadata(name="default", namespace=name),
         )
-        self.peer_authentication.add_json_patch(
-            cdk8s.JsonPatch.add("/spec", {"mtls": {"mode": "STRICT"}})
-        )
+        self.peer_authentication.add_json_patch(cdk8s.JsonPatch.add("/spec", {"mtls": {"mode": "STRICT"}}))
         self.network_policy = k8s.KubeNetworkPolicy(
             self,
             "network-policy",
@@ -74,11 +66,7 @@ class ProductionNamespace(Construct):
                 egress=[
                     *(
                         k8s.NetworkPolicyEgressRule(
-                            to=[
-                                k8s.NetworkPolicyPeer(
-                                    pod_selector=k8s.LabelSelector(match_labels={"app": app})
-                                )
-                            ],
+                            to=[k8s.NetworkPolicyPeer(pod_selector=k8s.LabelSelector(match_labels={"app": app}))],
                             ports=policy_ports("TCP", port),
                         )
                         for app, port in EGRESS_TO_PODS

@@ -78,15 +78,11 @@ class PlatformAccessProps(Props):
 
     @field_validator("database_cidrs", "cache_cidrs", "service_bus_cidrs")
     @classmethod
-    def _cidrs(
-        cls, cidrs: tuple[IPv4Network, ...] | None, info: ValidationInfo
-    ) -> tuple[IPv4Network, ...] | None:
+    def _cidrs(cls, cidrs: tuple[IPv4Network, ...] | None, info: ValidationInfo) -> tuple[IPv4Network, ...] | None:
         if cidrs is None:
             return None
         if not cidrs:
-            raise refusal(
-                str(info.field_name), cidrs, "at least one CIDR (an empty list allows nothing)"
-            )
+            raise refusal(str(info.field_name), cidrs, "at least one CIDR (an empty list allows nothing)")
         return tuple(dict.fromkeys(cidrs))
 
     @classmethod
@@ -102,8 +98,7 @@ class PlatformAccessProps(Props):
         return cls(
             namespace=config.workloads.namespace,
             service_ports=tuple(s.port for s in config.workloads.services),
-            database_cidrs=_cidr(spoke, DATABASE_SUBNET)
-            + _cidr(dr_spoke if dr_replica else None, DATABASE_SUBNET),
+            database_cidrs=_cidr(spoke, DATABASE_SUBNET) + _cidr(dr_spoke if dr_replica else None, DATABASE_SUBNET),
             cache_cidrs=_cidr(spoke, CACHE_SUBNET),
             redis_clustered=config.data.redis.shard_count is not None,
             service_bus_cidrs=_cidr(spoke, PRIVATE_ENDPOINT_SUBNET)

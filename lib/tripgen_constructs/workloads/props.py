@@ -90,9 +90,7 @@ class CustomMetric(Props):
         if not _METRIC_NAME.fullmatch(self.name):
             raise refusal("custom_metric.name", self.name, "a Prometheus-style metric name")
         if self.threshold is None or self.threshold <= 0:
-            raise refusal(
-                f"custom_metric[{self.name}].threshold", self.threshold, "a positive number"
-            )
+            raise refusal(f"custom_metric[{self.name}].threshold", self.threshold, "a positive number")
         return self
 
 
@@ -138,19 +136,13 @@ class ServiceWorkloadProps(Props):
     def _checks(self) -> ServiceWorkloadProps:
         n = self.name
         if not _DNS_LABEL.fullmatch(n):
-            raise refusal(
-                "name", n, "1-32 lowercase letters, digits or '-', starting with a letter"
-            )
+            raise refusal("name", n, "1-32 lowercase letters, digits or '-', starting with a letter")
         if millicores(self.cpu_request) > millicores(self.cpu_limit):
             raise refusal(f"{n}.cpu_request", self.cpu_request, f"<= cpu_limit ({self.cpu_limit})")
         if memory_bytes(self.memory_request) > memory_bytes(self.memory_limit):
-            raise refusal(
-                f"{n}.memory_request", self.memory_request, f"<= memory_limit ({self.memory_limit})"
-            )
+            raise refusal(f"{n}.memory_request", self.memory_request, f"<= memory_limit ({self.memory_limit})")
         if self.min_replicas > self.max_replicas:
-            raise refusal(
-                f"{n}.min_replicas", self.min_replicas, f"<= max_replicas ({self.max_replicas})"
-            )
+            raise refusal(f"{n}.min_replicas", self.min_replicas, f"<= max_replicas ({self.max_replicas})")
         if not self.min_replicas <= self.replicas <= self.max_replicas:
             raise refusal(
                 f"{n}.replicas",
@@ -266,9 +258,7 @@ class WorkloadsProps(Props):
 
     @field_validator("services")
     @classmethod
-    def _unique(
-        cls, services: tuple[ServiceWorkloadProps, ...]
-    ) -> tuple[ServiceWorkloadProps, ...]:
+    def _unique(cls, services: tuple[ServiceWorkloadProps, ...]) -> tuple[ServiceWorkloadProps, ...]:
         names = [s.name for s in services]
         dupes = sorted({n for n in names if names.count(n) > 1})
         if dupes:

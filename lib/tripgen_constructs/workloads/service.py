@@ -66,9 +66,7 @@ class ServiceWorkload(Construct):
 
         def probe(failure_threshold: int) -> k8s.Probe:
             return k8s.Probe(
-                http_get=k8s.HttpGetAction(
-                    path=props.health_path, port=k8s.IntOrString.from_string("http")
-                ),
+                http_get=k8s.HttpGetAction(path=props.health_path, port=k8s.IntOrString.from_string("http")),
                 period_seconds=PROBE_PERIOD_SECONDS,
                 failure_threshold=failure_threshold,
             )
@@ -173,9 +171,7 @@ class ServiceWorkload(Construct):
             "autoscaler",
             metadata=meta,
             spec=k8s.HorizontalPodAutoscalerSpecV2(
-                scale_target_ref=k8s.CrossVersionObjectReferenceV2(
-                    api_version="apps/v1", kind="Deployment", name=name
-                ),
+                scale_target_ref=k8s.CrossVersionObjectReferenceV2(api_version="apps/v1", kind="Deployment", name=name),
                 min_replicas=props.min_replicas,
                 max_replicas=props.max_replicas,
                 metrics=[
