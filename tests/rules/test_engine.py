@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from pydantic import ValidationError
 from tripgen_constructs.rules import (
@@ -161,3 +164,12 @@ def test_guardrails_doc_lists_every_rule():
 
     text = (Path(__file__).parents[2] / "docs" / "guardrails.md").read_text()
     assert [rule for rule in sorted(RULE_IDS) if f"`{rule}`" not in text] == []
+
+
+def test_the_rule_engine_and_the_checkov_runner_start_no_jsii_runtime():
+    code = (
+        "import sys, tripgen_constructs.rules, tripgen_constructs.rules.checkov; "
+        "print(sorted(m for m in ('jsii', 'cdktf', 'constructs') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -5,7 +5,15 @@ Rules are pure functions over one resource of the synthesized document (``core``
 construct validation so an error-level finding fails ``app.synth()`` with the construct path, the rule
 id and the fix. Suppressions are config (``RuleSuppression``) or attached in code
 (``Suppressions.of(construct).add(rule_id, reason)``); both land in ``cdktf.out/<stack>-rules.json``.
+
+The rules, packs and engine are plain Python; the synth-time names (``synth``) load cdktf on first
+access, so ``python -m tripgen_constructs.rules.checkov`` starts no jsii runtime.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from .core import (
     Level,
@@ -22,7 +30,18 @@ from .core import (
 from .resiliency import RESILIENCY_PACK
 from .security import AZURE_SECURITY_PACK, secret_like
 from .suppressions import PACKS, RULE_IDS, RuleSuppression
-from .synth import RulePackValidation, Suppressions, apply_rule_packs, report_path
+
+if TYPE_CHECKING:
+    from .synth import RulePackValidation, Suppressions, apply_rule_packs, report_path
+
+_SYNTH = ("RulePackValidation", "Suppressions", "apply_rule_packs", "report_path")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SYNTH:
+        return getattr(importlib.import_module(".synth", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AZURE_SECURITY_PACK",
