@@ -416,7 +416,8 @@ def hub_with_firewall_subnet(cidr: str = "10.0.2.0/26") -> NetworkProps:
 
 @pytest.fixture(scope="module")
 def variant(tmp_path_factory: pytest.TempPathFactory) -> Stack:
-    """Prod defaults plus: Premium Front Door, geo-blocking, and the egress firewall (G-5)."""
+    """Prod defaults plus: Premium Front Door, geo-blocking, DDoS IP Protection and the egress
+    firewall (G-5)."""
     config = prod_with(
         name="edge",
         backend=None,
@@ -427,11 +428,17 @@ def variant(tmp_path_factory: pytest.TempPathFactory) -> Stack:
             waf=WafProps(geo_block_countries=("KP", "ZZ")),
             front_door=FrontDoorProps(sku_name="Premium_AzureFrontDoor"),
             egress_firewall=EgressFirewallProps(allowed_fqdns=("api.openai.com",)),
+            ddos_ip_protection=True,
         ),
     )
     outdir = tmp_path_factory.mktemp("variant")
     build_app([config], outdir).synth()
     return Stack(json.loads((Path(outdir) / "stacks" / "tripgen-edge" / "cdk.tf.json").read_text()))
+
+
+def test_ddos_ip_protection_is_enabled_on_the_gateway_address_only_when_configured(prod, variant):
+    assert prod.by_path("azurerm_public_ip", "perimeter/public-ip")["ddos_protection_mode"] == "VirtualNetworkInherited"
+    assert variant.by_path("azurerm_public_ip", "perimeter/public-ip")["ddos_protection_mode"] == "Enabled"
 
 
 def test_geo_blocking_rule_blocks_the_configured_countries_before_the_rate_limit(variant):
