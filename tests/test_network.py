@@ -265,4 +265,5 @@ def test_pod_subnet_is_a_slash_21_with_the_aks_outbound_rules(prod):
         "allow-redis-outbound",
         "allow-servicebus-outbound",
     ]
-    assert rules["allow-gateway-http"]["destination_port_ranges"] == ["80", "443", "8080"]
+    # the Istio ingress gateway's HTTP port and the status port AGIC probes (15021)
+    assert rules["allow-gateway-http"]["destination_port_ranges"] == ["80", "443", "8080", "15021"]

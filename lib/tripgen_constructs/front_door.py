@@ -26,7 +26,11 @@ SKU_NAME: FrontDoorSku = "Standard_AzureFrontDoor"  # G-1: Standard in the desig
 PREMIUM: FrontDoorSku = "Premium_AzureFrontDoor"
 # G-1: CDN caching for static content (P-8 `static:` keys, 24 h)
 CACHED_PATHS = ("/static/*", "/assets/*")
-HEALTH_PROBE_PATH = "/actuator/health"  # K-6
+HEALTH_PROBE_PATH = "/actuator/health"  # K-6: each service's health (the gateway's bootstrap probe)
+EDGE_HEALTH_PATH = "/healthz"
+"""Front Door's probe path (spec silent). The mesh edge answers it itself (``IstioIngressRoute``),
+so the probe covers the whole origin path (gateway, AGIC's Ingress, Istio's ingress gateway)
+without depending on one service; K-6's path exists only behind ``/api/<service>``."""
 HEALTH_PROBE_INTERVAL_SECONDS = 100  # spec silent: Azure's default
 # Spec silent: AI responses are <= 5 s at p95 (T-3); 60 s covers the tail.
 RESPONSE_TIMEOUT_SECONDS = 60
@@ -50,7 +54,7 @@ class FrontDoorProps(Props):
     """SKU of the Front Door WAF policy. ``None``: none on Standard, the profile's SKU on Premium.
     Azure accepts only a policy of the profile's own SKU, so any other value is refused."""
     cached_paths: tuple[str, ...] = Field(default=CACHED_PATHS, min_length=1)
-    health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"^(?:/[^\s?#]*)$")
+    health_probe_path: str = Field(default=EDGE_HEALTH_PATH, pattern=r"^(?:/[^\s?#]*)$")
     health_probe_interval_seconds: int = Field(default=HEALTH_PROBE_INTERVAL_SECONDS, ge=5, le=31536000)
     response_timeout_seconds: int = Field(default=RESPONSE_TIMEOUT_SECONDS, ge=16, le=240)
 

@@ -256,14 +256,15 @@ AKS_NSG_RULES = (
 )
 
 # Pods reach the data tier from their own subnet (the N-5 outbound rules apply there), and the
-# gateway reaches them directly: the Istio ingress gateway pods listen on 8080 (K-2, K-7).
+# gateway reaches them directly: the Istio ingress gateway pods listen on 8080 and AGIC probes
+# their status port 15021 (K-2, K-7); named so a later deny rule cannot cut the probe.
 AKS_POD_NSG_RULES = (
     NsgRule(
         name="allow-gateway-http",
         priority=100,
         direction="Inbound",
         source=str(GATEWAY_SUBNET_CIDR),
-        destination_ports=("80", "443", "8080"),
+        destination_ports=("80", "443", "8080", "15021"),
     ),
     *AKS_NSG_RULES[1:],
 )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import pytest
-from tripgen_constructs.diagrams import build_model, draw_all, load_stack
+from tripgen_constructs.diagrams import build_model, draw_all, load_stack, load_workloads
 from tripgen_constructs.diagrams.index import index_text
 
 from .mermaid_check import mermaid_errors
@@ -16,8 +17,8 @@ TEXT_FORMATS = ("mmd", "dot")
 
 
 @pytest.fixture(scope="module")
-def drawn(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory):
-    """As the main job draws: the stacks plus each environment's ``k8s/<env>/workloads.json``."""
+def outdir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """As the main job leaves it: the stacks plus each environment's ``k8s/<env>/workloads.json``."""
     from tripgen_constructs.workloads import synth_manifests
 
     from apps import ENVIRONMENTS
@@ -26,6 +27,11 @@ def drawn(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     shutil.copytree(synth_dir / "stacks", outdir / "stacks")
     for config in ENVIRONMENTS:
         synth_manifests(config, outdir)
+    return outdir
+
+
+@pytest.fixture(scope="module")
+def drawn(outdir: Path, tmp_path_factory: pytest.TempPathFactory):
     target = tmp_path_factory.mktemp("diagrams")
     return target, draw_all(outdir, target, TEXT_FORMATS)
 
@@ -82,3 +88,40 @@ def test_prod_services_are_drawn_inside_the_application_pool_only(drawn):
         "<br/>trip-service ×3 (3–15)<br/>ai-service ×2 (2–8)"
         '<br/>location-service ×2 (2–10)"]'
     )
+
+
+# --- snapshots: the typed graph and the text, never pixels -----------------------------------------
+# A snapshot only says "unchanged"; the values themselves are asserted by the construct and model
+# tests. Update with `python3 -m pytest --snapshot-update` after an intended change, and read the diff.
+
+
+@pytest.mark.parametrize("env", ["prod", "dev"])
+def test_model_of_each_stack_matches_its_snapshot(env, outdir, snapshot):
+    stack = load_stack(outdir / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
+    workloads, problems = load_workloads(outdir, stack.name)
+    model = build_model(stack, workloads)
+    assert problems == []
+    fields = {f.name: getattr(model, f.name) for f in dataclasses.fields(model) if f.name != "stack_model"}
+    assert {k: _plain(v, outdir) for k, v in fields.items()} == snapshot
+
+
+@pytest.mark.parametrize("view", ["network", "physical-architecture"])
+@pytest.mark.parametrize("env", ["prod", "dev"])
+def test_views_and_mermaid_text_match_their_snapshots(env, view, drawn, snapshot):
+    target, result = drawn
+    [picture] = [v for v in result.views if v.name == f"{view}-{env}"]
+    assert dataclasses.asdict(picture) == snapshot(name="view")
+    assert (target / f"{view}-{env}.mmd").read_text() == snapshot(name="mermaid")
+
+
+def _plain(value, outdir: Path):
+    """Plain data for the snapshot; a file path (``Workloads.file``) relative to ``outdir``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain({f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, outdir)
+    if isinstance(value, dict):
+        return {k: _plain(v, outdir) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v, outdir) for v in value]
+    if isinstance(value, Path):
+        return value.relative_to(outdir).as_posix()
+    return value

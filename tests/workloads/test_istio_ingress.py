@@ -6,6 +6,7 @@ import kubernetes_validate
 import pytest
 from pydantic import ValidationError
 from tripgen_constructs.aks import KUBERNETES_VERSION
+from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.perimeter import SecurePerimeterProps
 from tripgen_constructs.workloads import ApiRoute, IstioIngressProps
 
@@ -40,6 +41,10 @@ def route(name):
     }
 
 
+GATEWAY_BACKEND = {"service": {"name": "aks-istio-ingressgateway-internal", "port": {"number": 80}}}
+EDGE_HEALTH = {"name": "edge-health", "match": [{"uri": {"exact": "/healthz"}}], "directResponse": {"status": 200}}
+
+
 @pytest.mark.parametrize("env", ["prod", "dev"])
 def test_ingress_sends_api_routing_to_the_internal_istio_gateway(env, k8s_out):
     from tests.workloads.conftest import Manifests
@@ -64,13 +69,14 @@ def test_ingress_sends_api_routing_to_the_internal_istio_gateway(env, k8s_out):
                                 # G-2 `api-routing`, as an Application Gateway path pattern
                                 "path": "/api/*",
                                 "pathType": "ImplementationSpecific",
-                                "backend": {
-                                    "service": {
-                                        "name": "aks-istio-ingressgateway-internal",
-                                        "port": {"number": 80},
-                                    }
-                                },
-                            }
+                                "backend": GATEWAY_BACKEND,
+                            },
+                            {
+                                # Front Door's health probe (G-1), to the same mesh edge
+                                "path": "/healthz",
+                                "pathType": "ImplementationSpecific",
+                                "backend": GATEWAY_BACKEND,
+                            },
                         ]
                     },
                 }
@@ -119,14 +125,15 @@ def test_virtual_service_routes_api_segments_to_each_service(env, k8s_out):
         "spec": {
             "hosts": ["origin.tripgen.example"],
             "gateways": ["aks-istio-ingress/tripgen-api"],
-            "http": [route(name) for name in SERVICES],
+            "http": [EDGE_HEALTH, *(route(name) for name in SERVICES)],
         },
     }
 
 
 def test_every_route_targets_a_synthesized_service_port(prod_k8s):
     http = prod_k8s.get("VirtualService", "tripgen-api")["spec"]["http"]
-    for r in http:
+    assert [r for r in http if "route" not in r] == [EDGE_HEALTH]
+    for r in (r for r in http if "route" in r):
         destination = r["route"][0]["destination"]
         name, namespace = destination["host"].split(".")[:2]
         service = prod_k8s.get("Service", name)
@@ -173,6 +180,37 @@ def test_props_follow_the_environment_config():
     assert props.namespace == "production"
 
 
+def test_the_mesh_edge_answers_front_doors_probe_path_taken_from_the_perimeter():
+    config = PROD.model_copy(
+        update={"perimeter": SecurePerimeterProps(front_door=FrontDoorProps(health_probe_path="/edge/ping"))}
+    )
+    props = IstioIngressProps.from_environment(config)
+    assert (props.health_path, props.answers_health) == ("/edge/ping", True)
+
+
+def test_a_probe_path_under_api_is_left_to_the_service_routes():
+    props = IstioIngressProps.from_environment(
+        PROD.model_copy(
+            update={
+                "perimeter": SecurePerimeterProps(
+                    front_door=FrontDoorProps(health_probe_path="/api/user/actuator/health")
+                )
+            }
+        )
+    )
+    assert props.answers_health is False
+    assert IstioIngressProps(routes=(ApiRoute(**ROUTE),), health_path="/apis").answers_health is True
+    from tripgen_constructs.workloads import IstioIngressRoute
+    from tripgen_constructs.workloads._k8s import cdk8s
+
+    chart = cdk8s.Testing.chart()
+    IstioIngressRoute(chart, "api", props=props)
+    objects = {o["kind"]: o for o in cdk8s.Testing.synth(chart)}
+    [rule] = objects["Ingress"]["spec"]["rules"]
+    assert [p["path"] for p in rule["http"]["paths"]] == ["/api/*"]
+    assert [r["name"] for r in objects["VirtualService"]["spec"]["http"]] == ["user", "trip", "ai", "location"]
+
+
 ROUTE = {"segment": "user", "service": "user-service"}
 
 
@@ -193,6 +231,8 @@ ROUTE = {"segment": "user", "service": "user-service"}
         ({"certificate_name": "wild card"}, r"'certificate_name' must be a Key Vault certificate"),
         ({"gateway_port": 70000}, r"less than or equal to 65535"),
         ({"request_timeout_seconds": 0}, r"greater than or equal to 1"),
+        ({"health_path": "/health/*"}, r"'health_path' must be an exact path such as '/healthz'"),
+        ({"health_path": "healthz"}, r"'health_path' must be an exact path such as '/healthz'"),
     ],
 )
 def test_bad_ingress_settings_are_refused(changes, message):

@@ -4,9 +4,9 @@ The namespace's STRICT mTLS (K-7) refuses plaintext from the gateway, so AGIC do
 pods: its ``Ingress`` (in ``aks-istio-ingress``, next to the backend it names) sends the G-2 rule
 ``api-routing`` (``/api/*``) to the AKS Istio add-on's internal ingress gateway on port 80. An Istio
 ``Gateway`` accepts the environment's host there, and a ``VirtualService`` in the services'
-namespace routes ``/api/<name>`` to ``<name>-service`` on its port over mTLS. Derived from the
-environment config by ``IstioIngressProps.from_environment``; the URL scheme is in
-``docs/workloads.md``.
+namespace routes ``/api/<name>`` to ``<name>-service`` on its port over mTLS, and answers Front
+Door's health probe path itself. Derived from the environment config by
+``IstioIngressProps.from_environment``; the URL scheme is in ``docs/workloads.md``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
+from ..front_door import EDGE_HEALTH_PATH
 from ..perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS, CERTIFICATE_NAME, DOMAIN
 from ..props import Props, refusal
 from ._k8s import Construct, cdk8s, k8s
@@ -46,6 +47,7 @@ _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 _SEGMENT = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 _HOST = re.compile(r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _KV_OBJECT_NAME = re.compile(r"[0-9A-Za-z-]{1,127}")
+_EXACT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
 class ApiRoute(Props):
@@ -79,6 +81,10 @@ class IstioIngressProps(Props):
     request_timeout_seconds: int = Field(default=BACKEND_TIMEOUT_SECONDS, ge=1, le=86400)
     """AGIC's HTTP settings timeout; the same as the Terraform bootstrap (AGIC defaults to 30 s)."""
     routes: tuple[ApiRoute, ...]
+    health_path: str = EDGE_HEALTH_PATH
+    """Front Door's probe path (``perimeter.front_door.health_probe_path``). Outside ``/api/``, the
+    Ingress sends it to the mesh edge and the ``VirtualService`` answers 200 there; under ``/api/``
+    the service routes serve it."""
 
     @field_validator("namespace", "ingress_namespace", "gateway_service", "name")
     @classmethod
@@ -102,6 +108,20 @@ class IstioIngressProps(Props):
             raise refusal("certificate_name", value, "a Key Vault certificate name (letters, digits, '-')")
         return value
 
+    @field_validator("health_path")
+    @classmethod
+    def _health_path(cls, value: str) -> str:
+        if not _EXACT_PATH.fullmatch(value):
+            raise refusal(
+                "health_path", value, "an exact path such as '/healthz' (letters, digits, '.', '_', '~', '-')"
+            )
+        return value
+
+    @property
+    def answers_health(self) -> bool:
+        """Whether the mesh edge answers ``health_path`` itself (it is outside ``/api/``)."""
+        return not (self.health_path + "/").startswith(API_PREFIX + "/")
+
     @field_validator("routes")
     @classmethod
     def _routes(cls, routes: tuple[ApiRoute, ...]) -> tuple[ApiRoute, ...]:
@@ -124,6 +144,7 @@ class IstioIngressProps(Props):
             hosts=(perimeter.origin_host_name,),
             certificate_name=perimeter.certificate_name,
             routes=tuple(ApiRoute(segment=s.name, service=s.service_name, port=s.port) for s in workloads.services),
+            health_path=perimeter.front_door.health_probe_path,
         )
 
 
@@ -165,7 +186,10 @@ class IstioIngressRoute(Construct):
                     k8s.IngressRule(
                         host=host,
                         http=k8s.HttpIngressRuleValue(
-                            paths=[k8s.HttpIngressPath(path=f"{API_PREFIX}/*", path_type=PATH_TYPE, backend=backend)]
+                            paths=[
+                                k8s.HttpIngressPath(path=path, path_type=PATH_TYPE, backend=backend)
+                                for path in (f"{API_PREFIX}/*", *([props.health_path] if props.answers_health else []))
+                            ]
                         ),
                     )
                     for host in props.hosts
@@ -191,35 +215,41 @@ class IstioIngressRoute(Construct):
                 ],
             },
         )
+        http: list[dict[str, object]] = []
+        if props.answers_health:  # Front Door's probe, answered whatever state the services are in
+            http.append(
+                {
+                    "name": "edge-health",
+                    "match": [{"uri": {"exact": props.health_path}}],
+                    "directResponse": {"status": 200},
+                }
+            )
+        http += [
+            {
+                "name": route.segment,
+                # `/api/user` and below, not `/api/users` (a string prefix would be).
+                "match": [
+                    {"uri": {"exact": f"{API_PREFIX}/{route.segment}"}},
+                    {"uri": {"prefix": f"{API_PREFIX}/{route.segment}/"}},
+                ],
+                "route": [
+                    {
+                        "destination": {
+                            "host": f"{route.service}.{props.namespace}.svc.cluster.local",
+                            "port": {"number": route.port},
+                        }
+                    }
+                ],
+            }
+            for route in props.routes
+        ]
         self.virtual_service = _istio_object(
             self,
             "virtual-service",
             kind="VirtualService",
             name=props.name,
             namespace=props.namespace,
-            spec={
-                "hosts": list(props.hosts),
-                "gateways": [f"{props.ingress_namespace}/{props.name}"],
-                "http": [
-                    {
-                        "name": route.segment,
-                        # `/api/user` and below, not `/api/users` (a string prefix would be).
-                        "match": [
-                            {"uri": {"exact": f"{API_PREFIX}/{route.segment}"}},
-                            {"uri": {"prefix": f"{API_PREFIX}/{route.segment}/"}},
-                        ],
-                        "route": [
-                            {
-                                "destination": {
-                                    "host": f"{route.service}.{props.namespace}.svc.cluster.local",
-                                    "port": {"number": route.port},
-                                }
-                            }
-                        ],
-                    }
-                    for route in props.routes
-                ],
-            },
+            spec={"hosts": list(props.hosts), "gateways": [f"{props.ingress_namespace}/{props.name}"], "http": http},
         )
 
 

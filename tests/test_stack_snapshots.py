@@ -1,0 +1,25 @@
+"""Both synthesized stacks match their syrupy snapshots (one JSON file each).
+
+The snapshot says only "unchanged": every spec value is asserted by the construct tests. After an
+intended change, `python3 -m pytest tests/test_stack_snapshots.py --snapshot-update` and read the
+diff of `__snapshots__/` in review.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from syrupy.extensions.json import JSONSnapshotExtension
+
+
+@pytest.fixture
+def snapshot_json(snapshot):
+    return snapshot.use_extension(JSONSnapshotExtension)
+
+
+@pytest.mark.parametrize("env", ["prod", "dev"])
+def test_synthesized_stack_matches_its_snapshot(env, synth_dir: Path, snapshot_json):
+    stack = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
+    assert stack == snapshot_json
