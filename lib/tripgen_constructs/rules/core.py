@@ -223,7 +223,12 @@ class Result:
     rule: Rule
     resource: Resource
     status: Status
-    reason: str = ""
+    suppression: Suppression | None = None
+    """The suppression that accepted a non-compliant result (status ``SUPPRESSED``)."""
+
+    @property
+    def reason(self) -> str:
+        return self.suppression.reason if self.suppression else ""
 
     @property
     def message(self) -> str:
@@ -267,10 +272,6 @@ def evaluate(
                 status = r.evaluate(resource, template, context)
                 if status is Status.NOT_APPLICABLE:
                     continue
-                reason = ""
-                if status is Status.NON_COMPLIANT:
-                    cover = closest(by_rule.get(r.id, ()), resource)
-                    if cover is not None:
-                        status, reason = Status.SUPPRESSED, cover.reason
-                results.append(Result(r, resource, status, reason))
+                cover = closest(by_rule.get(r.id, ()), resource) if status is Status.NON_COMPLIANT else None
+                results.append(Result(r, resource, Status.SUPPRESSED if cover else status, cover))
     return results

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import re
 import weakref
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from constructs import IValidation
 
 from .._cdk import AZURERM_PACKAGE, IConstruct, cdk
 from ..props import AZURE_REGIONS
-from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, closest, evaluate
+from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, evaluate
 from .suppressions import PACKS, RuleSuppression, check_reason, check_rule_id
 
 
@@ -102,12 +103,7 @@ def report(
     """The report document: every non-applicable-free result and every suppression with its reason
     and the resources it covers (the checkov baseline is generated from these)."""
     rows = sorted((r.as_row() for r in results), key=lambda row: (row["rule"], row["path"], row["resource"]))
-    used: dict[tuple[str, str], int] = {}
-    for r in results:
-        if r.status is Status.SUPPRESSED:
-            cover = closest((s for s in suppressions if s.rule == r.rule.id), r.resource)
-            assert cover is not None  # a suppressed result has a covering suppression
-            used[(cover.rule, cover.path)] = used.get((cover.rule, cover.path), 0) + 1
+    used = Counter((r.suppression.rule, r.suppression.path) for r in results if r.suppression)
     entries = []
     for s in sorted(set(suppressions), key=lambda s: (s.rule, s.path, s.reason)):
         entry: dict[str, Any] = {"rule": s.rule, "path": s.path, "reason": s.reason}
