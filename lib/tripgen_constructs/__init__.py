@@ -6,8 +6,9 @@ runtime; the first construct or props class you touch imports its module.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 
 _EXPORTS: dict[str, str] = {
     "NodePoolProps": "aks",
@@ -127,13 +128,7 @@ if TYPE_CHECKING:
     from .workloads import CustomMetric, ServiceWorkloadProps, WorkloadsProps
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 def __dir__() -> list[str]:

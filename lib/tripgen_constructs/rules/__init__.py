@@ -12,9 +12,9 @@ access, so ``python -m tripgen_constructs.rules.checkov`` starts no jsii runtime
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .._lazy import lazy_exports
 from .core import (
     Level,
     Pack,
@@ -34,13 +34,9 @@ from .suppressions import PACKS, RULE_IDS, RuleSuppression
 if TYPE_CHECKING:
     from .synth import RulePackValidation, Suppressions, apply_rule_packs, report_path
 
-_SYNTH = ("RulePackValidation", "Suppressions", "apply_rule_packs", "report_path")
-
-
-def __getattr__(name: str) -> Any:
-    if name in _SYNTH:
-        return getattr(importlib.import_module(".synth", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__, dict.fromkeys(("RulePackValidation", "Suppressions", "apply_rule_packs", "report_path"), "synth")
+)
 
 
 __all__ = [

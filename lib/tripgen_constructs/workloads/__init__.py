@@ -7,9 +7,7 @@ Importing the package loads only the pydantic props and the capacity check; the 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
+from .._lazy import lazy_exports
 from .capacity import VM_SIZES, Capacity, allocatable, check_capacity
 from .props import (
     AI_SERVICE,
@@ -40,10 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
