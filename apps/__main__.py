@@ -1,4 +1,5 @@
-"""The main job: synthesize every environment in one process, then draw the diagrams.
+"""The main job: synthesize every environment in one process (the Kubernetes manifests in a child
+process meanwhile), then draw the diagrams.
 
 ``python -m apps`` (or ``cdktf synth``, which runs the same command from cdktf.json).
 """
@@ -15,37 +16,25 @@ from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
 
 from . import ENVIRONMENTS
-from .manifests import TERRAFORM_OUTPUTS_HELP
+from .manifests import add_output_arguments
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps", description=__doc__)
-    parser.add_argument("--outdir", type=Path, default=Path("cdktf.out"))
+    add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
-    parser.add_argument(
-        "--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP
-    )
     args = parser.parse_args(argv)
     # The Kubernetes manifests (issue 9) come from the config alone: a child process writes them
     # while this one spends seconds in Node loading the azurerm assembly (bench/results.md).
-    manifests = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "apps.manifests",
-            "--outdir",
-            str(args.outdir),
-            "--terraform-outputs",
-            str(args.terraform_outputs),
-        ]
-    )
+    outputs = ["--outdir", str(args.outdir), "--terraform-outputs", str(args.terraform_outputs)]
+    manifests = subprocess.Popen([sys.executable, "-m", "apps.manifests", *outputs])
     try:
         build_app(ENVIRONMENTS, args.outdir).synth()
     finally:
-        if manifests.wait() != 0:
-            print(f"python -m apps.manifests failed ({manifests.returncode})", file=sys.stderr)
-    if manifests.returncode != 0:
-        return manifests.returncode
+        returncode = manifests.wait()
+    if returncode != 0:
+        print(f"python -m apps.manifests failed ({returncode})", file=sys.stderr)
+        return returncode
     drawn = draw_all(args.outdir, args.diagrams)  # issue 7; services placed from the manifests
     write_index(drawn.views, args.diagrams)
     for warning in drawn.warnings:

@@ -15,9 +15,16 @@ from tripgen_constructs.workloads import read_client_id, synth_manifests
 
 from . import ENVIRONMENTS
 
-TERRAFORM_OUTPUTS_HELP = (
-    "directory of `terraform output -json` files, tripgen-<env>.json: the workload identity's client id"
-)
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--outdir`` and ``--terraform-outputs``, shared with the main job (``python -m apps``)."""
+    parser.add_argument("--outdir", type=Path, default=Path("cdktf.out"))
+    parser.add_argument(
+        "--terraform-outputs",
+        type=Path,
+        default=Path("terraform-outputs"),
+        help="directory of `terraform output -json` files, tripgen-<env>.json: the workload identity's client id",
+    )
 
 
 def write_manifests(outdir: Path, terraform_outputs: Path) -> None:
@@ -28,10 +35,7 @@ def write_manifests(outdir: Path, terraform_outputs: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps.manifests", description=__doc__)
-    parser.add_argument("--outdir", type=Path, default=Path("cdktf.out"))
-    parser.add_argument(
-        "--terraform-outputs", type=Path, default=Path("terraform-outputs"), help=TERRAFORM_OUTPUTS_HELP
-    )
+    add_output_arguments(parser)
     args = parser.parse_args(argv)
     write_manifests(args.outdir, args.terraform_outputs)
     return 0
