@@ -670,6 +670,13 @@ def test_refuses_caching_the_api_or_everything_at_the_edge():
             FrontDoorProps(cached_paths=(path,))
 
 
+def test_refuses_a_front_door_probe_path_the_ingress_cannot_match_exactly():
+    # Refused with the config, not later when the manifests are written (the mesh edge answers it).
+    for path in ("/", "/health/*", "healthz", "/health z"):
+        with pytest.raises(ValidationError, match=r"'front_door.health_probe_path' must be an exact path such as"):
+            FrontDoorProps(health_probe_path=path)
+
+
 def test_refuses_a_domain_that_is_not_a_dns_name():
     with pytest.raises(ValidationError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
         SecurePerimeterProps(domain="https://tripgen.kr")

@@ -9,6 +9,7 @@ own address is known.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -31,6 +32,9 @@ EDGE_HEALTH_PATH = "/healthz"
 """Front Door's probe path (spec silent). The mesh edge answers it itself (``IstioIngressRoute``),
 so the probe covers the whole origin path (gateway, AGIC's Ingress, Istio's ingress gateway)
 without depending on one service; K-6's path exists only behind ``/api/<service>``."""
+PROBE_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
+PROBE_PATH_RULE = "an exact path such as '/healthz' (letters, digits, '.', '_', '~', '-')"
+"""What a probe path may be: an Ingress and a ``VirtualService`` must match it exactly."""
 HEALTH_PROBE_INTERVAL_SECONDS = 100  # spec silent: Azure's default
 # Spec silent: AI responses are <= 5 s at p95 (T-3); 60 s covers the tail.
 RESPONSE_TIMEOUT_SECONDS = 60
@@ -54,9 +58,16 @@ class FrontDoorProps(Props):
     """SKU of the Front Door WAF policy. ``None``: none on Standard, the profile's SKU on Premium.
     Azure accepts only a policy of the profile's own SKU, so any other value is refused."""
     cached_paths: tuple[str, ...] = Field(default=CACHED_PATHS, min_length=1)
-    health_probe_path: str = Field(default=EDGE_HEALTH_PATH, pattern=r"^(?:/[^\s?#]*)$")
+    health_probe_path: str = EDGE_HEALTH_PATH
     health_probe_interval_seconds: int = Field(default=HEALTH_PROBE_INTERVAL_SECONDS, ge=5, le=31536000)
     response_timeout_seconds: int = Field(default=RESPONSE_TIMEOUT_SECONDS, ge=16, le=240)
+
+    @field_validator("health_probe_path")
+    @classmethod
+    def _health_probe_path(cls, value: str) -> str:
+        if not PROBE_PATH.fullmatch(value):
+            raise refusal("front_door.health_probe_path", value, PROBE_PATH_RULE)
+        return value
 
     @field_validator("cached_paths")
     @classmethod

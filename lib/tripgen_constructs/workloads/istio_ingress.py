@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..front_door import EDGE_HEALTH_PATH
+from ..front_door import EDGE_HEALTH_PATH, PROBE_PATH, PROBE_PATH_RULE
 from ..perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS, CERTIFICATE_NAME, DOMAIN
 from ..props import Props, refusal
 from ._k8s import Construct, cdk8s, k8s
@@ -47,7 +47,6 @@ _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
 _SEGMENT = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
 _HOST = re.compile(r"(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 _KV_OBJECT_NAME = re.compile(r"[0-9A-Za-z-]{1,127}")
-_EXACT_PATH = re.compile(r"(/[A-Za-z0-9._~-]+)+")
 
 
 class ApiRoute(Props):
@@ -111,10 +110,8 @@ class IstioIngressProps(Props):
     @field_validator("health_path")
     @classmethod
     def _health_path(cls, value: str) -> str:
-        if not _EXACT_PATH.fullmatch(value):
-            raise refusal(
-                "health_path", value, "an exact path such as '/healthz' (letters, digits, '.', '_', '~', '-')"
-            )
+        if not PROBE_PATH.fullmatch(value):
+            raise refusal("health_path", value, PROBE_PATH_RULE)
         return value
 
     @property
