@@ -12,7 +12,7 @@ from tripgen_constructs import (
     SmsReceiver,
     WebhookReceiver,
 )
-from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
+from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 
 PROD = EnvironmentConfig(
     name="prod",
