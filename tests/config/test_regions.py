@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from tripgen_constructs.config.regions import REGIONS, display_name, nearest, region
 
 
