@@ -21,7 +21,8 @@ from tripgen_constructs.alerts import (
 from tripgen_constructs.diagnostics import DIAGNOSABLE, EXCLUDED, NOT_DIAGNOSABLE
 from tripgen_constructs.observability import ObservabilityProps, TableRetention
 
-from apps import DEV, PROD
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 LAW = "azurerm_log_analytics_workspace"
 DIAG = "azurerm_monitor_diagnostic_setting"

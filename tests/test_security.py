@@ -174,7 +174,13 @@ def test_soft_delete_at_the_bounds_is_accepted(days):
 
 def test_purge_protection_off_is_refused_in_production():
     with pytest.raises(ValidationError, match=r"'key_vault.purge_protection' must be true in a production environment"):
-        EnvironmentConfig(name="prod", production=True, key_vault=KeyVaultProps(purge_protection=False))
+        EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
+            name="prod",
+            production=True,
+            key_vault=KeyVaultProps(purge_protection=False),
+        )
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,10 @@ from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
 from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
 
-DEV = EnvironmentConfig(
+CONFIG = EnvironmentConfig(
+    workload="tripgen",
     name="dev",
+    location="koreacentral",
     production=False,
     zone_redundant=False,
     dr_location=None,
@@ -196,3 +198,6 @@ DEV = EnvironmentConfig(
         for rule in rules
     ),
 )
+
+DEV = CONFIG
+"""The name the dev-specific tests read."""

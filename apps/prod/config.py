@@ -14,8 +14,10 @@ from tripgen_constructs import (
 )
 from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 
-PROD = EnvironmentConfig(
+CONFIG = EnvironmentConfig(
+    workload="tripgen",
     name="prod",
+    location="koreacentral",
     production=True,
     zone_redundant=True,
     tags={"owner": "platform", "cost-center": "tripgen"},
@@ -43,3 +45,6 @@ PROD = EnvironmentConfig(
         webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
 )
+
+PROD = CONFIG
+"""The name the prod-specific tests read."""

@@ -37,7 +37,8 @@ def k8s_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Prod with a client id from a ``terraform output -json`` file, dev without (placeholder)."""
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import DEV, PROD
+    from apps.dev.config import DEV
+    from apps.prod.config import PROD
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
     synth_manifests(PROD, outdir, CLIENT_ID)

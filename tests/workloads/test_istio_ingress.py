@@ -10,7 +10,8 @@ from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.perimeter import SecurePerimeterProps
 from tripgen_constructs.workloads import ApiRoute, IstioIngressProps
 
-from apps import DEV, PROD
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 SERVICES = ("user", "trip", "ai", "location")
 ANNOTATIONS = {

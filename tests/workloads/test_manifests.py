@@ -362,7 +362,7 @@ def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
     from tripgen_constructs import EnvironmentConfig, WorkloadsProps
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import PROD
+    from apps.prod.config import PROD
 
     reason = "trip must keep 3 pods; drains are done by hand"
     services = tuple(
@@ -418,7 +418,7 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
     from tripgen_constructs import EnvironmentConfig, WorkloadsProps
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import PROD
+    from apps.prod.config import PROD
 
     synth_manifests(PROD, tmp_path)
     fewer = EnvironmentConfig.model_validate(

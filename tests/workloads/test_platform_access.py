@@ -12,7 +12,8 @@ from tripgen_constructs.environment import EnvironmentConfig
 from tripgen_constructs.network import DEFAULT_SPOKE, NetworkProps, VirtualNetworkProps
 from tripgen_constructs.workloads import PlatformAccessProps
 
-from apps import DEV, PROD
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 SERVICES = [{"podSelector": {"matchLabels": {"tier": "application"}}}]
 
