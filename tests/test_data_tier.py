@@ -14,6 +14,7 @@ from tripgen_constructs.data_tier import PrivateDataTierProps
 from tripgen_constructs.postgres import PostgresProps, ReplicaProps, check_delegated_subnet
 from tripgen_constructs.redis import RedisProps
 
+from apps import ENVIRONMENT_NAMES
 from tests.synth import Stack
 
 SERVER = "azurerm_postgresql_flexible_server"
@@ -254,9 +255,9 @@ def test_prod_backup_account_has_a_blob_private_endpoint_in_the_endpoint_subnet(
     ]  # N-7
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_no_key_password_or_connection_secret_reaches_the_data_tier_output(env, request):
-    stack: Stack = request.getfixturevalue(env)
+    stack: Stack = request.getfixturevalue("stacks")[env]
     text = json.dumps({t: stack.of_type(t) for t in (SERVER, REDIS, ACCOUNT, ENDPOINT)})
     for secret in (
         "administrator_password",

@@ -59,8 +59,8 @@ def test_prod_registry_private_endpoint_is_subresource_registry_with_the_azurecr
     assert prod.by_path("azurerm_private_dns_zone", "network/dns-azurecr")["name"] == "privatelink.azurecr.io"
 
 
-def test_aks_kubelet_gets_acr_pull_on_the_registry_only(prod, dev):
-    for stack in (prod, dev):
+def test_aks_kubelet_gets_acr_pull_on_the_registry_only(stacks):
+    for stack in stacks.values():
         grant = stack.by_path(ROLE, "registry/aks-kubelet-acr-pull/assignment")
         assert grant["role_definition_name"] == "AcrPull"
         assert grant["scope"] == stack.ref(REGISTRY, "registry/registry")

@@ -9,6 +9,7 @@ import pytest
 from tripgen_constructs.aks import KUBERNETES_VERSION
 from tripgen_constructs.workloads import CLIENT_ID_PLACEHOLDER, read_client_id
 
+from apps import ENVIRONMENT_NAMES
 from tests.workloads.conftest import CLIENT_ID
 
 SERVICES = ("user", "trip", "ai", "location")
@@ -24,7 +25,7 @@ W = {
 CRDS = {"PeerAuthentication", "Gateway", "VirtualService"}
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_every_manifest_validates_against_the_cluster_kubernetes_schema(env, k8s_out):
     from apps import ENVIRONMENTS
     from tests.workloads.conftest import Manifests
