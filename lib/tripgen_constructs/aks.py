@@ -87,7 +87,6 @@ from .config.aks import (
 from .config.aks import (
     ZonalAksClusterProps as ZonalAksClusterProps,
 )
-from .config.maintenance import KST_UTC_OFFSET_HOURS
 from .config.naming import Naming
 from .config.props import refusal
 from .encryption import CustomerManagedKey
@@ -150,7 +149,7 @@ class ZonalAksCluster(Construct):
         window = {
             "day_of_week": props.maintenance.day,
             "start_time": f"{props.maintenance.start_hour:02d}:00",
-            "utc_offset": f"+{KST_UTC_OFFSET_HOURS:02d}:00",
+            "utc_offset": props.maintenance.utc_offset,
             "duration": MAINTENANCE_HOURS,
             "frequency": "Weekly",
             "interval": 1,
