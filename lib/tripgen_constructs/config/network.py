@@ -299,6 +299,7 @@ AKS_NSG_RULES = (
         direction="Inbound",
         source=subnet_ref("hub", GATEWAY),
         destination_ports=("80", "443"),
+        optional=True,  # gateway rules only with a gateway
     ),
     NsgRule(
         name="allow-postgresql-outbound",
@@ -334,6 +335,7 @@ AKS_POD_NSG_RULES = (
         direction="Inbound",
         source=subnet_ref("hub", GATEWAY),
         destination_ports=("80", "443", "8080", "15021"),
+        optional=True,
     ),
     *AKS_NSG_RULES[1:],
 )
@@ -420,7 +422,7 @@ DEFAULT_DR_SPOKE = VirtualNetworkProps(
 )
 
 _REQUIRED_ROLES = {
-    "hub": (GATEWAY,),
+    "hub": (),  # the gateway subnet only where there is a gateway (SecurePerimeterProps checks it)
     "spoke": (AKS, AKS_POD, DATABASE, CACHE, PRIVATE_ENDPOINT),
     "dr_spoke": (DATABASE,),
 }

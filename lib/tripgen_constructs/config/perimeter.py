@@ -168,7 +168,10 @@ class SecurePerimeterProps(Props):
         if zone_redundant and len(self.zones) < 2:
             raise refusal("perimeter.zones", list(self.zones), "at least 2 zones when zone_redundant is true")
         subnet = network.hub.by_role(GATEWAY)
-        assert subnet is not None  # NetworkProps requires it
+        if subnet is None:
+            raise refusal(
+                "network.hub.subnets", [s.name for s in network.hub.subnets], f"a subnet with role {GATEWAY!r} (the gateway's)"
+            )
         check_gateway_subnet(subnet, self.private_ip)
 
 
