@@ -17,8 +17,6 @@ from .alerts import Alerts
 from .cluster_monitoring import ClusterMonitoring
 from .config.environment import (
     EnvironmentConfig as EnvironmentConfig,
-)
-from .config.environment import (
     RemoteBackendProps as RemoteBackendProps,
 )
 from .data_tier import PrivateDataTier

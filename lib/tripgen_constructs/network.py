@@ -6,107 +6,46 @@ from collections.abc import Iterable
 
 from ._cdk import Construct, azurerm
 from .config.naming import Naming
-from .config.network import (
-    ACR_SERVICE_ENDPOINT as ACR_SERVICE_ENDPOINT,
-)
-from .config.network import AKS, AKS_POD, CACHE, DATABASE, GATEWAY, PRIVATE_ENDPOINT
-from .config.network import (
-    AKS_NSG_RULES as AKS_NSG_RULES,
-)
-from .config.network import (
-    AKS_POD_NSG_RULES as AKS_POD_NSG_RULES,
-)
-from .config.network import (
-    AKS_POD_SUBNET as AKS_POD_SUBNET,
-)
-from .config.network import (
-    AKS_POD_SUBNET_CIDR as AKS_POD_SUBNET_CIDR,
-)
-from .config.network import (
-    AKS_SUBNET as AKS_SUBNET,
-)
-from .config.network import (
-    AKS_SUBNET_CIDR as AKS_SUBNET_CIDR,
-)
-from .config.network import (
-    CACHE_SUBNET as CACHE_SUBNET,
-)
-from .config.network import (
-    CACHE_SUBNET_CIDR as CACHE_SUBNET_CIDR,
-)
-from .config.network import (
-    DATABASE_NSG_RULES as DATABASE_NSG_RULES,
-)
-from .config.network import (
-    DATABASE_SUBNET as DATABASE_SUBNET,
-)
-from .config.network import (
-    DATABASE_SUBNET_CIDR as DATABASE_SUBNET_CIDR,
-)
-from .config.network import (
-    DEFAULT_DR_SPOKE as DEFAULT_DR_SPOKE,
-)
-from .config.network import (
-    DEFAULT_HUB as DEFAULT_HUB,
-)
-from .config.network import (
-    DEFAULT_SPOKE as DEFAULT_SPOKE,
-)
-from .config.network import (
-    DR_DATABASE_SUBNET_CIDR as DR_DATABASE_SUBNET_CIDR,
-)
-from .config.network import (
-    DR_PRIVATE_ENDPOINT_SUBNET_CIDR as DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
-)
-from .config.network import (
-    DR_SPOKE_ADDRESS_SPACE as DR_SPOKE_ADDRESS_SPACE,
-)
-from .config.network import (
-    GATEWAY_NSG_RULES as GATEWAY_NSG_RULES,
-)
-from .config.network import (
-    GATEWAY_SUBNET as GATEWAY_SUBNET,
-)
-from .config.network import (
-    GATEWAY_SUBNET_CIDR as GATEWAY_SUBNET_CIDR,
-)
 from .config.network import (  # the props and defaults live in the config layer
+    ACR_SERVICE_ENDPOINT as ACR_SERVICE_ENDPOINT,
+    AKS,
+    AKS_NSG_RULES as AKS_NSG_RULES,
+    AKS_POD,
+    AKS_POD_NSG_RULES as AKS_POD_NSG_RULES,
+    AKS_POD_SUBNET as AKS_POD_SUBNET,
+    AKS_POD_SUBNET_CIDR as AKS_POD_SUBNET_CIDR,
+    AKS_SUBNET as AKS_SUBNET,
+    AKS_SUBNET_CIDR as AKS_SUBNET_CIDR,
+    CACHE,
+    CACHE_SUBNET as CACHE_SUBNET,
+    CACHE_SUBNET_CIDR as CACHE_SUBNET_CIDR,
+    DATABASE,
+    DATABASE_NSG_RULES as DATABASE_NSG_RULES,
+    DATABASE_SUBNET as DATABASE_SUBNET,
+    DATABASE_SUBNET_CIDR as DATABASE_SUBNET_CIDR,
+    DEFAULT_DR_SPOKE as DEFAULT_DR_SPOKE,
+    DEFAULT_HUB as DEFAULT_HUB,
+    DEFAULT_SPOKE as DEFAULT_SPOKE,
+    DR_DATABASE_SUBNET_CIDR as DR_DATABASE_SUBNET_CIDR,
+    DR_PRIVATE_ENDPOINT_SUBNET_CIDR as DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
+    DR_SPOKE_ADDRESS_SPACE as DR_SPOKE_ADDRESS_SPACE,
+    GATEWAY,
+    GATEWAY_NSG_RULES as GATEWAY_NSG_RULES,
+    GATEWAY_SUBNET as GATEWAY_SUBNET,
+    GATEWAY_SUBNET_CIDR as GATEWAY_SUBNET_CIDR,
     HUB_ADDRESS_SPACE as HUB_ADDRESS_SPACE,
-)
-from .config.network import (
     NSG_FORBIDDEN_SUBNETS as NSG_FORBIDDEN_SUBNETS,
-)
-from .config.network import (
     POSTGRES_DELEGATION as POSTGRES_DELEGATION,
-)
-from .config.network import (
     PRIVATE_DNS_ZONES as PRIVATE_DNS_ZONES,
-)
-from .config.network import (
+    PRIVATE_ENDPOINT,
     PRIVATE_ENDPOINT_SUBNET as PRIVATE_ENDPOINT_SUBNET,
-)
-from .config.network import (
     PRIVATE_ENDPOINT_SUBNET_CIDR as PRIVATE_ENDPOINT_SUBNET_CIDR,
-)
-from .config.network import (
     SPOKE_ADDRESS_SPACE as SPOKE_ADDRESS_SPACE,
-)
-from .config.network import (
     AddressPrefix as AddressPrefix,
-)
-from .config.network import (
     NetworkProps as NetworkProps,
-)
-from .config.network import (
     NsgRule as NsgRule,
-)
-from .config.network import (
     PortRange as PortRange,
-)
-from .config.network import (
     SubnetProps as SubnetProps,
-)
-from .config.network import (
     VirtualNetworkProps as VirtualNetworkProps,
 )
 from .config.props import PRIMARY, refusal, resolve_region

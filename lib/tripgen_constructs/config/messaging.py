@@ -14,8 +14,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
-from .network import PRIVATE_ENDPOINT as PRIVATE_ENDPOINT_ROLE
-from .network import PRIVATE_ENDPOINT_SUBNET, NetworkProps
+from .network import PRIVATE_ENDPOINT as PRIVATE_ENDPOINT_ROLE, PRIVATE_ENDPOINT_SUBNET, NetworkProps
 from .props import IsoDuration, Props, azure_name_check, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------

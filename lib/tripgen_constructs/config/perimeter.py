@@ -170,7 +170,9 @@ class SecurePerimeterProps(Props):
         subnet = network.hub.by_role(GATEWAY)
         if subnet is None:
             raise refusal(
-                "network.hub.subnets", [s.name for s in network.hub.subnets], f"a subnet with role {GATEWAY!r} (the gateway's)"
+                "network.hub.subnets",
+                [s.name for s in network.hub.subnets],
+                f"a subnet with role {GATEWAY!r} (the gateway's)",
             )
         check_gateway_subnet(subnet, self.private_ip)
 
