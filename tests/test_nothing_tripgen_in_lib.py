@@ -42,7 +42,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("config/perimeter.py", "a lowercase DNS domain such as 'tripgen.example'"): "an example in a message",
     (
         "diagrams/index.py",
-        "# Diagrams\n\nGenerated from the synthesized stacks (`cdktf.out/st",
+        "# Diagrams\n\nGenerated from the synthesized stacks (`cdktf.ou",
     ): "diagrams (i15a): the index text names tripgen-<env>",
     ("diagrams/parse.py", "tripgen-"): "diagrams (i15a): finds k8s/<env>/ of a tripgen-<env> stack",
     ("diagrams/views.py", "tripgen-"): "diagrams (i15a): short titles of tripgen-<env> stacks",
@@ -70,7 +70,7 @@ def _occurrences() -> set[tuple[str, str]]:
         for node in ast.walk(tree):
             text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
             if text is not None and id(node) not in docs and PATTERN.search(text.replace("tripgen_constructs", "")):
-                found.add((str(path.relative_to(PACKAGE)), text[:60]))
+                found.add((str(path.relative_to(PACKAGE)), text[:60]))  # a long text by its start
     return found
 
 
