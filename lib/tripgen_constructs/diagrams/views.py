@@ -21,7 +21,7 @@ from . import catalog
 from .catalog import Category, EdgeKind
 from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
 from .parse import Resource
-from .values import Symbolic
+from .values import Symbolic, texts
 
 VIEWS = ("network", "physical-architecture")
 
@@ -354,8 +354,11 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
         size = literal(body.get("vm_size")) or "?"
         low, high = literal(body.get("min_count")), literal(body.get("max_count"))
         count = f"{low}–{high} nodes" if low and high else f"{literal(body.get('node_count')) or '?'} nodes"
-        zones = tuple(str(z) for z in body.get("zones") or [])
+        listed = texts(stack, body.get("zones"))
+        zones = () if isinstance(listed, Symbolic) else listed
         spread = f"pool spans zones {','.join(zones)}" if len(zones) > 1 else ""
+        if isinstance(listed, Symbolic):
+            spread = f"zones: {listed}"
         pools.append(
             Node(
                 id=pid,
