@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tripgen_constructs.reader import read_stack
 
 from tests.synth import Stack
 
@@ -39,8 +38,7 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
-    data: dict[str, Any] = json.loads(path.read_text())
-    return Stack(data)
+    return Stack(dict(read_stack(path).document))
 
 
 @pytest.fixture(scope="session")

@@ -837,6 +837,8 @@ def _flow_edges(
 
 
 EXTERNAL_PREFIX = "ext"
+EXISTING_SUFFIX = " (existing)"
+"""Title suffix of a VNet or subnet read from a data source."""
 ANY_SOURCE = "any source"
 """What an inbound rule's ``*`` source allows: every address, the Internet included."""
 

@@ -19,7 +19,18 @@ from typing import Any
 from ..config.regions import REGIONS
 from . import catalog
 from .catalog import Category, EdgeKind
-from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
+from .model import (
+    EXISTING_SUFFIX,
+    Container,
+    Edge,
+    Model,
+    Node,
+    View,
+    external_id,
+    literal,
+    node_id,
+    region_name,
+)
 from .parse import Resource
 from .values import Symbolic, texts
 
@@ -85,7 +96,7 @@ def _addresses(value: tuple[str, ...] | Symbolic, what: str) -> tuple[str, ...]:
 
 
 def _existing(title: str, existing: bool) -> str:
-    return f"{title} (existing)" if existing else title
+    return f"{title}{EXISTING_SUFFIX}" if existing else title
 
 
 def _region_order(model: Model) -> list[str]:
