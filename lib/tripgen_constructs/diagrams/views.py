@@ -61,7 +61,15 @@ NETWORK_EDGES = frozenset(
     }
 )
 PHYSICAL_EDGES = frozenset(
-    {EdgeKind.REPLICATION, EdgeKind.ORIGIN, EdgeKind.INGRESS, EdgeKind.TELEMETRY, EdgeKind.SECRET, EdgeKind.BACKEND}
+    {
+        EdgeKind.REPLICATION,
+        EdgeKind.ORIGIN,
+        EdgeKind.INGRESS,
+        EdgeKind.TELEMETRY,
+        EdgeKind.SECRET,
+        EdgeKind.BACKEND,
+        EdgeKind.CONNECTION,
+    }
 )
 
 
