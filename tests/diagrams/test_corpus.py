@@ -4,6 +4,7 @@ specific shapes of issue 15 come out as exact properties."""
 from __future__ import annotations
 
 import dataclasses
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,7 @@ from tripgen_constructs.diagrams.views import VIEWS
 from .corpus import MODULES
 from .mermaid_check import mermaid_errors
 
-STACKS = sorted(
-    name for module in MODULES for name in __import__(f"tests.diagrams.corpus.{module}", fromlist=["STACKS"]).STACKS
-)
+STACKS = sorted(name for module in MODULES for name in import_module(f"{__package__}.corpus.{module}").STACKS)
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +33,11 @@ def by_title(model, title: str):
     return node
 
 
-@pytest.mark.parametrize("name", STACKS)
-def test_every_block_is_a_node_a_container_folded_an_edge_or_named_in_a_warning(models, name):
-    model = models[name]
+def assert_drawn_or_folded(model) -> None:
+    """Every block and module is a node, a container, folded into one, an edge, or its type is
+    named in a "not drawn" warning; nothing else is warned about (no unmapped type, no dangling)."""
     stack = model.stack_model
-    assert [w for w in model.warnings if not w.startswith("not drawn: ")] == []  # no unmapped type, no dangling
+    assert [w for w in model.warnings if not w.startswith("not drawn: ")] == []
     warned = {w.split()[2] for w in model.warnings if w.startswith("not drawn: ")}
     for address in [*stack.resources, *stack.modules]:
         how = model.disposition(address)
@@ -48,6 +47,11 @@ def test_every_block_is_a_node_a_container_folded_an_edge_or_named_in_a_warning(
             owner = how.removeprefix("folded into ")
             assert owner in model.nodes or owner in model.vnets or owner in model.subnets, (address, owner)
     assert sorted(warned) == sorted(model.not_drawn)
+
+
+@pytest.mark.parametrize("name", STACKS)
+def test_every_block_is_a_node_a_container_folded_an_edge_or_named_in_a_warning(models, name):
+    assert_drawn_or_folded(models[name])
 
 
 def test_every_view_of_every_corpus_stack_parses_with_mermaids_parser(models, tmp_path):
