@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .labels import container_lines, node_lines
-from .model import Container, Edge, View
+from .model import EXISTING_SUFFIX, Container, Edge, View
 
 # Edge kind → arrow; a dotted arrow is a logical link, a thick one carries user traffic.
 ARROWS = {
@@ -17,6 +17,9 @@ ARROWS = {
     "secret": "-.->",
     "grant": "-.->",
     "membership": "---",
+    "connection": "<==>",
+    "egress": "-->",
+    "backend": "-->",
 }
 
 CLASSES = {
@@ -28,8 +31,11 @@ CLASSES = {
     "security": "fill:#fffbe0,stroke:#8a7a00",
     "identity": "fill:#fffbe0,stroke:#8a7a00",
     "observability": "fill:#eaf6f8,stroke:#2a7f8f",
+    "module": "fill:#f4f4ff,stroke:#5c5ca8",
     "other": "fill:#f4f4f4,stroke:#666666",
 }
+EXISTING = "stroke-dasharray:6 4"
+"""Data sources (resources that exist already, read by the stack): dashed outline."""
 CONTAINER_STYLES = {
     "region": "fill:#ffffff,stroke:#555555",
     "vnet": "fill:#f6fbff,stroke:#1f6fb2",
@@ -70,9 +76,14 @@ def render(view: View) -> str:
         if name in by_class:
             out.append(f"  classDef {name} {style}")
             out.append(f"  class {','.join(by_class[name])} {name}")
+    existing = sorted(node.id for node in view.nodes.values() if node.existing)
+    if existing:
+        out.append(f"  classDef existing {EXISTING}")
+        out.append(f"  class {','.join(existing)} existing")
     for container in view.root.walk()[1:]:
         if container.kind in CONTAINER_STYLES:
-            out.append(f"  style {container.id} {CONTAINER_STYLES[container.kind]}")
+            dashed = f",{EXISTING}" if container.title.endswith(EXISTING_SUFFIX) else ""
+            out.append(f"  style {container.id} {CONTAINER_STYLES[container.kind]}{dashed}")
     return "\n".join(out) + "\n"
 
 
