@@ -10,7 +10,7 @@ import pytest
 from tripgen_constructs.diagrams import build_model, build_view, render_mermaid
 from tripgen_constructs.diagrams.parse import parse_document
 
-from .stacks import document, hub_spoke, resource
+from .stacks import document, hub_spoke
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
 
@@ -58,6 +58,10 @@ def test_a_subgraph_wider_than_its_parent_is_reported(mermaid_browser):
     rendered = mermaid_browser.render(text)
     assert rendered.problems == ()
     prefix = re.search(r'id="(diagram\d+)"', rendered.svg).group(1)
-    widened = re.sub(rf'(<g class="cluster[^"]*" id="{prefix}-s"[^>]*>\s*<rect[^>]*?) width="[\d.]+"', r'\1 width="5000"', rendered.svg)
+    widened = re.sub(
+        rf'(<g class="cluster[^"]*" id="{prefix}-s"[^>]*>\s*<rect[^>]*?) width="[\d.]+"',
+        r'\1 width="5000"',
+        rendered.svg,
+    )
     assert widened != rendered.svg
     assert "subgraph s sticks out of p" in mermaid_browser.measure(widened, text, f"{prefix}-").problems

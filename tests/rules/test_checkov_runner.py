@@ -33,13 +33,19 @@ def _error(capsys) -> str:
 
 def test_missing_directory(tmp_path, capsys):
     assert main([str(tmp_path / "nowhere")]) == 2
-    assert _error(capsys) == f"error: {tmp_path / 'nowhere' / 'stacks'}: missing: expected a cdktf.out directory (python -m apps)"
+    assert (
+        _error(capsys)
+        == f"error: {tmp_path / 'nowhere' / 'stacks'}: missing: expected a cdktf.out directory (python -m apps)"
+    )
 
 
 def test_missing_rules_report(tmp_path, capsys):
     outdir = _outdir(tmp_path, None)
     assert main([str(outdir)]) == 2
-    assert _error(capsys) == f"error: {outdir / 'demo-rules.json'}: missing: synthesize with the rule packs first (python -m apps)"
+    assert (
+        _error(capsys)
+        == f"error: {outdir / 'demo-rules.json'}: missing: synthesize with the rule packs first (python -m apps)"
+    )
 
 
 def test_truncated_rules_report(tmp_path, capsys):
@@ -52,9 +58,15 @@ def test_truncated_rules_report(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("suppression", "message"),
     [
-        ({k: v for k, v in GOOD_SUPPRESSION.items() if k != "rule"}, "at $.suppressions[0].rule: expected a non-empty string, got None"),
+        (
+            {k: v for k, v in GOOD_SUPPRESSION.items() if k != "rule"},
+            "at $.suppressions[0].rule: expected a non-empty string, got None",
+        ),
         ({**GOOD_SUPPRESSION, "reason": ""}, "at $.suppressions[0].reason: expected a non-empty string, got ''"),
-        ({**GOOD_SUPPRESSION, "resources": "vm"}, "at $.suppressions[0].resources: expected a list of 'type.name' addresses, got 'vm'"),
+        (
+            {**GOOD_SUPPRESSION, "resources": "vm"},
+            "at $.suppressions[0].resources: expected a list of 'type.name' addresses, got 'vm'",
+        ),
         ("CKV_AZURE_1", "at $.suppressions[0]: expected an object with rule, reason and resources"),
     ],
 )

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+
 class CheckovInputError(Exception):
     """The runner's input is missing or malformed: one line naming the file and what was expected."""
 
