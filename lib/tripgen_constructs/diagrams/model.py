@@ -8,6 +8,7 @@ The views (``views.py``) arrange that graph into containers; renderers only draw
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections import Counter, defaultdict
@@ -511,6 +512,7 @@ def _flow_edges(
             if subnet in subnets and nsg is not None:
                 by_nsg[nsg].append(subnet)
     edges: list[Edge] = []
+    index = _SubnetIndex(subnets)
     for nsg, attached in sorted(by_nsg.items()):
         for rule in _rules(stack, nsg):
             if str(rule.get("access", "")).lower() != "allow":
@@ -523,7 +525,7 @@ def _flow_edges(
                 others = [
                     end
                     for prefix in _prefixes(rule, "source" if inbound else "destination")
-                    for end in _prefix_endpoints(prefix, stack, nodes, subnets, subnet_region)
+                    for end in _prefix_endpoints(prefix, stack, nodes, index, subnet_region)
                 ]
                 for other in others:
                     if other != here:
@@ -538,8 +540,61 @@ def external_id(name: str) -> str:
     return node_id(EXTERNAL_PREFIX, name)
 
 
+class _SubnetIndex:
+    """Subnet prefixes parsed once, looked up by supernet (``within``) and by address range
+    (``covered``), and drawn nodes by type for service tags: an NSG prefix costs
+    O(prefix lengths + log subnets), not O(subnets) (bench/results.md)."""
+
+    def __init__(self, subnets: dict[str, Subnet]) -> None:
+        self.by_net: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+        starts: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for subnet in subnets.values():
+            for own in subnet.prefixes:
+                try:
+                    net = ipaddress.ip_network(own, strict=False)
+                except ValueError:
+                    continue
+                self.by_net[(net.version, net.prefixlen, int(net.network_address))].add(subnet.id)
+                starts[net.version].append((int(net.network_address), net.prefixlen, subnet.id))
+        self.lengths = {v: sorted({p for (ver, p, _) in self.by_net if ver == v}) for v in (4, 6)}
+        self.starts = {v: sorted(rows) for v, rows in starts.items()}
+        self.addresses = {v: [row[0] for row in rows] for v, rows in self.starts.items()}
+        self._by_type: dict[str, list[Node]] | None = None
+
+    def of_type(self, rtype: str, stack: Stack, nodes: dict[str, Node]) -> list[Node]:
+        """Drawn nodes of ``rtype`` (grouped once, on first use)."""
+        if self._by_type is None:
+            self._by_type = defaultdict(list)
+            for address, node in nodes.items():
+                self._by_type[stack.resources[address].type].append(node)
+        return self._by_type.get(rtype, [])
+
+    def within(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> set[str]:
+        """Subnets whose prefix contains ``network``."""
+        found: set[str] = set()
+        for length in self.lengths[network.version]:
+            if length > network.prefixlen:
+                break
+            outer = network.supernet(new_prefix=length)
+            found |= self.by_net.get((network.version, length, int(outer.network_address)), set())
+        return found
+
+    def covered(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network, limit: int = 2) -> set[str]:
+        """Up to ``limit`` subnets inside ``network`` (callers only need to know whether it is one)."""
+        addresses = self.addresses.get(network.version, [])
+        start = bisect.bisect_left(addresses, int(network.network_address))
+        end = bisect.bisect_right(addresses, int(network.broadcast_address))
+        found: set[str] = set()
+        for _, length, subnet in self.starts[network.version][start:end] if end > start else ():
+            if length >= network.prefixlen:
+                found.add(subnet)
+                if len(found) >= limit:
+                    break
+        return found
+
+
 def _prefix_endpoints(
-    prefix: str, stack: Stack, nodes: dict[str, Node], subnets: dict[str, Subnet], subnet_region: str | None
+    prefix: str, stack: Stack, nodes: dict[str, Node], index: _SubnetIndex, subnet_region: str | None
 ) -> list[str]:
     """Node/subnet ids (or an external id) an NSG address prefix stands for; ``*`` stands for none."""
     if prefix in ("*", "VirtualNetwork", "AzureLoadBalancer"):
@@ -549,25 +604,11 @@ def _prefix_endpoints(
     except ValueError:
         rtype = catalog.SERVICE_TAGS.get(prefix)
         if rtype:
-            matches = sorted(
-                n.id for a, n in nodes.items() if stack.resources[a].type == rtype and n.region in (subnet_region, None)
-            )
+            matches = sorted(n.id for n in index.of_type(rtype, stack, nodes) if n.region in (subnet_region, None))
             if matches:
                 return matches
         return [external_id(prefix)]
-    within, covered = set(), set()
-    for subnet in subnets.values():
-        for own in subnet.prefixes:
-            try:
-                own_net = ipaddress.ip_network(own, strict=False)
-            except ValueError:
-                continue
-            if own_net.version != network.version:
-                continue
-            if network.subnet_of(own_net):  # type: ignore[arg-type]
-                within.add(subnet.id)
-            elif own_net.subnet_of(network):  # type: ignore[arg-type]
-                covered.add(subnet.id)
+    within, covered = index.within(network), index.covered(network)
     if within:
         return sorted(within)
     # A prefix spanning several subnets is drawn as one address node, not an edge to each of
