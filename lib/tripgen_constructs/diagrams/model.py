@@ -477,9 +477,9 @@ def _unique(edges: list[Edge]) -> list[Edge]:
 # --------------------------------------------------------------------------- NSG-allowed flows
 def _rules(stack: Stack, nsg: str) -> list[dict[str, Any]]:
     rules = [r for r in stack.resources[nsg].body.get("security_rule") or [] if isinstance(r, dict)]
-    for address, res in stack.resources.items():
-        if res.type == "azurerm_network_security_rule" and any(r.target == nsg for r in stack.refs_from(address)):
-            rules.append(res.body)
+    for address in dict.fromkeys(r.source for r in stack.refs_to(nsg)):  # not a scan per NSG
+        if stack.resources[address].type == "azurerm_network_security_rule":
+            rules.append(stack.resources[address].body)
     return sorted(rules, key=lambda r: (str(r.get("direction")), int(r.get("priority") or 0)))
 
 
