@@ -22,6 +22,8 @@ class Rendered:
     width: float
     height: float
     problems: tuple[str, ...]
+    frames: dict[str, tuple[float, float, float, float]]
+    """Subgraph id → its box (x, y, width, height) in the SVG's pixels."""
 
 
 class MermaidBrowser:
@@ -49,7 +51,8 @@ class MermaidBrowser:
 
     @staticmethod
     def _rendered(result: dict[str, Any]) -> Rendered:
-        return Rendered(result["svg"], result["width"], result["height"], tuple(result["problems"]))
+        frames = {k: (b["x"], b["y"], b["w"], b["h"]) for k, b in result["frames"].items()}
+        return Rendered(result["svg"], result["width"], result["height"], tuple(result["problems"]), frames)
 
     def close(self) -> None:
         self._browser.close()

@@ -65,3 +65,11 @@ def test_a_subgraph_wider_than_its_parent_is_reported(mermaid_browser):
     )
     assert widened != rendered.svg
     assert "subgraph s sticks out of p" in mermaid_browser.measure(widened, text, f"{prefix}-").problems
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("physical-architecture-*.mmd")))
+def test_zones_render_left_to_right_in_number_order(mermaid_browser, name):
+    frames = mermaid_browser.render((DOCS / name).read_text()).frames
+    zones = sorted((k for k in frames if k.startswith("zone_")), key=lambda k: frames[k][0])
+    assert zones
+    assert [int(z.rsplit("_", 1)[1]) for z in zones] == sorted(int(z.rsplit("_", 1)[1]) for z in zones)

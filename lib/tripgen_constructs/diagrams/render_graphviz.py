@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import math
 import re
 import subprocess
 from itertools import pairwise
@@ -51,6 +52,26 @@ CLUSTER_COLORS = {
 
 MAX_SIZE_INCHES = "60,60"
 
+LARGE_VIEW = 400
+"""Boxes above which a view is laid out by Graphviz ``osage`` (clusters packed in a grid, edges
+straight) instead of ``dot``: dot's layout grows faster than linearly (5,000 resources: dot 25 s,
+osage 7 s; bench/results.md). The picture's title says so."""
+
+
+def engine(view: View) -> str:
+    """The Graphviz layout engine for ``view``."""
+    return "osage" if len(view.nodes) > LARGE_VIEW else "dot"
+
+
+def title(view: View) -> str:
+    """The picture's title; a large view's says how it was laid out."""
+    if engine(view) == "dot":
+        return view.title
+    return (
+        f"{view.title} ({len(view.nodes)} boxes: laid out by Graphviz osage, containers packed, "
+        "edges straight; the .mmd keeps the flow layout)"
+    )
+
 
 def icon_class(icon: str) -> type[Node]:
     """The ``diagrams.azure`` node class named ``module.Class``."""
@@ -61,13 +82,15 @@ def icon_class(icon: str) -> type[Node]:
 
 def dot_source(view: View) -> str:
     """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``)."""
+    layout = engine(view)
     diagram = Diagram(
-        view.title,
+        title(view),
         show=False,
         direction=view.direction,
         outformat="png",
         graph_attr={
-            "splines": "spline",
+            "layout": layout,
+            "splines": "spline" if layout == "dot" else "false",
             "compound": "true",
             "pad": "0.5",
             "nodesep": "0.6",
@@ -92,7 +115,9 @@ def dot_source(view: View) -> str:
             drawn[node_id] = _node(view, node_id)
         for child in view.root.children:
             _cluster(view, child, drawn, anchors)
-        _zones_in_a_row(view, diagram)
+        if layout == "dot":
+            _zones_in_a_row(view, diagram)
+            _wrap_rows(view, diagram)
         for index, note in enumerate(view.notes):
             drawn[f"note_{index}"] = Node(
                 note, nodeid=f"note_{index}", shape="note", width="4", height="1", fixedsize="false"
@@ -145,6 +170,32 @@ def _zones_in_a_row(view: View, diagram: Diagram) -> None:
         diagram.dot.body.append(f"\t{{rank=same; {'; '.join(row)}}}\n")
         for left, right in pairwise(row):
             diagram.dot.edge(left, right, style="invis")
+
+
+WRAP = 4
+"""Side-by-side nodes in a box before ``_wrap_rows`` starts a new row (a new column in LR)."""
+
+
+def _wrap_rows(view: View, diagram: Diagram) -> None:
+    """A box's contents in a near-square grid rather than one row: an invisible edge from each
+    item to the one a row further on puts that item a rank below (TB) or to the right (LR). A
+    hub with many spokes otherwise draws as a strip no page can show (4,320 × 391 px). Items are
+    the box's nodes and, in a view without zones, its boxes; zones keep their one row
+    (``_zones_in_a_row``: with its ``newrank``, edges between clusters make dot fail in init_rank)."""
+    boxes_too = not any(c.kind == "zone" for c in view.root.walk())
+    for container in view.root.walk():
+        if container.kind == "zone":
+            continue
+        items = [[n] for n in container.nodes]
+        if boxes_too:
+            items += [inside for inside in (c.all_nodes() for c in container.children) if inside]
+        elif container.children:
+            continue
+        if len(items) <= WRAP:
+            continue
+        per_row = max(WRAP, math.ceil(math.sqrt(len(items))))
+        for above, below in zip(items, items[per_row:], strict=False):
+            diagram.dot.edge(above[-1], below[0], style="invis")
 
 
 def _node(view: View, node_id: str) -> Node:

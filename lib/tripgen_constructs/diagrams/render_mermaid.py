@@ -97,7 +97,7 @@ def render(view: View) -> str:
     ]
     for node_id in view.root.nodes:
         out.append(f'  {node_id}["{_label(node_lines(view.nodes[node_id]))}"]')
-    for child in view.root.children:
+    for child in _declared(view.root.children):
         _container(view, child, out, 1)
     for note_index, note in enumerate(view.notes):
         out.append(f'  note_{note_index}["{text(note)}"]')
@@ -121,9 +121,16 @@ def _container(view: View, container: Container, out: list[str], depth: int) -> 
     out.append(f'{pad}subgraph {container.id}["{_title_label(container)}"]')
     for node_id in container.nodes:
         out.append(f'{pad}  {node_id}["{_label(node_lines(view.nodes[node_id]))}"]')
-    for child in container.children:
+    for child in _declared(container.children):
         _container(view, child, out, depth + 1)
     out.append(f"{pad}end")
+
+
+def _declared(children: list[Container]) -> list[Container]:
+    """Zones declared last-first: dagre lays sibling subgraphs right to left in declaration
+    order, so zone 1 then sits leftmost (measured in Chromium, test_mermaid_browser.py)."""
+    zones = [c for c in children if c.kind == "zone"]
+    return zones[::-1] + [c for c in children if c.kind != "zone"]
 
 
 def _edge(edge: Edge) -> str:
