@@ -33,6 +33,9 @@ ARROWS = {
     "secret": "-.->",
     "grant": "-.->",
     "membership": "---",
+    "connection": "<==>",
+    "egress": "-->",
+    "backend": "-->",
 }
 
 CLASSES = {
