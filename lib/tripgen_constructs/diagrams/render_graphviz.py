@@ -83,8 +83,9 @@ def icon_class(icon: str) -> type[Node]:
     return cls
 
 
-def dot_source(view: View) -> str:
-    """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``)."""
+def dot_source(view: View, wrap: bool = True) -> str:
+    """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``); ``wrap`` adds
+    the grid constraints of ``_wrap_rows``."""
     layout = engine(view)
     diagram = Diagram(
         title(view),
@@ -120,7 +121,8 @@ def dot_source(view: View) -> str:
             _cluster(view, child, drawn, anchors)
         if layout == "dot":
             _zones_in_a_row(view, diagram)
-            _wrap_rows(view, diagram)
+            if wrap:
+                _wrap_rows(view, diagram)
         for index, note in enumerate(view.notes):
             drawn[f"note_{index}"] = Node(
                 note, nodeid=f"note_{index}", shape="note", width="4", height="1", fixedsize="false"
@@ -179,13 +181,19 @@ WRAP = 4
 """Side-by-side nodes in a box before ``_wrap_rows`` starts a new row (a new column in LR)."""
 
 
+WRAP_BOXES_UP_TO = 120
+"""Nodes of a view up to which boxes of boxes are wrapped too (a 390-node view made dot fail)."""
+
+
 def _wrap_rows(view: View, diagram: Diagram) -> None:
     """A box's contents in a near-square grid rather than one row: an invisible edge from each
     item to the one a row further on puts that item a rank below (TB) or to the right (LR). A
     hub with many spokes otherwise draws as a strip no page can show (4,320 × 391 px). Items are
-    the box's nodes and, in a view without zones, its boxes; zones keep their one row
-    (``_zones_in_a_row``: with its ``newrank``, edges between clusters make dot fail in init_rank)."""
-    boxes_too = not any(c.kind == "zone" for c in view.root.walk())
+    the box's nodes and, in a view without zones of at most ``WRAP_BOXES_UP_TO`` nodes, its
+    boxes; zones keep their one row (``_zones_in_a_row``: with its ``newrank``, edges between
+    clusters make dot fail in init_rank, as they can in large views: ``render`` then redraws
+    without the grid)."""
+    boxes_too = len(view.nodes) <= WRAP_BOXES_UP_TO and not any(c.kind == "zone" for c in view.root.walk())
     for container in view.root.walk():
         if container.kind == "zone":
             continue
@@ -265,28 +273,36 @@ def _cluster(view: View, container: Container, drawn: dict[str, Node], anchors: 
 
 
 def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """Write ``target.<format>`` for each format; one Graphviz run makes every image."""
+    """Write ``target.<format>`` for each format; one Graphviz run makes every image.
+
+    Should ``dot`` fail on the grid constraints (its ``init_rank`` and compound-edge code can,
+    on large views with edges into clusters), the view is drawn again without them and the
+    ``.dot`` file is the source that drew.
+    """
     source = dot_source(view)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
     target.parent.mkdir(parents=True, exist_ok=True)
     written = []
-    if "dot" in formats:
-        path = target.with_suffix(".dot")
-        path.write_text(source, encoding="utf-8")
-        written.append(path)
     images = [f for f in formats if f in ("png", "svg")]
     if images:
         command = ["dot"]
         for fmt in images:
             command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
         done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+        if done.returncode != 0 and engine(view) == "dot":
+            source = dot_source(view, wrap=False)
+            done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
+            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
         for fmt in images:
             written.append(target.with_suffix(f".{fmt}"))
         if "svg" in images:
             svg = target.with_suffix(".svg")
             svg.write_text(embed_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    if "dot" in formats:
+        path = target.with_suffix(".dot")
+        path.write_text(source, encoding="utf-8")
+        written.insert(0, path)
     return written
 
 
