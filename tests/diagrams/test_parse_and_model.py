@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import pytest
 from tripgen_constructs.diagrams import build_model, build_view
 from tripgen_constructs.diagrams.parse import parse_document
 
@@ -294,3 +295,22 @@ def test_a_cluster_sits_in_its_node_subnet_and_its_pod_subnet_says_it_holds_pod_
     view = build_view(model, "network")
     placeholder = view.nodes["snet_net_spoke_snet_pods_empty"]
     assert (placeholder.title, placeholder.kind) == ("pod addresses", "of aks-demo")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{"resource": []}', "at resource: expected an object of resource types"),
+        ('{"//": "x", "resource": {}}', 'at ["//"]: expected an object (cdktf\'s "//" metadata), got a string'),
+        ("[" * 100_000 + "]" * 100_000, "at $: expected JSON nested at most 64 levels deep"),
+    ],
+)
+def test_malformed_input_exits_2_with_one_line_and_no_traceback(tmp_path, capsys, body, message):
+    from tripgen_constructs.diagrams.__main__ import main
+
+    outdir = write_outdir(tmp_path, {"demo": hub_spoke()})
+    (outdir / "stacks" / "demo" / "cdk.tf.json").write_text(body)
+    assert main([str(outdir), "-o", str(tmp_path / "d"), "--format", "mmd"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"error: {outdir / 'stacks' / 'demo' / 'cdk.tf.json'}: {message}")

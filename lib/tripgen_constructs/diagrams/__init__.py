@@ -1,6 +1,7 @@
 """Diagrams generated from synthesized Terraform JSON (``cdktf.out/stacks/*/cdk.tf.json``).
 
-Three layers: ``parse`` (JSON → resources and references) → ``model`` (typed graph) →
+Three layers: ``parse`` (the stack through ``tripgen_constructs.reader``, with its references) →
+``model`` (typed graph; ``values`` resolves expressions, keeping plan-time ones symbolic) →
 ``render_mermaid`` / ``render_graphviz``; ``views`` arranges the network and
 physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
 imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's

@@ -143,8 +143,9 @@ CATALOG: dict[str, Entry] = {
         Category.NETWORK,
         "networking.NetworkSecurityGroups",
         Attach.FOLD,
-        "NIC NSG",
+        "NIC NSG association",
         into=("azurerm_network_interface",),
+        extra={"summary": "no"},  # the NSG folded through it is counted
     ),
     "azurerm_network_security_rule": Entry(
         Category.SECURITY,
@@ -875,8 +876,9 @@ CATALOG.update(
                 C.NETWORK,
                 "networking.Nat",
                 A.FOLD,
-                "public IP",
+                "public IP association",
                 "azurerm_nat_gateway",
+                extra={"summary": "no"},  # the public IP folded through it is counted
             ),
             _more(
                 "azurerm_nat_gateway_public_ip_prefix_association",
@@ -1575,6 +1577,16 @@ RELATIONS: tuple[Relation, ...] = (
     Relation("azurerm_kubernetes_cluster", "oms_agent.log_analytics_workspace_id", "telemetry", "Container Insights"),
     Relation("azurerm_application_insights", "workspace_id", "telemetry", "workspace-based"),
     Relation("azurerm_application_gateway", "ssl_certificate", "secret", "TLS certificate"),
+    *(
+        Relation(
+            vmss,
+            "network_interface.ip_configuration.load_balancer_backend_address_pool_ids",
+            "backend",
+            "backend pool",
+            reverse=True,
+        )
+        for vmss in ("azurerm_linux_virtual_machine_scale_set", "azurerm_windows_virtual_machine_scale_set")
+    ),
 )
 """Attribute relations drawn as edges (the meaning of a reference, by source type)."""
 

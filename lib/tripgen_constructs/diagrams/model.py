@@ -238,10 +238,11 @@ def build_model(stack: Stack, workloads: Workloads | None = None) -> Model:
         if attach is Attach.SUBNET:
             vnet = _subnet_vnet(stack, res, vnets, ids, region)
             if vnet is not None:
+                many = values.multiplicity(res)
                 subnets[address] = Subnet(
                     ids.make("snet", res.path or address),
                     address,
-                    title,
+                    f"{title} {many}" if many else title,
                     vnet,
                     values.texts(stack, res.body.get("address_prefixes")),
                     existing=existing,
@@ -334,7 +335,13 @@ def _node(
 def _remote_state_node(stack: Stack, res: Resource, ids: _IdFactory) -> Node:
     """Another stack whose outputs this one reads: named by the stack, listing the outputs used."""
     other = res.name.removeprefix("cross-stack-reference-input-")
-    used = sorted({r.attribute.removeprefix("outputs.") for r in stack.refs_to(res.address) if r.attribute})
+    used = sorted(
+        {
+            r.attribute.removeprefix("outputs.").removeprefix("cross-stack-output-")
+            for r in stack.refs_to(res.address)
+            if r.attribute
+        }
+    )
     return Node(
         id=ids.make("stack", res.path or res.address),
         title=f"stack {other}",
@@ -616,7 +623,8 @@ def _subnet_extras(stack: Stack, subnets: dict[str, Subnet], folded: dict[str, l
                 routes = [r for r in stack.refs_to(child) if _type_of(stack, r.source) == "azurerm_route"]
                 inline = res.body.get("route")
                 count = len({r.source for r in routes}) + (len(inline) if isinstance(inline, list) else 0)
-                lines.append(f"route table {_title(stack, res)}" + (f" ({count} routes)" if count else ""))
+                routes_text = f" ({count} route{'s' * (count != 1)})" if count else ""
+                lines.append(f"route table {_title(stack, res)}{routes_text}")
         said = _SUBNET_SAYS | {"azurerm_route_table"}
         rest = Counter(
             _kind_of(stack, c) for c in children if stack.resources[c].type not in said and _summarised(stack, c)
@@ -831,6 +839,8 @@ def _flow_edges(
 
 
 EXTERNAL_PREFIX = "ext"
+EXISTING_SUFFIX = " (existing)"
+"""Title suffix of a VNet or subnet read from a data source."""
 ANY_SOURCE = "any source"
 """What an inbound rule's ``*`` source allows: every address, the Internet included."""
 

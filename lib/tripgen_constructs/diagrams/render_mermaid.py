@@ -14,7 +14,7 @@ Subgraph titles are laid out for Mermaid's layout (dagre), measured in headless 
 from __future__ import annotations
 
 from .labels import node_lines, wrap
-from .model import Container, Edge, View
+from .model import EXISTING_SUFFIX, Container, Edge, View
 
 TITLE_FONT_PX = 12
 """Subgraph title type size; line height is 1.5 times this."""
@@ -47,8 +47,11 @@ CLASSES = {
     "security": "fill:#fffbe0,stroke:#8a7a00",
     "identity": "fill:#fffbe0,stroke:#8a7a00",
     "observability": "fill:#eaf6f8,stroke:#2a7f8f",
+    "module": "fill:#f4f4ff,stroke:#5c5ca8",
     "other": "fill:#f4f4f4,stroke:#666666",
 }
+EXISTING = "stroke-dasharray:6 4"
+"""Data sources (resources that exist already, read by the stack): dashed outline."""
 CONTAINER_STYLES = {
     "region": "fill:#ffffff,stroke:#555555",
     "vnet": "fill:#f6fbff,stroke:#1f6fb2",
@@ -113,9 +116,16 @@ def render(view: View) -> str:
         if name in by_class:
             out.append(f"  classDef {name} {style}")
             out.append(f"  class {','.join(by_class[name])} {name}")
+    existing = sorted(node.id for node in view.nodes.values() if node.existing)
+    if existing:
+        out.append(f"  classDef existing {EXISTING}")
+        out.append(f"  class {','.join(existing)} existing")
     for container in view.root.walk()[1:]:
         if container.kind in CONTAINER_STYLES:
-            out.append(f"  style {container.id} {CONTAINER_STYLES[container.kind]},font-size:{TITLE_FONT_PX}px")
+            dashed = f",{EXISTING}" if container.title.endswith(EXISTING_SUFFIX) else ""
+            out.append(
+                f"  style {container.id} {CONTAINER_STYLES[container.kind]}{dashed},font-size:{TITLE_FONT_PX}px"
+            )
     return "\n".join(out) + "\n"
 
 

@@ -19,9 +19,20 @@ from typing import Any
 from ..config.regions import REGIONS
 from . import catalog
 from .catalog import Category, EdgeKind
-from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
+from .model import (
+    EXISTING_SUFFIX,
+    Container,
+    Edge,
+    Model,
+    Node,
+    View,
+    external_id,
+    literal,
+    node_id,
+    region_name,
+)
 from .parse import Resource
-from .values import Symbolic
+from .values import Symbolic, texts
 
 VIEWS = ("network", "physical-architecture")
 
@@ -50,7 +61,15 @@ NETWORK_EDGES = frozenset(
     }
 )
 PHYSICAL_EDGES = frozenset(
-    {EdgeKind.REPLICATION, EdgeKind.ORIGIN, EdgeKind.INGRESS, EdgeKind.TELEMETRY, EdgeKind.SECRET, EdgeKind.BACKEND}
+    {
+        EdgeKind.REPLICATION,
+        EdgeKind.ORIGIN,
+        EdgeKind.INGRESS,
+        EdgeKind.TELEMETRY,
+        EdgeKind.SECRET,
+        EdgeKind.BACKEND,
+        EdgeKind.CONNECTION,
+    }
 )
 
 
@@ -90,7 +109,7 @@ def _addresses(value: tuple[str, ...] | Symbolic, what: str) -> tuple[str, ...]:
 
 
 def _existing(title: str, existing: bool) -> str:
-    return f"{title} (existing)" if existing else title
+    return f"{title}{EXISTING_SUFFIX}" if existing else title
 
 
 def _region_order(model: Model) -> list[str]:
@@ -368,8 +387,11 @@ def _node_pools(model: Model, cluster: str) -> list[Node]:
         size = literal(body.get("vm_size")) or "?"
         low, high = literal(body.get("min_count")), literal(body.get("max_count"))
         count = f"{low}–{high} nodes" if low and high else f"{literal(body.get('node_count')) or '?'} nodes"
-        zones = tuple(str(z) for z in body.get("zones") or [])
+        listed = texts(stack, body.get("zones"))
+        zones = () if isinstance(listed, Symbolic) else listed
         spread = f"pool spans zones {','.join(zones)}" if len(zones) > 1 else ""
+        if isinstance(listed, Symbolic):
+            spread = f"zones: {listed}"
         pools.append(
             Node(
                 id=pid,
