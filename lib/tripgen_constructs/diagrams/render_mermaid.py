@@ -123,9 +123,7 @@ def render(view: View) -> str:
     for container in view.root.walk()[1:]:
         if container.kind in CONTAINER_STYLES:
             dashed = f",{EXISTING}" if container.title.endswith(EXISTING_SUFFIX) else ""
-            out.append(
-                f"  style {container.id} {CONTAINER_STYLES[container.kind]}{dashed},font-size:{TITLE_FONT_PX}px"
-            )
+            out.append(f"  style {container.id} {CONTAINER_STYLES[container.kind]}{dashed},font-size:{TITLE_FONT_PX}px")
     return "\n".join(out) + "\n"
 
 
