@@ -11,8 +11,11 @@ from tripgen_constructs import (
     RemoteBackendProps,
     SmsReceiver,
     WebhookReceiver,
+    WorkloadsProps,
 )
 from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
+
+from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 PROD = EnvironmentConfig(
     name="prod",
@@ -42,4 +45,6 @@ PROD = EnvironmentConfig(
         sms_receivers=(SmsReceiver(name="oncall-sms", country_code="1", phone_number="2025550100"),),
         webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
+    workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
+    suppressions=ACCEPTED,
 )

@@ -85,6 +85,7 @@ def taggable(resource_type: str) -> bool:
 
 def context_for(required_tags: dict[str, str]) -> RuleContext:
     """The rule context of a TripGen stack: the library's own tables, no copies."""
+    from ..config.regions import REGIONS
     from ..diagnostics import DIAGNOSABLE
     from ..network import NSG_FORBIDDEN_SUBNETS
 
@@ -94,6 +95,7 @@ def context_for(required_tags: dict[str, str]) -> RuleContext:
         diagnosable_types=frozenset(DIAGNOSABLE),
         nsg_forbidden_subnets=frozenset(NSG_FORBIDDEN_SUBNETS),
         taggable=taggable,
+        zonal_regions=frozenset(name for name, r in REGIONS.items() if r.zones),
     )
 
 
