@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NetworkProps, SubnetProps
 from tripgen_constructs.backup_storage import BackupStorageProps
+from tripgen_constructs.config.maintenance import MaintenanceSlot
 from tripgen_constructs.data_tier import PrivateDataTierProps
-from tripgen_constructs.maintenance import MaintenanceSlot
 from tripgen_constructs.postgres import PostgresProps, ReplicaProps, check_delegated_subnet
 from tripgen_constructs.redis import RedisProps
 

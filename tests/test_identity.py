@@ -161,8 +161,8 @@ def test_role_grant_at_subscription_or_resource_group_scope_is_refused():
 
 def test_federating_an_identity_twice_is_refused():
     from tripgen_constructs._cdk import azurerm, cdk
+    from tripgen_constructs.config.naming import Naming
     from tripgen_constructs.identity import ServiceIdentity
-    from tripgen_constructs.naming import Naming
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")
     group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="koreacentral")

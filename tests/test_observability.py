@@ -540,7 +540,7 @@ def bare(tmp_path):
 
 def _alerts(stack, deps, **kwargs):
     from tripgen_constructs.alerts import Alerts
-    from tripgen_constructs.naming import Naming
+    from tripgen_constructs.config.naming import Naming
 
     return Alerts(
         stack,

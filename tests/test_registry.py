@@ -135,7 +135,7 @@ def test_a_replica_outside_the_library_regions_is_refused():
 
 def test_a_replica_in_the_home_region_is_refused():
     from tripgen_constructs._cdk import azurerm, cdk
-    from tripgen_constructs.naming import Naming
+    from tripgen_constructs.config.naming import Naming
     from tripgen_constructs.registry import ContainerRegistry
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")

@@ -20,7 +20,7 @@ from tripgen_constructs import (
     WorkloadsProps,
     ZonalAksClusterProps,
 )
-from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
+from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
 from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
 

@@ -13,7 +13,7 @@ from tripgen_constructs import (
     WebhookReceiver,
     WorkloadsProps,
 )
-from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
+from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 

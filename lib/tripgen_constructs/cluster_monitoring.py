@@ -11,33 +11,21 @@ from __future__ import annotations
 
 import json
 
-from pydantic import Field
-
 from ._cdk import Construct, azurerm
 from .aks import ZonalAksCluster
-from .naming import Naming
-from .props import Props
-
-CONTAINER_INSIGHTS_STREAMS = (  # K-8: stdout/stderr logs; cpu/memory/network/disk metrics; inventory
-    "Microsoft-ContainerLogV2",
-    "Microsoft-KubeEvents",
-    "Microsoft-KubePodInventory",
-    "Microsoft-KubeNodeInventory",
-    "Microsoft-KubeServices",
-    "Microsoft-ContainerInventory",
-    "Microsoft-ContainerNodeInventory",
-    "Microsoft-InsightsMetrics",
-    "Microsoft-Perf",
+from .config.cluster_monitoring import (
+    COLLECTION_INTERVAL_MINUTES as COLLECTION_INTERVAL_MINUTES,
 )
-COLLECTION_INTERVAL_MINUTES = 1  # Container Insights' default
-PROMETHEUS_STREAM = "Microsoft-PrometheusMetrics"  # K-8
-
-
-class ClusterMonitoringProps(Props):
-    """What Container Insights collects; Prometheus collection uses AKS's default scrape targets."""
-
-    container_insights_streams: tuple[str, ...] = Field(default=CONTAINER_INSIGHTS_STREAMS, min_length=1)
-    collection_interval_minutes: int = Field(default=COLLECTION_INTERVAL_MINUTES, ge=1, le=30)
+from .config.cluster_monitoring import (  # the props and defaults live in the config layer
+    CONTAINER_INSIGHTS_STREAMS as CONTAINER_INSIGHTS_STREAMS,
+)
+from .config.cluster_monitoring import (
+    PROMETHEUS_STREAM as PROMETHEUS_STREAM,
+)
+from .config.cluster_monitoring import (
+    ClusterMonitoringProps as ClusterMonitoringProps,
+)
+from .config.naming import Naming
 
 
 class ClusterMonitoring(Construct):

@@ -7,28 +7,16 @@ wrap and unwrap with the vault's keys. Disks (AKS), Service Bus and storage all 
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from ._cdk import Construct, azurerm
-from .naming import Naming
-from .props import Props
+from .config.encryption import (  # the props and defaults live in the config layer
+    ENCRYPTION_ROLE as ENCRYPTION_ROLE,
+)
+from .config.encryption import (
+    EncryptionProps as EncryptionProps,
+)
+from .config.naming import Naming
 from .rbac import RoleGrant
 from .security import KeyProps, KeyVault
-
-ENCRYPTION_ROLE = "Key Vault Crypto Service Encryption User"
-"""The least-privileged built-in role for a service's key wrapping (get, wrapKey, unwrapKey)."""
-
-
-class EncryptionProps(Props):
-    """How data at rest is encrypted (S-3)."""
-
-    customer_managed_keys: bool = True
-    """S-3 "encryption at rest", enterprise-grade: AKS disks, Service Bus and backup storage under
-    keys of our vault. Azure requires purge protection on that vault."""
-    infrastructure_encryption: bool = True
-    """A second, platform-key encryption layer where the service offers it (double encryption)."""
-    key_rotation_days: int = Field(default=90, ge=7)
-    """S-2: rotation period of the encryption keys."""
 
 
 class CustomerManagedKey(Construct):

@@ -8,168 +8,41 @@ bindings load once for all of them.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
-from pydantic import Field, field_validator, model_validator
-
 from ._cdk import Construct, azurerm, cdk
-from .aks import ZonalAksCluster, ZonalAksClusterProps
-from .alerts import Alerts, AlertsProps
-from .cluster_monitoring import ClusterMonitoring, ClusterMonitoringProps
-from .data_tier import PrivateDataTier, PrivateDataTierProps
+from .aks import ZonalAksCluster
+from .alerts import Alerts
+from .cluster_monitoring import ClusterMonitoring
+from .config.environment import (
+    DR_REGION as DR_REGION,
+)
+from .config.environment import (  # the props and defaults live in the config layer
+    PRIMARY_REGION as PRIMARY_REGION,
+)
+from .config.environment import (
+    WORKLOAD as WORKLOAD,
+)
+from .config.environment import (
+    EnvironmentConfig as EnvironmentConfig,
+)
+from .config.environment import (
+    RemoteBackendProps as RemoteBackendProps,
+)
+from .data_tier import PrivateDataTier
 from .diagnostics import DiagnosticSettings
 from .egress_firewall import FIREWALL_SUBNET, EgressFirewall
-from .encryption import CustomerManagedKey, EncryptionProps
-from .identity import BLOB_ROLES, SERVICE_BUS_ROLES, ServiceIdentity, ServiceIdentityProps
-from .messaging import Messaging, MessagingProps
-from .naming import Naming
-from .network import AKS_SUBNET, GATEWAY_SUBNET, HubSpokeNetwork, NetworkProps
-from .observability import Observability, ObservabilityProps
-from .perimeter import SecurePerimeter, SecurePerimeterProps
+from .encryption import CustomerManagedKey
+from .identity import BLOB_ROLES, SERVICE_BUS_ROLES, ServiceIdentity
+from .messaging import Messaging
+from .network import AKS_SUBNET, GATEWAY_SUBNET, HubSpokeNetwork
+from .observability import Observability
+from .perimeter import SecurePerimeter
 from .private_endpoint import dns_zone_for
-from .props import Props, Region, refusal
-from .registry import ContainerRegistry, ContainerRegistryProps
-from .rules import RuleSuppression, apply_rule_packs
-from .security import KeyVault, KeyVaultProps
-from .workloads.capacity import check_capacity
-from .workloads.props import WorkloadsProps
-
-PRIMARY_REGION = "koreacentral"  # T-5
-DR_REGION = "koreasouth"  # T-5
-WORKLOAD = "tripgen"
-_TAG_KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")
-
-
-class RemoteBackendProps(Props):
-    """Terraform state in an Azure storage container (prod)."""
-
-    resource_group_name: str
-    storage_account_name: str = Field(pattern=r"^(?:[a-z0-9]{3,24})$")
-    container_name: str = "tfstate"
-    key: str
-
-
-class EnvironmentConfig(Props):
-    """Everything that differs between environments; the code that reads it is shared."""
-
-    name: str = Field(pattern=r"^(?:[a-z][a-z0-9]{1,7})$")
-    """Environment name used in every resource name (``prod``, ``dev``)."""
-    production: bool = True
-    """Production environments get the strict checks (e.g. WAF Prevention, resiliency rules)."""
-    zone_redundant: bool = True
-    """Claims zone redundancy: every zonal resource must then span at least two zones."""
-    location: Region = PRIMARY_REGION
-    dr_location: Region | None = DR_REGION
-    """DR region (T-5); ``None`` for an environment without one (D-1)."""
-    tags: Mapping[str, str] = Field(default_factory=dict)
-    backend: RemoteBackendProps | None = None
-    """Remote state; ``None`` keeps state in a local file (dev)."""
-    network: NetworkProps = NetworkProps()
-    aks: ZonalAksClusterProps = ZonalAksClusterProps()
-    encryption: EncryptionProps = EncryptionProps()
-    observability: ObservabilityProps = ObservabilityProps()
-    cluster_monitoring: ClusterMonitoringProps = ClusterMonitoringProps()
-    alerts: AlertsProps = AlertsProps()
-    """O-4; production must name at least one receiver."""
-    key_vault: KeyVaultProps = KeyVaultProps()
-    identity: ServiceIdentityProps = ServiceIdentityProps()
-    registry: ContainerRegistryProps = ContainerRegistryProps()
-    messaging: MessagingProps = MessagingProps()
-    perimeter: SecurePerimeterProps = SecurePerimeterProps()
-    data: PrivateDataTierProps = PrivateDataTierProps()
-    workloads: WorkloadsProps = WorkloadsProps()
-    """The services' Kubernetes objects (W-*), synthesized by ``workloads.synth_manifests``."""
-    suppressions: tuple[RuleSuppression, ...] = ()
-    """Rule-pack and checkov findings this environment accepts, each with its reason (issue 8)."""
-
-    @field_validator("tags")
-    @classmethod
-    def _tags(cls, tags: Mapping[str, str]) -> Mapping[str, str]:
-        bad = [k for k in tags if not _TAG_KEY.fullmatch(k)]
-        if bad:
-            raise refusal("tags", bad, "keys of 1-128 letters, digits, '_', '.', '-'")
-        return dict(sorted(tags.items()))
-
-    @model_validator(mode="after")
-    def _cross_checks(self) -> EnvironmentConfig:
-        if self.dr_location == self.location:
-            raise refusal("dr_location", self.dr_location, f"a region other than location ({self.location})")
-        if self.network.dr_spoke is not None and self.dr_location is None:
-            raise refusal("network.dr_spoke", "set", "None when the environment has no dr_location")
-        if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
-            raise refusal(
-                "network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}"
-            )
-        self._check_private_dns_zones()
-        seen = Counter((s.rule, s.path) for s in self.suppressions)
-        duplicated = sorted(f"{rule} at {path or '<stack>'}" for (rule, path), n in seen.items() if n > 1)
-        if duplicated:
-            raise refusal("suppressions", duplicated, "one suppression per rule and construct path")
-        # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
-        self.aks.check_environment(network=self.network, application_gateway_ingress=True)
-        if self.zone_redundant:
-            for pool in self.aks.pools:
-                if len(pool.zones) < 2:
-                    raise refusal(
-                        f"aks.{pool.name}_pool.zones", list(pool.zones), "at least 2 zones when zone_redundant is true"
-                    )
-        self.messaging.check_environment(dr_location=self.dr_location, network=self.network)
-        self.perimeter.check_environment(
-            network=self.network,
-            production=self.production,
-            zone_redundant=self.zone_redundant,
-            aks_outbound_type=self.aks.outbound_type,
-            vault_certificates=tuple(c.name for c in self.key_vault.certificates),
-        )
-        self.data.check_environment(
-            location=self.location, dr_location=self.dr_location, network=self.network, production=self.production
-        )
-        check_capacity(self.workloads, self.aks.application_pool)
-        missing = [
-            s.service_account_name
-            for s in self.workloads.services
-            if s.service_account_name not in self.identity.service_accounts
-        ]
-        if missing or self.identity.namespace != self.workloads.namespace:
-            raise refusal(
-                "identity.service_accounts",
-                list(self.identity.service_accounts),
-                f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
-            )
-        if self.production and not self.key_vault.purge_protection:
-            raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
-        if self.encryption.customer_managed_keys and not self.key_vault.purge_protection:
-            raise refusal(
-                "key_vault.purge_protection",
-                False,
-                "true when encryption.customer_managed_keys is on (Azure requires it)",
-            )
-        if self.production and not self.alerts.receiver_count:
-            raise refusal("alerts.receivers", 0, "at least one receiver (e-mail, SMS or webhook) in production")
-        return self
-
-    def _check_private_dns_zones(self) -> None:
-        """Every private endpoint the config asks for needs its zone in the network (N-7)."""
-        subresources = ["vault", "blob", "postgresqlServer", "redisCache"]  # always private (D-2)
-        subresources += ["registry"] if self.registry.private_endpoint else []
-        subresources += ["namespace"] if self.messaging.private_endpoint else []
-        missing = sorted({dns_zone_for(s) for s in subresources} - set(self.network.private_dns_zones))
-        if missing:
-            raise refusal(
-                "network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}"
-            )
-
-    @property
-    def naming(self) -> Naming:
-        return Naming(WORKLOAD, self.name)
-
-    @property
-    def all_tags(self) -> dict[str, str]:
-        """Tags on every resource: the config's plus the environment and workload."""
-        return {"environment": self.name, "workload": WORKLOAD, **self.tags}
+from .registry import ContainerRegistry
+from .rules import apply_rule_packs
+from .security import KeyVault
 
 
 class TripGenStack(cdk.TerraformStack):

@@ -3,196 +3,71 @@ authentication and read replicas (P-1 … P-5, N-8)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal
-
-from pydantic import model_validator
 
 from ._cdk import Construct, azurerm, cdk
-from .maintenance import MaintenanceSlot
-from .network import POSTGRES_DELEGATION, SubnetProps
-from .props import Props, Region, refusal
-from .rules import Suppressions
-
-# --- Spec defaults -------------------------------------------------------------------------------
-
-SKU_NAME = "GP_Standard_D8s_v3"  # P-1
-STORAGE_MB = 524288  # P-1: 512 GB
-POSTGRES_VERSION = "16"
-"""A current major: Azure supports 16 until 2028 and azurerm 4.55 validates it (17 and 18 are GA
-on Azure, not accepted by every 4.x provider: widen ``SUPPORTED_VERSIONS`` once they are)."""
-SUPPORTED_VERSIONS = ("15", "16")
-HIGH_AVAILABILITY: Final = "ZoneRedundant"  # P-2
-PRIMARY_ZONE: Final = "1"  # P-2
-STANDBY_ZONE: Final = "2"  # P-2: another zone than the primary
-BACKUP_RETENTION_DAYS = 35  # P-3
-BACKUP_RETENTION_RANGE = (7, 35)  # what Azure accepts
-GEO_REDUNDANT_BACKUP = True  # P-3
-SSL_MIN_PROTOCOL_VERSION: Final = "TLSv1.3"  # P-4
-REPLICA_SKU_NAME = "GP_Standard_D4s_v3"  # P-5
-POSTGRES_PORT = 5432  # N-8
-
-# storage_mb Azure offers -> (default tier, tiers allowed for that size); azurerm docs' table.
-STORAGE_TIERS: dict[int, tuple[str, ...]] = {
-    32768: ("P4", "P6", "P10", "P15", "P20", "P30", "P40", "P50"),
-    65536: ("P6", "P10", "P15", "P20", "P30", "P40", "P50"),
-    131072: ("P10", "P15", "P20", "P30", "P40", "P50"),
-    262144: ("P15", "P20", "P30", "P40", "P50"),
-    524288: ("P20", "P30", "P40", "P50"),
-    1048576: ("P30", "P40", "P50"),
-    2097152: ("P40", "P50"),
-    4193280: ("P50",),
-    4194304: ("P50",),
-    8388608: ("P60", "P70"),
-    16777216: ("P70", "P80"),
-    33553408: ("P80",),
-}
-"""The first tier of each size is Azure's default for it ("storage tier to match", P-1)."""
-
-ZONAL_REGIONS = frozenset({"koreacentral"})
-"""Regions with availability zones (T-5); Korea South has none, so a server there takes no zone."""
-
-_SKU = re.compile(r"(B|GP|MO)_Standard_[A-Za-z0-9_]+")
-Zone = Literal["1", "2", "3"]
-
-
-def _check_sku(field: str, sku: str) -> None:
-    if not _SKU.fullmatch(sku):
-        raise refusal(field, sku, "'<B|GP|MO>_Standard_<size>' such as 'GP_Standard_D8s_v3'")
-
-
-def _burstable(sku: str) -> bool:
-    return sku.startswith("B_")
-
-
-class ReplicaProps(Props):
-    """A read replica (P-5): its region must have a database subnet (checked by the environment)."""
-
-    location: Region
-    sku_name: str = REPLICA_SKU_NAME
-    zone: Zone | None = None
-    """``None`` lets Azure pick; must be ``None`` in a region without zones (Korea South)."""
-
-    @model_validator(mode="after")
-    def _checks(self) -> ReplicaProps:
-        _check_sku("replicas.sku_name", self.sku_name)
-        if self.zone is not None and self.location not in ZONAL_REGIONS:
-            raise refusal(
-                "replicas.zone",
-                self.zone,
-                f"None in {self.location} (a region without availability zones)",
-            )
-        return self
-
-
-DEFAULT_REPLICAS = (  # P-5
-    ReplicaProps(location="koreacentral", zone="3"),  # the zone neither primary nor standby uses
-    ReplicaProps(location="koreasouth"),
+from .config.postgres import (
+    BACKUP_RETENTION_DAYS as BACKUP_RETENTION_DAYS,
 )
-
-
-class PostgresProps(Props):
-    """Settings of a ``PostgresFlexible``; every default is the production design's value."""
-
-    sku_name: str = SKU_NAME
-    version: str = POSTGRES_VERSION
-    storage_mb: int = STORAGE_MB
-    storage_tier: str | None = None
-    """``None``: the default tier of ``storage_mb`` (P20 for 512 GB)."""
-    deployed_storage_mb: int | None = None
-    """Size already deployed, if any: Azure only grows storage, so a smaller size is refused."""
-    zone: Zone | None = PRIMARY_ZONE
-    high_availability: Literal["Disabled", "SameZone", "ZoneRedundant"] = HIGH_AVAILABILITY
-    standby_zone: Zone | None = STANDBY_ZONE
-    backup_retention_days: int = BACKUP_RETENTION_DAYS
-    geo_redundant_backup: bool = GEO_REDUNDANT_BACKUP
-    ssl_min_protocol_version: Literal["TLSv1.2", "TLSv1.3"] = SSL_MIN_PROTOCOL_VERSION
-    maintenance: MaintenanceSlot = MaintenanceSlot()
-    replicas: tuple[ReplicaProps, ...] = DEFAULT_REPLICAS
-
-    @model_validator(mode="after")
-    def _checks(self) -> PostgresProps:
-        _check_sku("sku_name", self.sku_name)
-        if self.version not in SUPPORTED_VERSIONS:
-            raise refusal("version", self.version, f"one of {list(SUPPORTED_VERSIONS)}")
-        if self.storage_mb not in STORAGE_TIERS:
-            raise refusal(
-                "storage_mb",
-                self.storage_mb,
-                f"a size Azure offers, one of {sorted(STORAGE_TIERS)}",
-            )
-        if self.deployed_storage_mb is not None and self.storage_mb < self.deployed_storage_mb:
-            raise refusal(
-                "storage_mb",
-                self.storage_mb,
-                f">= deployed_storage_mb ({self.deployed_storage_mb}): Azure cannot shrink storage",
-            )
-        if self.storage_tier is not None and self.storage_tier not in STORAGE_TIERS[self.storage_mb]:
-            raise refusal(
-                "storage_tier",
-                self.storage_tier,
-                f"one of {list(STORAGE_TIERS[self.storage_mb])} for {self.storage_mb} MB",
-            )
-        low, high = BACKUP_RETENTION_RANGE
-        if not low <= self.backup_retention_days <= high:
-            raise refusal("backup_retention_days", self.backup_retention_days, f"within {low}-{high}")
-        self._check_high_availability()
-        if self.replicas and _burstable(self.sku_name):
-            raise refusal(
-                "replicas",
-                len(self.replicas),
-                "empty on a Burstable SKU (Azure offers no replicas there)",
-            )
-        locations = [r.location for r in self.replicas]
-        if len(set(locations)) != len(locations):
-            raise refusal("replicas", locations, "one replica per region (the region names the replica)")
-        return self
-
-    def _check_high_availability(self) -> None:
-        mode = self.high_availability
-        if mode == "Disabled":
-            if self.standby_zone is not None:
-                raise refusal("standby_zone", self.standby_zone, "None when high_availability is 'Disabled'")
-            return
-        if _burstable(self.sku_name):
-            raise refusal("high_availability", mode, f"'Disabled' on a Burstable SKU ({self.sku_name})")
-        if mode == "ZoneRedundant" and (self.zone is None or self.standby_zone is None):
-            raise refusal(
-                "standby_zone",
-                self.standby_zone,
-                "set, with zone, when high_availability is 'ZoneRedundant'",
-            )
-        if mode == "ZoneRedundant" and self.standby_zone == self.zone:
-            raise refusal(
-                "standby_zone",
-                self.standby_zone,
-                f"a zone other than the primary's ({self.zone}) for ZoneRedundant",
-            )
-        if mode == "SameZone" and self.standby_zone not in (None, self.zone):
-            raise refusal(
-                "standby_zone",
-                self.standby_zone,
-                f"None or the primary's zone ({self.zone}) for SameZone",
-            )
-
-    @property
-    def effective_storage_tier(self) -> str:
-        return self.storage_tier or STORAGE_TIERS[self.storage_mb][0]
-
-
-def check_delegated_subnet(
-    field: str, subnet: SubnetProps | None, shared_with: Mapping[str, SubnetProps | None]
-) -> None:
-    """Refuse a server subnet that is missing, not delegated to PostgreSQL Flexible Server, or also
-    used by something else (``shared_with``: use -> subnet): Azure wants it dedicated."""
-    if subnet is None:
-        raise refusal(field, None, "a subnet delegated to PostgreSQL")
-    if subnet.delegation != POSTGRES_DELEGATION:
-        raise refusal(f"{field}.delegation", subnet.delegation, repr(POSTGRES_DELEGATION))
-    shared = sorted(use for use, other in shared_with.items() if other is not None and other.name == subnet.name)
-    if shared:
-        raise refusal(field, subnet.name, f"dedicated to PostgreSQL, but it is also used for {shared}")
+from .config.postgres import (
+    BACKUP_RETENTION_RANGE as BACKUP_RETENTION_RANGE,
+)
+from .config.postgres import (
+    DEFAULT_REPLICAS as DEFAULT_REPLICAS,
+)
+from .config.postgres import (
+    GEO_REDUNDANT_BACKUP as GEO_REDUNDANT_BACKUP,
+)
+from .config.postgres import (
+    HIGH_AVAILABILITY as HIGH_AVAILABILITY,
+)
+from .config.postgres import (
+    POSTGRES_PORT as POSTGRES_PORT,
+)
+from .config.postgres import (
+    POSTGRES_VERSION as POSTGRES_VERSION,
+)
+from .config.postgres import (
+    PRIMARY_ZONE as PRIMARY_ZONE,
+)
+from .config.postgres import (
+    REPLICA_SKU_NAME as REPLICA_SKU_NAME,
+)
+from .config.postgres import (  # the props and defaults live in the config layer
+    SKU_NAME as SKU_NAME,
+)
+from .config.postgres import (
+    SSL_MIN_PROTOCOL_VERSION as SSL_MIN_PROTOCOL_VERSION,
+)
+from .config.postgres import (
+    STANDBY_ZONE as STANDBY_ZONE,
+)
+from .config.postgres import (
+    STORAGE_MB as STORAGE_MB,
+)
+from .config.postgres import (
+    STORAGE_TIERS as STORAGE_TIERS,
+)
+from .config.postgres import (
+    SUPPORTED_VERSIONS as SUPPORTED_VERSIONS,
+)
+from .config.postgres import (
+    ZONAL_REGIONS as ZONAL_REGIONS,
+)
+from .config.postgres import (
+    PostgresProps as PostgresProps,
+)
+from .config.postgres import (
+    ReplicaProps as ReplicaProps,
+)
+from .config.postgres import (
+    Zone as Zone,
+)
+from .config.postgres import (
+    check_delegated_subnet as check_delegated_subnet,
+)
+from .config.props import refusal
+from .rules import Suppressions
 
 
 class PostgresFlexible(Construct):

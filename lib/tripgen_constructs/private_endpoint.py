@@ -7,39 +7,16 @@ attached, with the zone checked against the subresource.
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
-from .props import refusal
-
-SUBRESOURCES: dict[str, tuple[str, ...]] = {
-    "azurerm_key_vault": ("vault",),
-    "azurerm_servicebus_namespace": ("namespace",),
-    "azurerm_redis_cache": ("redisCache",),
-    "azurerm_storage_account": ("blob", "file", "queue", "table", "dfs", "web"),
-    "azurerm_container_registry": ("registry",),
-    "azurerm_postgresql_flexible_server": ("postgresqlServer",),
-}
-"""Private-link subresources each service type offers."""
-
-DNS_ZONES: dict[str, str] = {
-    "vault": "privatelink.vaultcore.azure.net",
-    "namespace": "privatelink.servicebus.windows.net",
-    "redisCache": "privatelink.redis.cache.windows.net",
-    "blob": "privatelink.blob.core.windows.net",
-    "file": "privatelink.file.core.windows.net",
-    "queue": "privatelink.queue.core.windows.net",
-    "table": "privatelink.table.core.windows.net",
-    "dfs": "privatelink.dfs.core.windows.net",
-    "web": "privatelink.web.core.windows.net",
-    "registry": "privatelink.azurecr.io",
-    "postgresqlServer": "privatelink.postgres.database.azure.com",
-}
-"""The private DNS zone Azure documents for each subresource."""
-
-
-def dns_zone_for(subresource: str) -> str:
-    """The private DNS zone name of ``subresource``."""
-    if subresource not in DNS_ZONES:
-        raise refusal("subresource", subresource, f"one of {sorted(DNS_ZONES)}")
-    return DNS_ZONES[subresource]
+from .config.private_endpoint import (
+    DNS_ZONES as DNS_ZONES,
+)
+from .config.private_endpoint import (  # the props and defaults live in the config layer
+    SUBRESOURCES as SUBRESOURCES,
+)
+from .config.private_endpoint import (
+    dns_zone_for as dns_zone_for,
+)
+from .config.props import refusal
 
 
 class PrivateEndpoint(Construct):

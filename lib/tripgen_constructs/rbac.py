@@ -7,7 +7,7 @@ resource-group scope" is checked in one place.
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
-from .props import refusal
+from .config.props import refusal
 
 # Resource types that are scopes too broad for a least-privilege grant.
 _BROAD_SCOPES = frozenset({"azurerm_subscription", "azurerm_resource_group", "azurerm_management_group"})

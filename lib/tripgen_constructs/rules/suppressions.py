@@ -6,7 +6,7 @@ import re
 
 from pydantic import field_validator
 
-from ..props import Props, refusal
+from ..config.props import Props, refusal
 from .resiliency import RESILIENCY_PACK
 from .security import AZURE_SECURITY_PACK
 

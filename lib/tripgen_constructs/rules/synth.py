@@ -17,7 +17,7 @@ import jsii
 from constructs import IValidation
 
 from .._cdk import AZURERM_PACKAGE, IConstruct, cdk
-from ..props import AZURE_REGIONS
+from ..config.props import AZURE_REGIONS
 from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, evaluate
 from .suppressions import PACKS, RuleSuppression, check_reason, check_rule_id
 
@@ -85,9 +85,9 @@ def taggable(resource_type: str) -> bool:
 
 def context_for(required_tags: dict[str, str]) -> RuleContext:
     """The rule context of a TripGen stack: the library's own tables, no copies."""
+    from ..config.diagnostics import DIAGNOSABLE
+    from ..config.network import NSG_FORBIDDEN_SUBNETS
     from ..config.regions import REGIONS
-    from ..diagnostics import DIAGNOSABLE
-    from ..network import NSG_FORBIDDEN_SUBNETS
 
     return RuleContext(
         allowed_regions=AZURE_REGIONS,

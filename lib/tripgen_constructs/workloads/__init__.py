@@ -8,8 +8,8 @@ Importing the package loads only the pydantic props and the capacity check; the 
 from __future__ import annotations
 
 from .._lazy import lazy_exports
-from .capacity import VM_SIZES, Capacity, allocatable, check_capacity
-from .props import (
+from ..config.capacity import VM_SIZES, Capacity, allocatable, check_capacity
+from ..config.workloads import (
     AI_SERVICE,
     DEFAULT_SERVICES,
     LOCATION_SERVICE,

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..front_door import EDGE_HEALTH_PATH, PROBE_PATH, PROBE_PATH_RULE
-from ..perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS, CERTIFICATE_NAME, DOMAIN
-from ..props import Props, refusal
+from ..config.front_door import EDGE_HEALTH_PATH, PROBE_PATH, PROBE_PATH_RULE
+from ..config.perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS, CERTIFICATE_NAME, DOMAIN
+from ..config.props import Props, refusal
+from ..config.workloads import NAMESPACE, PORT
 from ._k8s import Construct, cdk8s, k8s
-from .props import NAMESPACE, PORT
 
 if TYPE_CHECKING:
-    from ..environment import EnvironmentConfig
+    from ..config.environment import EnvironmentConfig
 
 # --- Spec defaults and platform facts ------------------------------------------------------------
 

@@ -26,11 +26,11 @@ from uuid import UUID
 
 import yaml
 
-from ..props import refusal
+from ..config.capacity import check_capacity
+from ..config.props import refusal
 from ..rules.core import Level, RuleContext, Status, Suppression, evaluate
 from ..rules.workloads import WORKLOAD_PACK, manifest_template
 from ._k8s import cdk8s
-from .capacity import check_capacity
 from .cluster_rbac import ClusterRbac
 from .istio_ingress import IstioIngressProps, IstioIngressRoute
 from .namespace import ProductionNamespace
@@ -38,7 +38,7 @@ from .platform_access import PlatformAccessPolicy, PlatformAccessProps
 from .service import ServiceWorkload
 
 if TYPE_CHECKING:
-    from ..environment import EnvironmentConfig
+    from ..config.environment import EnvironmentConfig
 
 CLIENT_ID_OUTPUT = "services_identity_client_id"
 """Terraform output holding the client id of the ``tripgen-services`` identity (K-9, S-4)."""

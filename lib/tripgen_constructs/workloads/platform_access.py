@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationInfo, field_validator
 
-from ..network import (
+from ..config.network import (
     CACHE_SUBNET,
     CACHE_SUBNET_CIDR,
     DATABASE_SUBNET,
@@ -25,14 +25,14 @@ from ..network import (
     PRIVATE_ENDPOINT_SUBNET_CIDR,
     VirtualNetworkProps,
 )
-from ..props import Props, refusal
+from ..config.props import Props, refusal
+from ..config.workloads import NAMESPACE, PORT
 from ._k8s import Construct, k8s
 from .namespace import namespace_peer, policy_ports
-from .props import NAMESPACE, PORT
 from .service import TIER_LABEL
 
 if TYPE_CHECKING:
-    from ..environment import EnvironmentConfig
+    from ..config.environment import EnvironmentConfig
 
 NETWORK_POLICY_NAME = "production-platform-access"
 POSTGRES_PORT = 5432  # N-5, N-8

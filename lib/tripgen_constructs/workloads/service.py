@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..aks import NodePoolProps
+from ..config.aks import NodePoolProps
+from ..config.workloads import ServiceWorkloadProps
 from ._k8s import Construct, k8s
-from .props import ServiceWorkloadProps
 
 ZONE_KEY = "topology.kubernetes.io/zone"  # K-5
 HOST_KEY = "kubernetes.io/hostname"  # K-5

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..props import Props, refusal
+from .props import Props, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..aks import NodePoolProps
-from ..props import refusal
-from .props import WorkloadsProps, memory_bytes, millicores
+from .aks import NodePoolProps
+from .props import refusal
+from .workloads import WorkloadsProps, memory_bytes, millicores
 
 MiB = 2**20
 GiB = 2**30
@@ -49,7 +49,7 @@ def allocatable(pool: NodePoolProps) -> NodeAllocatable:
         raise refusal(
             f"aks.{pool.name}_pool.vm_size",
             pool.vm_size,
-            f"one of the sizes in workloads.capacity.VM_SIZES {sorted(VM_SIZES)}",
+            f"one of the sizes in config.capacity.VM_SIZES {sorted(VM_SIZES)}",
         )
     cores, memory_gib = VM_SIZES[pool.vm_size]
     reserved_cpu = next((m for c, m in _KUBE_RESERVED_CPU_M if c >= cores), _KUBE_RESERVED_CPU_M[-1][1])

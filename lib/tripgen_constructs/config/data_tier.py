@@ -1,0 +1,64 @@
+"""``PrivateDataTier``: PostgreSQL, Redis and the backup storage account, all private, composed
+from ``PostgresFlexible``, ``RedisCache`` and ``BackupStorage`` (P-1 … P-9, N-2, N-7, N-8, T-5)."""
+
+from __future__ import annotations
+
+from .backup_storage import GEO_REPLICATIONS, BackupStorageProps
+from .network import AKS_SUBNET, CACHE_SUBNET, DATABASE_SUBNET, PRIVATE_ENDPOINT_SUBNET, NetworkProps
+from .postgres import ZONAL_REGIONS, PostgresProps, check_delegated_subnet
+from .props import Props, refusal
+from .redis import RedisProps
+
+STORAGE_ABBREVIATION = "st"  # CAF abbreviation of a storage account
+
+
+class PrivateDataTierProps(Props):
+    """The data tier's settings; every default is the production design's value."""
+
+    postgres: PostgresProps = PostgresProps()
+    redis: RedisProps = RedisProps()
+    storage: BackupStorageProps = BackupStorageProps()
+
+    def check_environment(
+        self, *, location: str, dr_location: str | None, network: NetworkProps, production: bool
+    ) -> None:
+        """What needs the rest of the environment: the server subnets, replica regions, zones, and
+        geo-redundant backup storage in production."""
+        spoke = network.spoke
+        check_delegated_subnet(
+            f"network.spoke.subnets.{DATABASE_SUBNET}",
+            spoke.subnet(DATABASE_SUBNET),
+            {
+                "the Redis private endpoint": spoke.subnet(CACHE_SUBNET),
+                "the blob private endpoint": spoke.subnet(PRIVATE_ENDPOINT_SUBNET),
+                "AKS": spoke.subnet(AKS_SUBNET),
+            },
+        )
+        regions = [location]
+        if dr_location is not None and network.dr_spoke is not None:
+            check_delegated_subnet(
+                f"network.dr_spoke.subnets.{DATABASE_SUBNET}",
+                network.dr_spoke.subnet(DATABASE_SUBNET),
+                {},
+            )
+            regions.append(dr_location)
+        for replica in self.postgres.replicas:
+            if replica.location not in regions:
+                raise refusal(
+                    "data.postgres.replicas.location",
+                    replica.location,
+                    f"a region with a database network, one of {regions}",
+                )
+        if location not in ZONAL_REGIONS:
+            for field, value in (
+                ("data.postgres.zone", self.postgres.zone),
+                ("data.redis.zones", self.redis.zones),
+            ):
+                if value:
+                    raise refusal(field, value, f"None in {location} (a region without availability zones)")
+        if production and self.storage.replication not in GEO_REPLICATIONS:
+            raise refusal(
+                "data.storage.replication",
+                self.storage.replication,
+                f"one of {list(GEO_REPLICATIONS)} in production (P-9)",
+            )
