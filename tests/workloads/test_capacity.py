@@ -83,7 +83,7 @@ def test_unknown_vm_size_is_refused():
     with pytest.raises(
         ValueError,
         match=r"'aks.application_pool.vm_size' must be one of the sizes in "
-        r"config.capacity.VM_SIZES",
+        r"config.azure_limits.VM_SIZES",
     ):
         allocatable(_pool("Standard_B2ms"))
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
 
 from ..rules.suppressions import RuleSuppression
 from .aks import ZonalAksClusterProps
 from .alerts import AlertsProps
+from .azure_limits import MAX_TAG_VALUE_LENGTH, MAX_TAGS
 from .capacity import check_capacity
 from .cluster_monitoring import ClusterMonitoringProps
 from .data_tier import PrivateDataTierProps
@@ -28,7 +30,7 @@ from .network import NetworkProps
 from .observability import ObservabilityProps
 from .perimeter import SecurePerimeterProps
 from .private_endpoint import dns_zone_for
-from .props import Props, Region, refusal
+from .props import Props, Region, azure_name_check, refusal
 from .registry import ContainerRegistryProps
 from .security import KeyVaultProps
 from .workloads import WorkloadsProps
@@ -37,15 +39,28 @@ PRIMARY_REGION = "koreacentral"  # T-5
 DR_REGION = "koreasouth"  # T-5
 WORKLOAD = "tripgen"
 _TAG_KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")
+STACK_TAGS = ("environment", "workload")
+"""Tags the stack puts on every resource itself (``all_tags``); a config tag may not replace them."""
 
 
 class RemoteBackendProps(Props):
-    """Terraform state in an Azure storage container (prod)."""
+    """Terraform state in an Azure storage container (prod). Names follow Azure's rules
+    (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)."""
 
-    resource_group_name: str
+    resource_group_name: str = Field(pattern=r"^(?:[-\w.()]{0,89}[-\w()])$")
+    """1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.' (Unicode letters allowed)."""
     storage_account_name: str = Field(pattern=r"^(?:[a-z0-9]{3,24})$")
-    container_name: str = "tfstate"
-    key: str
+    container_name: Annotated[
+        str,
+        azure_name_check(
+            "backend.container_name",
+            r"(?!.*--)[a-z0-9][-a-z0-9]{1,61}[a-z0-9]",
+            "3-63 lowercase letters, digits and single '-', starting and ending with a letter or digit "
+            "(Azure blob container names)",
+        ),
+    ] = "tfstate"
+    key: str = Field(min_length=1, max_length=1024, pattern=r"^(?:.*[^/.\s])$")
+    """The state blob's name: 1-1024 characters, not ending in '/', '.' or a space."""
 
 
 class EnvironmentConfig(Props):
@@ -87,6 +102,19 @@ class EnvironmentConfig(Props):
         bad = [k for k in tags if not _TAG_KEY.fullmatch(k)]
         if bad:
             raise refusal("tags", bad, "keys of 1-128 letters, digits, '_', '.', '-'")
+        own = sorted(set(tags) & set(STACK_TAGS))
+        if own:
+            raise refusal("tags", own, f"keys other than the stack's own tags {list(STACK_TAGS)} (it sets them)")
+        long = sorted(k for k, v in tags.items() if len(v) > MAX_TAG_VALUE_LENGTH)
+        if long:
+            raise refusal("tags", long, f"values of at most {MAX_TAG_VALUE_LENGTH} characters (Azure's limit)")
+        if len(tags) + len(STACK_TAGS) > MAX_TAGS:
+            raise refusal(
+                "tags",
+                len(tags),
+                f"at most {MAX_TAGS - len(STACK_TAGS)} tags: Azure allows {MAX_TAGS} per resource and the "
+                f"stack adds {list(STACK_TAGS)}",
+            )
         return dict(sorted(tags.items()))
 
     @model_validator(mode="after")
@@ -157,6 +185,11 @@ class EnvironmentConfig(Props):
             raise refusal(
                 "network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}"
             )
+
+    def revalidated(self) -> EnvironmentConfig:
+        """This config's values validated afresh: ``model_copy(update=...)`` skips validation, so
+        whatever builds from a config (the stack, the manifests) checks what it is given."""
+        return type(self).model_validate(self.model_dump())
 
     @property
     def naming(self) -> Naming:

@@ -37,8 +37,8 @@ WORKLOAD_RULES = frozenset(
 """The workload pack's rule ids (``rules.workloads``; a test keeps the two equal): the config layer
 names them without importing the rules."""
 
-_CPU = re.compile(r"(?P<int>\d+)m|(?P<cores>\d+(\.\d{1,3})?)")
-_MEMORY = re.compile(r"(?P<number>\d+)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?")
+_CPU = re.compile(r"(?P<int>[0-9]+)m|(?P<cores>[0-9]+(\.[0-9]{1,3})?)")
+_MEMORY = re.compile(r"(?P<number>[0-9]+)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?")
 _MEMORY_UNITS = {
     None: 1,
     "k": 10**3,
@@ -264,7 +264,7 @@ DEFAULT_SERVICES = (USER_SERVICE, TRIP_SERVICE, AI_SERVICE, LOCATION_SERVICE)
 class WorkloadsProps(Props):
     """The Kubernetes workload layer of one environment: namespace and services."""
 
-    namespace: str = Field(default=NAMESPACE, pattern=_DNS_LABEL.pattern)
+    namespace: str = Field(default=NAMESPACE, pattern=f"^(?:{_DNS_LABEL.pattern})$")
     services: tuple[ServiceWorkloadProps, ...] = Field(default=DEFAULT_SERVICES, min_length=1)
     image_tag: str = Field(default=IMAGE_TAG, pattern=r"^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$")
     suppressions: Mapping[str, str] = Field(default_factory=dict)

@@ -117,6 +117,7 @@ def _values(objects: list[dict[str, Any]], env: str) -> dict[str, Any]:
 
 def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_client_id: str | None = None) -> Path:
     """Write ``config``'s workload layer under ``<outdir>/k8s/<env>/``; returns that directory."""
+    config = config.revalidated()
     workloads, pool = config.workloads, config.aks.application_pool
     capacity = check_capacity(workloads, pool)
     env_dir = Path(outdir) / "k8s" / config.name
