@@ -1,9 +1,38 @@
-"""TripGen's own environments: ``apps/<env>/config.py`` holds each one's settings only."""
+"""TripGen's own environments: each folder ``apps/<env>/`` holds one environment, its
+``config.py`` defines ``CONFIG`` (settings only). Environments are discovered, never listed:
+adding one is adding a folder (``tripgen_constructs.config.discovery``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from tripgen_constructs.config.discovery import discover_environments, environment_folders
+from tripgen_constructs.config.environment import EnvironmentConfig
 
 from . import runtime  # noqa: F401  (must run before the jsii kernel starts)
-from .dev.config import DEV
-from .prod.config import PROD
 
-ENVIRONMENTS = (PROD, DEV)
+ENVIRONMENT_NAMES: tuple[str, ...] = environment_folders(__name__)
+"""The environment folders, sorted: what tests parametrize over."""
 
-__all__ = ["DEV", "ENVIRONMENTS", "PROD"]
+
+@cache
+def environments() -> tuple[EnvironmentConfig, ...]:
+    """Every environment's validated config, in ``ENVIRONMENT_NAMES`` order; a ``ConfigError``
+    lists every problem of every folder at once."""
+    return discover_environments(__name__)
+
+
+def environment(name: str) -> EnvironmentConfig:
+    """The config of the environment folder ``name``."""
+    return environments()[ENVIRONMENT_NAMES.index(name)]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ENVIRONMENTS":  # loaded on first use, so `python -m apps` can report a ConfigError
+        return environments()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["ENVIRONMENTS", "ENVIRONMENT_NAMES", "environment", "environments"]

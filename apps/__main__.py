@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 
 from tripgen_constructs import build_app
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
 
-from . import ENVIRONMENTS
+from . import environments
 from .manifests import add_output_arguments
 
 
@@ -24,12 +25,17 @@ def main(argv: list[str] | None = None) -> int:
     add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
     args = parser.parse_args(argv)
+    try:
+        configs = environments()
+    except ConfigError as error:  # every problem of every environment, in the one refusal form
+        print(error, file=sys.stderr)
+        return 2
     # The Kubernetes manifests (issue 9) come from the config alone: a child process writes them
     # while this one spends seconds in Node loading the azurerm assembly (bench/results.md).
     outputs = ["--outdir", str(args.outdir), "--terraform-outputs", str(args.terraform_outputs)]
     manifests = subprocess.Popen([sys.executable, "-m", "apps.manifests", *outputs])
     try:
-        build_app(ENVIRONMENTS, args.outdir).synth()
+        build_app(configs, args.outdir).synth()
     finally:
         returncode = manifests.wait()
     if returncode != 0:

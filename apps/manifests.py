@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tripgen_constructs.workloads import read_client_id, synth_manifests
 
-from . import ENVIRONMENTS
+from . import environments
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +28,8 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def write_manifests(outdir: Path, terraform_outputs: Path) -> None:
-    for config in ENVIRONMENTS:
-        client_id = read_client_id(terraform_outputs / f"tripgen-{config.name}.json")
+    for config in environments():
+        client_id = read_client_id(terraform_outputs / f"{config.stack_name}.json")
         synth_manifests(config, outdir, client_id)
 
 

@@ -1,4 +1,4 @@
-"""Session fixtures: both stacks are synthesized once per test session (one jsii load)."""
+"""Session fixtures: every stack is synthesized once per test session (one jsii load)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.synth import Stack
 
 @pytest.fixture(scope="session")
 def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Full synth (keeps the ``//`` construct paths, runs validations) of prod and dev."""
+    """Full synth (keeps the ``//`` construct paths, runs validations) of every environment."""
     from tripgen_constructs import build_app
 
     from apps import ENVIRONMENTS
@@ -27,6 +27,14 @@ def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
     data: dict[str, Any] = json.loads(path.read_text())
     return Stack(data)
+
+
+@pytest.fixture(scope="session")
+def stacks(synth_dir: Path) -> dict[str, Stack]:
+    """Every environment discovered in ``apps/`` (``apps.ENVIRONMENT_NAMES``), by folder name."""
+    from apps import ENVIRONMENT_NAMES
+
+    return {env: _load(synth_dir, env) for env in ENVIRONMENT_NAMES}
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from tripgen_constructs.data_tier import PrivateDataTierProps
 from tripgen_constructs.postgres import PostgresProps, ReplicaProps, check_delegated_subnet
 from tripgen_constructs.redis import RedisProps
 
+from apps import ENVIRONMENT_NAMES
 from tests.synth import Stack
 
 SERVER = "azurerm_postgresql_flexible_server"
@@ -254,9 +255,9 @@ def test_prod_backup_account_has_a_blob_private_endpoint_in_the_endpoint_subnet(
     ]  # N-7
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_no_key_password_or_connection_secret_reaches_the_data_tier_output(env, request):
-    stack: Stack = request.getfixturevalue(env)
+    stack: Stack = request.getfixturevalue("stacks")[env]
     text = json.dumps({t: stack.of_type(t) for t in (SERVER, REDIS, ACCOUNT, ENDPOINT)})
     for secret in (
         "administrator_password",
@@ -402,7 +403,12 @@ def test_environment_refuses_a_spoke_whose_database_subnet_is_not_delegated():
         s if s.name != "snet-database" else s.model_copy(update={"delegation": None}) for s in spoke.subnets
     )
     with pytest.raises(ValidationError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"):
-        EnvironmentConfig(name="prod", network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets})))
+        EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
+            name="prod",
+            network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets})),
+        )
 
 
 @pytest.mark.parametrize(
@@ -484,7 +490,12 @@ def test_production_refuses_backup_storage_without_geo_zone_redundancy():
         ValidationError,
         match=r"'data.storage.replication' must be one of \['GZRS', 'RAGZRS'\] in production",
     ):
-        EnvironmentConfig(name="prod", data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS")))
+        EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
+            name="prod",
+            data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS")),
+        )
 
 
 def test_refuses_a_server_zone_in_a_region_without_zones():
@@ -542,6 +553,7 @@ def test_postgres_construct_refuses_a_replica_region_it_has_no_subnet_for(scratc
             dns_zone_links=[],
             tenant_id="00000000-0000-0000-0000-000000000000",
             replica_networks={},
+            dr_location="koreasouth",
             tags={},
         )
 

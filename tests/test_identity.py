@@ -74,8 +74,8 @@ def test_prod_services_identity_gets_exactly_its_least_privilege_roles_on_single
     }
 
 
-def test_no_role_assignment_in_either_stack_is_scoped_to_a_group_or_the_subscription(prod, dev):
-    for stack in (prod, dev):
+def test_no_role_assignment_in_either_stack_is_scoped_to_a_group_or_the_subscription(stacks):
+    for stack in stacks.values():
         for path, grant in stack.of_type(ROLE).items():
             scope = grant["scope"]
             assert scope.startswith("${azurerm_") and not scope.startswith("${azurerm_resource_group."), path

@@ -267,6 +267,8 @@ def test_customer_managed_keys_need_a_purge_protected_vault():
         match=r"'key_vault.purge_protection' must be true when encryption.customer_managed_keys is on",
     ):
         EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
             name="test",
             production=False,
             key_vault=KeyVaultProps(purge_protection=False),
@@ -555,7 +557,13 @@ def test_geo_dr_without_a_dr_region_is_refused():
         ValidationError,
         match=r"'messaging.geo_dr' must be False when the environment has no dr_location",
     ):
-        EnvironmentConfig(name="test", dr_location=None, network=NetworkProps(dr_spoke=None))
+        EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
+            name="test",
+            dr_location=None,
+            network=NetworkProps(dr_spoke=None),
+        )
 
 
 def test_private_geo_dr_without_a_dr_private_endpoint_subnet_is_refused():
@@ -568,7 +576,9 @@ def test_private_geo_dr_without_a_dr_private_endpoint_subnet_is_refused():
         ValidationError,
         match=r"'network.dr_spoke.subnets' must be a list that includes 'snet-private-endpoints'",
     ):
-        EnvironmentConfig(name="test", network=NetworkProps(dr_spoke=dr_spoke))
+        EnvironmentConfig(
+            workload="tripgen", location="koreacentral", name="test", network=NetworkProps(dr_spoke=dr_spoke)
+        )
 
 
 def test_derived_dr_and_alias_names_are_checked_against_azure_rules(tmp_path: Path):

@@ -99,8 +99,8 @@ def test_aks_nsg_has_exactly_the_n5_flows(prod):
     }
 
 
-def test_every_subnet_has_an_nsg_association(prod, dev):
-    for stack in (prod, dev):
+def test_every_subnet_has_an_nsg_association(stacks):
+    for stack in stacks.values():
         subnets = {p.replace("/subnet-", "/") for p in stack.of_type("azurerm_subnet")}
         associated = {
             p.replace("/nsg-association-", "/")

@@ -21,7 +21,9 @@ from tripgen_constructs.alerts import (
 from tripgen_constructs.diagnostics import DIAGNOSABLE, EXCLUDED, NOT_DIAGNOSABLE
 from tripgen_constructs.observability import ObservabilityProps, TableRetention
 
-from apps import DEV, PROD
+from apps import ENVIRONMENT_NAMES
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 LAW = "azurerm_log_analytics_workspace"
 DIAG = "azurerm_monitor_diagnostic_setting"
@@ -135,9 +137,9 @@ def test_a_table_listed_twice_is_refused():
 # --- O-3 -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_every_diagnosable_resource_has_exactly_one_setting_per_target(env, request):
-    stack = request.getfixturevalue(env)
+    stack = request.getfixturevalue("stacks")[env]
     settings = list(stack.resources.get(DIAG, {}).values())
     targets = [s["target_resource_id"] for s in settings]
     expected = [
@@ -151,9 +153,9 @@ def test_every_diagnosable_resource_has_exactly_one_setting_per_target(env, requ
     assert sorted(targets) == sorted(expected)
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_every_resource_type_of_the_stack_is_classified_for_diagnostics(env, request):
-    stack = request.getfixturevalue(env)
+    stack = request.getfixturevalue("stacks")[env]
     known = DIAGNOSABLE.keys() | NOT_DIAGNOSABLE | EXCLUDED.keys()
     assert sorted(set(stack.resources) - known) == []
 
@@ -165,9 +167,9 @@ def test_diagnostic_type_tables_are_disjoint_and_every_target_sends_something():
     assert all(t.logs or t.metrics for targets in DIAGNOSABLE.values() for t in targets)
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_settings_send_all_logs_and_all_metrics_into_the_workspace(env, request):
-    stack = request.getfixturevalue(env)
+    stack = request.getfixturevalue("stacks")[env]
     workspace = _ref(stack, LAW, "observability/workspace")
     by_target = {s["target_resource_id"]: s for s in stack.resources[DIAG].values()}
     for rtype, resources in stack.resources.items():

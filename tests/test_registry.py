@@ -59,8 +59,8 @@ def test_prod_registry_private_endpoint_is_subresource_registry_with_the_azurecr
     assert prod.by_path("azurerm_private_dns_zone", "network/dns-azurecr")["name"] == "privatelink.azurecr.io"
 
 
-def test_aks_kubelet_gets_acr_pull_on_the_registry_only(prod, dev):
-    for stack in (prod, dev):
+def test_aks_kubelet_gets_acr_pull_on_the_registry_only(stacks):
+    for stack in stacks.values():
         grant = stack.by_path(ROLE, "registry/aks-kubelet-acr-pull/assignment")
         assert grant["role_definition_name"] == "AcrPull"
         assert grant["scope"] == stack.ref(REGISTRY, "registry/registry")
@@ -126,11 +126,12 @@ def test_duplicate_replica_regions_are_refused():
         ContainerRegistryProps(replica_locations=("koreasouth", "koreasouth"))
 
 
-def test_a_replica_outside_the_library_regions_is_refused():
+def test_a_replica_outside_the_region_table_is_refused():
     with pytest.raises(
-        ValidationError, match=r"'location' must be one of \['koreacentral', 'koreasouth'\], got 'westeurope'"
+        ValidationError,
+        match=r"'location' must be 'primary', 'dr' or an Azure region, .*\(did you mean 'westeurope'\?\), got 'westeurop'",
     ):
-        ContainerRegistryProps(replica_locations=("westeurope",))
+        ContainerRegistryProps(replica_locations=("westeurop",))
 
 
 def test_a_replica_in_the_home_region_is_refused():
@@ -150,7 +151,7 @@ def test_a_replica_in_the_home_region_is_refused():
         ContainerRegistry(
             stack,
             "registry",
-            props=ContainerRegistryProps(),
+            props=ContainerRegistryProps(replica_locations=("koreasouth",)),
             naming=Naming("tripgen", "prod"),
             location="koreasouth",
             resource_group=group,

@@ -34,8 +34,8 @@ def test_prod_vault_is_premium_rbac_purge_protected_and_closed_to_the_internet(p
     assert vault["tags"]["environment"] == "prod"
 
 
-def test_each_stack_has_exactly_one_client_config_and_the_vault_uses_it(prod, dev):
-    for stack in (prod, dev):
+def test_each_stack_has_exactly_one_client_config_and_the_vault_uses_it(stacks):
+    for stack in stacks.values():
         assert list(stack.data["data"]["azurerm_client_config"]) == ["client-config"]
         assert stack.by_path(VAULT, "key-vault/vault")["tenant_id"] == CLIENT_CONFIG
 
@@ -55,8 +55,8 @@ def test_prod_vault_private_endpoint_is_subresource_vault_in_the_endpoint_subnet
     assert zone["name"] == "privatelink.vaultcore.azure.net"  # N-7
 
 
-def test_secret_values_never_reach_terraform(prod, dev):
-    for stack in (prod, dev):
+def test_secret_values_never_reach_terraform(stacks):
+    for stack in stacks.values():
         assert stack.count("azurerm_key_vault_secret") == 0  # S-1: values set outside Terraform
         for cert in stack.of_type(CERTIFICATE).values():
             assert "certificate" not in cert  # no imported PFX (it would carry the private key)
@@ -174,7 +174,13 @@ def test_soft_delete_at_the_bounds_is_accepted(days):
 
 def test_purge_protection_off_is_refused_in_production():
     with pytest.raises(ValidationError, match=r"'key_vault.purge_protection' must be true in a production environment"):
-        EnvironmentConfig(name="prod", production=True, key_vault=KeyVaultProps(purge_protection=False))
+        EnvironmentConfig(
+            workload="tripgen",
+            location="koreacentral",
+            name="prod",
+            production=True,
+            key_vault=KeyVaultProps(purge_protection=False),
+        )
 
 
 @pytest.mark.parametrize(

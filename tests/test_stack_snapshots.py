@@ -13,13 +13,15 @@ from pathlib import Path
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
 
+from apps import ENVIRONMENT_NAMES
+
 
 @pytest.fixture
 def snapshot_json(snapshot):
     return snapshot.use_extension(JSONSnapshotExtension)
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_synthesized_stack_matches_its_snapshot(env, synth_dir: Path, snapshot_json):
     stack = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
     assert stack == snapshot_json

@@ -26,8 +26,10 @@ from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERV
 
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
-DEV = EnvironmentConfig(
+CONFIG = EnvironmentConfig(
+    workload="tripgen",
     name="dev",
+    location="koreacentral",
     production=False,
     zone_redundant=False,
     dr_location=None,
@@ -219,3 +221,6 @@ DEV = EnvironmentConfig(
         for rule in rules
     ),
 )
+
+DEV = CONFIG
+"""The name the dev-specific tests read."""

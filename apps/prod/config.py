@@ -17,8 +17,10 @@ from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
-PROD = EnvironmentConfig(
+CONFIG = EnvironmentConfig(
+    workload="tripgen",
     name="prod",
+    location="koreacentral",
     production=True,
     zone_redundant=True,
     tags={"owner": "platform", "cost-center": "tripgen"},
@@ -48,3 +50,6 @@ PROD = EnvironmentConfig(
     workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
     suppressions=ACCEPTED,
 )
+
+PROD = CONFIG
+"""The name the prod-specific tests read."""

@@ -80,6 +80,7 @@ class PrivateDataTier(Construct):
             dns_zone_links=_zone_links(network, postgres_zone),
             tenant_id=client_config.tenant_id,
             replica_networks=replica_networks,
+            dr_location=dr_location,
             **common,
         )
         # N-2 resolution: the cache subnet hosts Redis's private endpoint.

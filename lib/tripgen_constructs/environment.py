@@ -16,15 +16,6 @@ from .aks import ZonalAksCluster
 from .alerts import Alerts
 from .cluster_monitoring import ClusterMonitoring
 from .config.environment import (
-    DR_REGION as DR_REGION,
-)
-from .config.environment import (  # the props and defaults live in the config layer
-    PRIMARY_REGION as PRIMARY_REGION,
-)
-from .config.environment import (
-    WORKLOAD as WORKLOAD,
-)
-from .config.environment import (
     EnvironmentConfig as EnvironmentConfig,
 )
 from .config.environment import (
@@ -75,7 +66,12 @@ class TripGenStack(cdk.TerraformStack):
 
         self.observability = Observability(self, "observability", props=config.observability, **common)
         self.network = HubSpokeNetwork(
-            self, "network", props=config.network, dr_resource_group=self.dr_resource_group, **common
+            self,
+            "network",
+            props=config.network,
+            dr_resource_group=self.dr_resource_group,
+            dr_location=config.dr_location,
+            **common,
         )
         # --- security and identity (issue 5): Key Vault, identity; before their consumers
         # The one client config of the stack (tenant id, deployer's object id): reuse it.
@@ -95,6 +91,7 @@ class TripGenStack(cdk.TerraformStack):
             self,
             "registry",
             props=config.registry,
+            dr_location=config.dr_location,
             subnet=self.network.private_endpoint_subnet,
             dns_zone=self.network.dns_zone(dns_zone_for("registry")),
             **common,
@@ -223,12 +220,17 @@ class TripGenStack(cdk.TerraformStack):
             self, "diagnostics", root=self, naming=naming, workspace=self.observability.workspace
         )
         # --- rule packs (issue 8): a validation run at synth on the finished stack
-        self.rules = apply_rule_packs(self, suppressions=config.suppressions, required_tags=tags)
+        self.rules = apply_rule_packs(
+            self,
+            suppressions=config.suppressions,
+            required_tags=tags,
+            allowed_regions=[r for r in (config.location, config.dr_location) if r],
+        )
 
 
 def build_app(configs: Iterable[EnvironmentConfig], outdir: str | Path = "cdktf.out") -> cdk.App:
     """One App holding a ``tripgen-<name>`` stack per config."""
     app = cdk.App(outdir=str(outdir))
     for config in configs:
-        TripGenStack(app, f"{WORKLOAD}-{config.name}", config=config)
+        TripGenStack(app, config.stack_name, config=config)
     return app

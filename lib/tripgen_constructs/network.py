@@ -106,7 +106,7 @@ from .config.network import (
 from .config.network import (
     VirtualNetworkProps as VirtualNetworkProps,
 )
-from .config.props import refusal
+from .config.props import PRIMARY, refusal, resolve_region
 
 # --- Constructs ----------------------------------------------------------------------------------
 
@@ -228,14 +228,16 @@ class HubSpokeNetwork(Construct):
         location: str,
         resource_group: azurerm.resource_group.ResourceGroup,
         dr_resource_group: azurerm.resource_group.ResourceGroup | None = None,
+        dr_location: str | None = None,
         tags: dict[str, str],
     ) -> None:
         super().__init__(scope, id)
         self.props = props
         self.vnets: dict[str, VirtualNetwork] = {}
         for role, vnet_props in props.vnets.items():
-            is_dr = vnet_props.location is not None and vnet_props.location != location
-            if is_dr and dr_resource_group is None:
+            vnet_location = resolve_region(vnet_props.location or PRIMARY, location=location, dr_location=dr_location)
+            is_dr = vnet_location != location
+            if is_dr and (dr_resource_group is None or vnet_location is None):
                 raise refusal(
                     f"network.{role}.location",
                     vnet_props.location,
@@ -246,7 +248,7 @@ class HubSpokeNetwork(Construct):
                 role.replace("_", "-"),
                 props=vnet_props,
                 name=naming.name("vnet", role.replace("_", "")),
-                location=vnet_props.location or location,
+                location=vnet_location or location,
                 resource_group=dr_resource_group if is_dr and dr_resource_group else resource_group,
                 tags=tags,
             )

@@ -52,9 +52,6 @@ from .config.postgres import (
     SUPPORTED_VERSIONS as SUPPORTED_VERSIONS,
 )
 from .config.postgres import (
-    ZONAL_REGIONS as ZONAL_REGIONS,
-)
-from .config.postgres import (
     PostgresProps as PostgresProps,
 )
 from .config.postgres import (
@@ -93,6 +90,7 @@ class PostgresFlexible(Construct):
         tenant_id: str,
         replica_networks: Mapping[str, tuple[azurerm.subnet.Subnet, azurerm.resource_group.ResourceGroup]],
         tags: dict[str, str],
+        dr_location: str | None = None,
     ) -> None:
         """``replica_networks``: region -> (delegated subnet, resource group) for replicas outside
         ``location``; ``dns_zone_links`` must exist before a server joins the zone."""
@@ -151,7 +149,7 @@ class PostgresFlexible(Construct):
         )
 
         self.replicas: dict[str, azurerm.postgresql_flexible_server.PostgresqlFlexibleServer] = {}
-        for replica in props.replicas:
+        for replica in props.in_environment(location=location, dr_location=dr_location).replicas:
             if replica.location == location:
                 replica_subnet, replica_group = subnet, resource_group
             elif replica.location in replica_networks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ._cdk import Construct, azurerm
 from .config.naming import Naming
 from .config.props import refusal
+from .config.regions import REGIONS
 from .config.registry import (
     NAME_RULE as NAME_RULE,
 )
@@ -16,9 +17,6 @@ from .config.registry import (  # the props and defaults live in the config laye
 )
 from .config.registry import (
     UNTAGGED_RETENTION_DAYS as UNTAGGED_RETENTION_DAYS,
-)
-from .config.registry import (
-    ZONAL_REGIONS as ZONAL_REGIONS,
 )
 from .config.registry import (
     ContainerRegistryProps as ContainerRegistryProps,
@@ -50,8 +48,11 @@ class ContainerRegistry(Construct):
         tags: dict[str, str],
         subnet: azurerm.subnet.Subnet,
         dns_zone: azurerm.private_dns_zone.PrivateDnsZone,
+        dr_location: str | None = None,
     ) -> None:
+        """``dr_location``: the region a ``'dr'`` replica stands for (none without it)."""
         super().__init__(scope, id)
+        props = props.in_environment(location=location, dr_location=dr_location)
         self.props = props
         if location in props.replica_locations:
             raise refusal(
@@ -74,12 +75,12 @@ class ContainerRegistry(Construct):
             data_endpoint_enabled=premium or None,
             # Trusted Azure services (Defender image scanning, ACR Tasks) still pass.
             network_rule_bypass_option="AzureServices",
-            zone_redundancy_enabled=props.zone_redundant and location in ZONAL_REGIONS,
+            zone_redundancy_enabled=props.zone_redundant and REGIONS[location].has_zones,
             retention_policy_in_days=props.untagged_retention_days,
             georeplications=[
                 cr.ContainerRegistryGeoreplications(
                     location=region,
-                    zone_redundancy_enabled=props.zone_redundant and region in ZONAL_REGIONS,
+                    zone_redundancy_enabled=props.zone_redundant and REGIONS[region].has_zones,
                     regional_endpoint_enabled=True,
                     tags=tags,
                 )
@@ -96,7 +97,7 @@ class ContainerRegistry(Construct):
         checks.add(
             "CKV_AZURE_166", "quarantine blocks every pull until a scanner releases the image; R-2 scans in CI instead"
         )
-        zoneless = [r for r in props.replica_locations if r not in ZONAL_REGIONS]
+        zoneless = [r for r in props.replica_locations if not REGIONS[r].has_zones]
         if props.zone_redundant and zoneless:
             checks.add("CKV_AZURE_233", f"replicas in {zoneless} cannot be zone redundant: those regions have no zones")
         self.endpoint: PrivateEndpoint | None = None

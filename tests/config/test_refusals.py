@@ -19,7 +19,7 @@ from tripgen_constructs.config.props import iso_seconds
 from tripgen_constructs.config.security import CertificateProps
 from tripgen_constructs.config.workloads import WorkloadsProps, millicores
 
-from apps import PROD
+from apps.prod.config import PROD
 
 ARABIC_443 = "\u0664\u0664\u0663"  # ٤٤٣: digits, but not ASCII ones
 BACKEND = {"resource_group_name": "rg-tfstate", "storage_account_name": "sttfstate", "key": "prod.tfstate"}
@@ -127,7 +127,9 @@ CASES: dict[str, tuple[Callable[[], object], str]] = {
 @pytest.mark.parametrize("case", list(CASES))
 def test_config_azure_would_refuse_is_refused_naming_the_field(case):
     build, message = CASES[case]
-    with pytest.raises((ValidationError, ValueError), ) as refused:
+    with pytest.raises(
+        (ValidationError, ValueError),
+    ) as refused:
         build()
     assert message in str(refused.value)
 

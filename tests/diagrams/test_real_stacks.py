@@ -10,6 +10,8 @@ import pytest
 from tripgen_constructs.diagrams import build_model, draw_all, load_stack, load_workloads
 from tripgen_constructs.diagrams.index import index_text
 
+from apps import ENVIRONMENT_NAMES
+
 from .mermaid_check import mermaid_errors
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
@@ -41,7 +43,7 @@ def test_committed_text_diagrams_equal_the_generated_ones(drawn):
     target, result = drawn
     generated = sorted(p.name for p in target.iterdir())
     assert generated == sorted(
-        f"{v}-{e}.{f}" for e in ("dev", "prod") for v in ("network", "physical-architecture") for f in TEXT_FORMATS
+        f"{v}-{e}.{f}" for e in ENVIRONMENT_NAMES for v in ("network", "physical-architecture") for f in TEXT_FORMATS
     )
     for name in generated:
         committed = DOCS / name
@@ -60,7 +62,7 @@ def test_generated_mermaid_parses_with_mermaids_parser(drawn):
 
 
 def test_the_real_stacks_map_every_resource_type(synth_dir: Path):
-    for env in ("prod", "dev"):
+    for env in ENVIRONMENT_NAMES:
         model = build_model(load_stack(synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"))
         assert model.warnings == []
 
@@ -95,7 +97,7 @@ def test_prod_services_are_drawn_inside_the_application_pool_only(drawn):
 # tests. Update with `python3 -m pytest --snapshot-update` after an intended change, and read the diff.
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_model_of_each_stack_matches_its_snapshot(env, outdir, snapshot):
     stack = load_stack(outdir / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
     workloads, problems = load_workloads(outdir, stack.name)
@@ -106,7 +108,7 @@ def test_model_of_each_stack_matches_its_snapshot(env, outdir, snapshot):
 
 
 @pytest.mark.parametrize("view", ["network", "physical-architecture"])
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_views_and_mermaid_text_match_their_snapshots(env, view, drawn, snapshot):
     target, result = drawn
     [picture] = [v for v in result.views if v.name == f"{view}-{env}"]

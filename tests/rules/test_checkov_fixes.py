@@ -7,19 +7,21 @@ import pytest
 from pydantic import ValidationError
 from tripgen_constructs import NodePoolProps
 
+from apps import ENVIRONMENT_NAMES
+
 
 @pytest.mark.parametrize(("env", "system_gb", "application_gb"), [("prod", 100, 128), ("dev", 50, 100)])
 def test_aks_pools_use_ephemeral_os_disks_sized_to_the_vm_cache(request, env, system_gb, application_gb):
-    stack = request.getfixturevalue(env)
+    stack = request.getfixturevalue("stacks")[env]
     system = stack.by_path("azurerm_kubernetes_cluster", "aks/cluster")["default_node_pool"]
     application = stack.by_path("azurerm_kubernetes_cluster_node_pool", "aks/application-pool")
     assert (system["os_disk_type"], system["os_disk_size_gb"]) == ("Ephemeral", system_gb)
     assert (application["os_disk_type"], application["os_disk_size_gb"]) == ("Ephemeral", application_gb)
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_aks_pools_encrypt_at_host_and_run_50_pods(request, env):
-    stack = request.getfixturevalue(env)
+    stack = request.getfixturevalue("stacks")[env]
     system = stack.by_path("azurerm_kubernetes_cluster", "aks/cluster")["default_node_pool"]
     application = stack.by_path("azurerm_kubernetes_cluster_node_pool", "aks/application-pool")
     for pool in (system, application):

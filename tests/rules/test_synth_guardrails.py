@@ -13,7 +13,7 @@ from tripgen_constructs.rules import RULE_IDS, secret_like
 from tripgen_constructs.rules.checkov import run as run_checkov
 from tripgen_constructs.rules.security import secret_literals
 
-from apps import ENVIRONMENTS
+from apps import ENVIRONMENT_NAMES, ENVIRONMENTS
 from apps.dev.config import DEV
 from apps.prod.config import PROD
 
@@ -22,7 +22,7 @@ def _report(synth_dir: Path, env: str) -> dict:
     return json.loads((synth_dir / f"tripgen-{env}-rules.json").read_text())
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_both_stacks_pass_every_rule_of_both_packs(synth_dir, env):
     report = _report(synth_dir, env)
     assert report["summary"]["non_compliant"] == 0
@@ -101,7 +101,7 @@ def test_synthesizing_twice_gives_byte_identical_output(synth_dir, tmp_path):
     first = sorted(p.relative_to(synth_dir) for p in (synth_dir / "stacks").rglob("*") if p.is_file())
     second = sorted(p.relative_to(tmp_path) for p in (tmp_path / "stacks").rglob("*") if p.is_file())
     assert first == second
-    for name in [*map(str, first), "tripgen-prod-rules.json", "tripgen-dev-rules.json"]:
+    for name in [*map(str, first), *(f"tripgen-{env}-rules.json" for env in ENVIRONMENT_NAMES)]:
         assert (synth_dir / name).read_bytes() == (tmp_path / name).read_bytes(), name
 
 
@@ -110,7 +110,7 @@ def test_no_secret_looking_literal_in_any_synthesized_file(synth_dir):
     assert len(files) >= 4
     found = {str(p.relative_to(synth_dir)): secret_like(p.read_text(errors="replace")) for p in files}
     assert {k: v for k, v in found.items() if v} == {}
-    for env in ("prod", "dev"):
+    for env in ENVIRONMENT_NAMES:
         document = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
         named = {
             f"{rtype}.{name}": secret_literals(body, rtype)

@@ -34,14 +34,14 @@ class Manifests:
 
 @pytest.fixture(scope="session")
 def k8s_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Prod with a client id from a ``terraform output -json`` file, dev without (placeholder)."""
+    """Prod with a client id from a ``terraform output -json`` file, the others without (placeholder)."""
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import DEV, PROD
+    from apps import ENVIRONMENTS
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
-    synth_manifests(PROD, outdir, CLIENT_ID)
-    synth_manifests(DEV, outdir, None)
+    for config in ENVIRONMENTS:
+        synth_manifests(config, outdir, CLIENT_ID if config.name == "prod" else None)
     return outdir / "k8s"
 
 

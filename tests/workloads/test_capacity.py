@@ -7,7 +7,8 @@ from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NodePoolProps
 from tripgen_constructs.workloads import AI_SERVICE, WorkloadsProps, allocatable, check_capacity
 
-from apps import DEV, PROD
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 
 def _pool(vm_size: str = "Standard_D8s_v3", max_count: int = 20, max_pods: int = 30) -> NodePoolProps:

@@ -10,7 +10,9 @@ from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.perimeter import SecurePerimeterProps
 from tripgen_constructs.workloads import ApiRoute, IstioIngressProps
 
-from apps import DEV, PROD
+from apps import ENVIRONMENT_NAMES
+from apps.dev.config import DEV
+from apps.prod.config import PROD
 
 SERVICES = ("user", "trip", "ai", "location")
 ANNOTATIONS = {
@@ -46,7 +48,7 @@ GATEWAY_BACKEND = {"service": {"name": "aks-istio-ingressgateway-internal", "por
 EDGE_HEALTH = {"name": "edge-health", "match": [{"uri": {"exact": "/healthz"}}], "directResponse": {"status": 200}}
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_ingress_sends_api_routing_to_the_internal_istio_gateway(env, k8s_out):
     from tests.workloads.conftest import Manifests
 
@@ -86,7 +88,7 @@ def test_ingress_sends_api_routing_to_the_internal_istio_gateway(env, k8s_out):
     }
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_ingress_validates_against_the_cluster_kubernetes_schema(env, k8s_out):
     from tests.workloads.conftest import Manifests
 
@@ -115,7 +117,7 @@ def test_istio_gateway_listens_on_the_internal_gateway_for_the_services_namespac
     }
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_virtual_service_routes_api_segments_to_each_service(env, k8s_out):
     from tests.workloads.conftest import Manifests
 

@@ -9,6 +9,7 @@ import pytest
 from tripgen_constructs.aks import KUBERNETES_VERSION
 from tripgen_constructs.workloads import CLIENT_ID_PLACEHOLDER, read_client_id
 
+from apps import ENVIRONMENT_NAMES
 from tests.workloads.conftest import CLIENT_ID
 
 SERVICES = ("user", "trip", "ai", "location")
@@ -24,7 +25,7 @@ W = {
 CRDS = {"PeerAuthentication", "Gateway", "VirtualService"}
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_every_manifest_validates_against_the_cluster_kubernetes_schema(env, k8s_out):
     from apps import ENVIRONMENTS
     from tests.workloads.conftest import Manifests
@@ -378,7 +379,7 @@ def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
     from tripgen_constructs import EnvironmentConfig, WorkloadsProps
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import PROD
+    from apps.prod.config import PROD
 
     reason = "trip must keep 3 pods; drains are done by hand"
     services = tuple(
@@ -436,7 +437,7 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
     from tripgen_constructs import EnvironmentConfig, WorkloadsProps
     from tripgen_constructs.workloads import synth_manifests
 
-    from apps import PROD
+    from apps.prod.config import PROD
 
     synth_manifests(PROD, tmp_path)
     fewer = EnvironmentConfig.model_validate(

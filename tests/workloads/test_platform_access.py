@@ -12,7 +12,10 @@ from tripgen_constructs.environment import EnvironmentConfig
 from tripgen_constructs.network import DEFAULT_SPOKE, NetworkProps, VirtualNetworkProps
 from tripgen_constructs.workloads import PlatformAccessProps
 
-from apps import DEV, PROD
+from apps import ENVIRONMENT_NAMES
+from apps.dev.config import DEV
+from apps.prod.config import PROD
+from tests.workloads.conftest import Manifests
 
 SERVICES = [{"podSelector": {"matchLabels": {"tier": "application"}}}]
 
@@ -80,18 +83,18 @@ def test_dev_policy_follows_dev_config_public_service_bus_unclustered_cache_no_d
     }
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_platform_policy_validates_against_the_cluster_kubernetes_schema(env, request):
-    policy = request.getfixturevalue(f"{env}_k8s").get("NetworkPolicy", "production-platform-access")
+    policy = Manifests(request.getfixturevalue("k8s_out") / env).get("NetworkPolicy", "production-platform-access")
     kubernetes_validate.validate(policy, f"{KUBERNETES_VERSION}.0", strict=True)
     policy["spec"]["egress"][3]["ports"][0]["endport"] = 6381
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(policy, f"{KUBERNETES_VERSION}.0", strict=True)
 
 
-@pytest.mark.parametrize("env", ["prod", "dev"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_w2_policy_is_unchanged_and_both_policies_select_the_same_pods(env, request):
-    manifests = request.getfixturevalue(f"{env}_k8s")
+    manifests = Manifests(request.getfixturevalue("k8s_out") / env)
     policies = [o for o in manifests.objects if o["kind"] == "NetworkPolicy"]
     assert sorted(p["metadata"]["name"] for p in policies) == [
         "production-network-policy",

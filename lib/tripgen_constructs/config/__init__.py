@@ -1,5 +1,5 @@
-"""The config layer: every props model, spec default and Azure limit, as pure pydantic.
+"""The pure config layer: props models, spec defaults, Azure limits and data tables.
 
-Nothing here imports cdktf, jsii or a construct module, so an environment's config can be built
-and validated without starting the jsii runtime. Constructs read this layer; nothing in it reads up.
+Nothing here imports cdktf, jsii or a construct module, so validating a configuration starts no
+Node process; constructs, the stack assembly, ``workloads/`` and ``rules/`` read this layer.
 """

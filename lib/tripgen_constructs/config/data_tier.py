@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from .backup_storage import GEO_REPLICATIONS, BackupStorageProps
 from .network import AKS_SUBNET, CACHE_SUBNET, DATABASE_SUBNET, PRIVATE_ENDPOINT_SUBNET, NetworkProps
-from .postgres import ZONAL_REGIONS, PostgresProps, check_delegated_subnet
+from .postgres import PostgresProps, check_delegated_subnet
 from .props import Props, refusal
 from .redis import RedisProps
+from .regions import REGIONS
 
 STORAGE_ABBREVIATION = "st"  # CAF abbreviation of a storage account
 
@@ -42,14 +43,20 @@ class PrivateDataTierProps(Props):
                 {},
             )
             regions.append(dr_location)
-        for replica in self.postgres.replicas:
+        for replica in self.postgres.in_environment(location=location, dr_location=dr_location).replicas:
+            if replica.zone is not None and not REGIONS[replica.location].has_zones:
+                raise refusal(
+                    "data.postgres.replicas.zone",
+                    replica.zone,
+                    f"None in {replica.location} (a region without availability zones)",
+                )
             if replica.location not in regions:
                 raise refusal(
                     "data.postgres.replicas.location",
                     replica.location,
                     f"a region with a database network, one of {regions}",
                 )
-        if location not in ZONAL_REGIONS:
+        if not REGIONS[location].has_zones:
             for field, value in (
                 ("data.postgres.zone", self.postgres.zone),
                 ("data.redis.zones", self.redis.zones),

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..rules.suppressions import RuleSuppression
 from .aks import ZonalAksClusterProps
@@ -30,17 +30,25 @@ from .network import NetworkProps
 from .observability import ObservabilityProps
 from .perimeter import SecurePerimeterProps
 from .private_endpoint import dns_zone_for
-from .props import Props, Region, azure_name_check, refusal
+from .props import DR, PRIMARY, Props, Region, azure_name_check, refusal, resolve_region
+from .regions import REGIONS
 from .registry import ContainerRegistryProps
 from .security import KeyVaultProps
 from .workloads import WorkloadsProps
 
-PRIMARY_REGION = "koreacentral"  # T-5
-DR_REGION = "koreasouth"  # T-5
-WORKLOAD = "tripgen"
 _TAG_KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")
 STACK_TAGS = ("environment", "workload")
 """Tags the stack puts on every resource itself (``all_tags``); a config tag may not replace them."""
+_LABEL = re.compile(r"[a-z][a-z0-9]{1,7}")
+
+
+def _check_label(field: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if not _LABEL.fullmatch(value):
+            raise refusal(field, value, "2-8 lowercase letters or digits starting with a letter")
+        return value
+
+    return check
 
 
 class RemoteBackendProps(Props):
@@ -49,7 +57,14 @@ class RemoteBackendProps(Props):
 
     resource_group_name: str = Field(pattern=r"^(?:[-\w.()]{0,89}[-\w()])$")
     """1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.' (Unicode letters allowed)."""
-    storage_account_name: str = Field(pattern=r"^(?:[a-z0-9]{3,24})$")
+    storage_account_name: Annotated[
+        str,
+        azure_name_check(
+            "backend.storage_account_name",
+            r"[a-z0-9]{3,24}",
+            "3-24 lowercase letters or digits (storage account names)",
+        ),
+    ]
     container_name: Annotated[
         str,
         azure_name_check(
@@ -66,15 +81,19 @@ class RemoteBackendProps(Props):
 class EnvironmentConfig(Props):
     """Everything that differs between environments; the code that reads it is shared."""
 
-    name: str = Field(pattern=r"^(?:[a-z][a-z0-9]{1,7})$")
+    workload: Annotated[str, AfterValidator(_check_label("workload"))]
+    """The naming prefix of every resource and stack (``<abbreviation>-<workload>-<name>``)."""
+    name: Annotated[str, AfterValidator(_check_label("name"))]
     """Environment name used in every resource name (``prod``, ``dev``)."""
     production: bool = True
     """Production environments get the strict checks (e.g. WAF Prevention, resiliency rules)."""
     zone_redundant: bool = True
     """Claims zone redundancy: every zonal resource must then span at least two zones."""
-    location: Region = PRIMARY_REGION
-    dr_location: Region | None = DR_REGION
-    """DR region (T-5); ``None`` for an environment without one (D-1)."""
+    location: Region
+    """The primary region (T-5), a programmatic name of the region table (``regions.REGIONS``)."""
+    dr_location: Region | None = None
+    """DR region (T-5); left out, it is the primary region's pair (``regions.Region.paired``);
+    ``None`` for an environment without one (D-1)."""
     tags: Mapping[str, str] = Field(default_factory=dict)
     backend: RemoteBackendProps | None = None
     """Remote state; ``None`` keeps state in a local file (dev)."""
@@ -117,21 +136,75 @@ class EnvironmentConfig(Props):
             )
         return dict(sorted(tags.items()))
 
+    @model_validator(mode="before")
+    @classmethod
+    def _dr_default(cls, data: Any) -> Any:
+        # The DR region defaults to the primary's pair, so it follows whatever location is set.
+        if isinstance(data, Mapping) and "dr_location" not in data and data.get("location") in REGIONS:
+            return {**data, "dr_location": REGIONS[data["location"]].paired}
+        return data
+
+    @model_validator(mode="after")
+    def _resolve_regions(self) -> EnvironmentConfig:
+        """``'primary'``/``'dr'`` in the construct props become this environment's regions (a
+        ``'dr'`` replica is dropped without a DR region): what the stack builds is what the config
+        shows. Runs before the cross checks (validators run in definition order)."""
+        network = self.network
+        if network.dr_spoke is not None and network.dr_spoke.location == DR and self.dr_location is not None:
+            spoke = network.dr_spoke.model_copy(update={"location": self.dr_location})
+            network = network.model_copy(update={"dr_spoke": spoke})
+        postgres = self.data.postgres.in_environment(location=self.location, dr_location=self.dr_location)
+        resolved = {
+            "network": network,
+            "data": self.data.model_copy(update={"postgres": postgres}),
+            "registry": self.registry.in_environment(location=self.location, dr_location=self.dr_location),
+        }
+        for field, value in resolved.items():
+            object.__setattr__(self, field, value)  # frozen: this is the model's own validation step
+        return self
+
     @model_validator(mode="after")
     def _cross_checks(self) -> EnvironmentConfig:
+        # Every check runs, so one run reports all the config's problems (one line each).
+        problems = []
+        for check in (
+            self._check_regions,
+            self._check_zones,
+            self._check_private_dns_zones,
+            self._check_suppressions,
+            self._check_aks,
+            self._check_constructs,
+            self._check_identity,
+            self._check_key_vault,
+        ):
+            try:
+                check()
+            except ValueError as error:
+                problems.append(str(error))
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def _check_regions(self) -> None:
         if self.dr_location == self.location:
             raise refusal("dr_location", self.dr_location, f"a region other than location ({self.location})")
         if self.network.dr_spoke is not None and self.dr_location is None:
             raise refusal("network.dr_spoke", "set", "None when the environment has no dr_location")
-        if self.network.dr_spoke is not None and (self.network.dr_spoke.location or self.location) != self.dr_location:
+        spoke_location = self.network.dr_spoke and resolve_region(
+            self.network.dr_spoke.location or PRIMARY, location=self.location, dr_location=self.dr_location
+        )
+        if self.network.dr_spoke is not None and spoke_location != self.dr_location:
             raise refusal(
                 "network.dr_spoke.location", self.network.dr_spoke.location, f"the DR region {self.dr_location!r}"
             )
-        self._check_private_dns_zones()
+
+    def _check_suppressions(self) -> None:
         seen = Counter((s.rule, s.path) for s in self.suppressions)
         duplicated = sorted(f"{rule} at {path or '<stack>'}" for (rule, path), n in seen.items() if n > 1)
         if duplicated:
             raise refusal("suppressions", duplicated, "one suppression per rule and construct path")
+
+    def _check_aks(self) -> None:
         # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
         self.aks.check_environment(network=self.network, application_gateway_ingress=True)
         if self.zone_redundant:
@@ -140,6 +213,9 @@ class EnvironmentConfig(Props):
                     raise refusal(
                         f"aks.{pool.name}_pool.zones", list(pool.zones), "at least 2 zones when zone_redundant is true"
                     )
+        check_capacity(self.workloads, self.aks.application_pool)
+
+    def _check_constructs(self) -> None:
         self.messaging.check_environment(dr_location=self.dr_location, network=self.network)
         self.perimeter.check_environment(
             network=self.network,
@@ -151,7 +227,8 @@ class EnvironmentConfig(Props):
         self.data.check_environment(
             location=self.location, dr_location=self.dr_location, network=self.network, production=self.production
         )
-        check_capacity(self.workloads, self.aks.application_pool)
+
+    def _check_identity(self) -> None:
         missing = [
             s.service_account_name
             for s in self.workloads.services
@@ -163,6 +240,8 @@ class EnvironmentConfig(Props):
                 list(self.identity.service_accounts),
                 f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
             )
+
+    def _check_key_vault(self) -> None:
         if self.production and not self.key_vault.purge_protection:
             raise refusal("key_vault.purge_protection", False, "true in a production environment (S-1)")
         if self.encryption.customer_managed_keys and not self.key_vault.purge_protection:
@@ -173,7 +252,6 @@ class EnvironmentConfig(Props):
             )
         if self.production and not self.alerts.receiver_count:
             raise refusal("alerts.receivers", 0, "at least one receiver (e-mail, SMS or webhook) in production")
-        return self
 
     def _check_private_dns_zones(self) -> None:
         """Every private endpoint the config asks for needs its zone in the network (N-7)."""
@@ -186,6 +264,31 @@ class EnvironmentConfig(Props):
                 "network.private_dns_zones", list(self.network.private_dns_zones), f"a list that includes {missing}"
             )
 
+    def _check_zones(self) -> None:
+        """Zones asked in a region without availability zones: Azure would refuse them at apply."""
+        if REGIONS[self.location].has_zones:
+            return
+        asked = [(f"aks.{pool.name}_pool.zones", pool.zones) for pool in self.aks.pools] + [
+            ("perimeter.zones", self.perimeter.zones),
+            ("data.postgres.zone", self.data.postgres.zone),
+            ("data.postgres.standby_zone", self.data.postgres.standby_zone),
+            ("data.redis.zones", self.data.redis.zones),
+        ]
+        if self.perimeter.egress_firewall is not None:
+            asked.append(("perimeter.egress_firewall.zones", self.perimeter.egress_firewall.zones))
+        bad = [f"{field}={list(value) if isinstance(value, tuple) else value}" for field, value in asked if value]
+        if bad:
+            raise refusal(
+                "zones",
+                bad,
+                f"none in {self.location} ({REGIONS[self.location].display_name} has no availability zones)",
+            )
+
+    @property
+    def stack_name(self) -> str:
+        """``<workload>-<name>``: the stack's name, unique among environments."""
+        return f"{self.workload}-{self.name}"
+
     def revalidated(self) -> EnvironmentConfig:
         """This config's values validated afresh: ``model_copy(update=...)`` skips validation, so
         whatever builds from a config (the stack, the manifests) checks what it is given."""
@@ -193,9 +296,9 @@ class EnvironmentConfig(Props):
 
     @property
     def naming(self) -> Naming:
-        return Naming(WORKLOAD, self.name)
+        return Naming(self.workload, self.name)
 
     @property
     def all_tags(self) -> dict[str, str]:
         """Tags on every resource: the config's plus the environment and workload."""
-        return {"environment": self.name, "workload": WORKLOAD, **self.tags}
+        return {"environment": self.name, "workload": self.workload, **self.tags}

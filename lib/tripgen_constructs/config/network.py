@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from .props import Props, Region, overlapping, refusal
+from .props import DR, Props, RegionRef, overlapping, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
@@ -23,7 +23,7 @@ Application Gateway reaches them (AGIC refuses CNI Overlay); 2,048 addresses hol
 DATABASE_SUBNET_CIDR = IPv4Network("10.1.2.0/24")  # N-2
 CACHE_SUBNET_CIDR = IPv4Network("10.1.3.0/24")  # N-2
 PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.1.4.0/24")  # N-2
-DR_SPOKE_ADDRESS_SPACE = IPv4Network("10.3.0.0/16")  # P-5: the Korea South replica's network
+DR_SPOKE_ADDRESS_SPACE = IPv4Network("10.3.0.0/16")  # P-5: the DR-region replica's network
 DR_DATABASE_SUBNET_CIDR = IPv4Network("10.3.2.0/24")  # P-5
 DR_PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.3.4.0/24")  # M-2: the DR Service Bus namespace stays private
 
@@ -156,8 +156,8 @@ class VirtualNetworkProps(Props):
 
     address_space: tuple[IPv4Network, ...] = Field(min_length=1)
     subnets: tuple[SubnetProps, ...] = ()
-    location: Region | None = None
-    """Region of the VNet; ``None`` is the environment's primary region."""
+    location: RegionRef | None = None
+    """Region of the VNet: ``None`` or ``'primary'`` is the environment's primary region, ``'dr'`` its DR region."""
 
     @model_validator(mode="after")
     def _subnets_fit(self) -> VirtualNetworkProps:
@@ -327,7 +327,7 @@ DEFAULT_SPOKE = VirtualNetworkProps(
 )
 DEFAULT_DR_SPOKE = VirtualNetworkProps(
     address_space=(DR_SPOKE_ADDRESS_SPACE,),
-    location="koreasouth",
+    location=DR,
     subnets=(
         SubnetProps(name=DATABASE_SUBNET, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
         SubnetProps(

@@ -12,7 +12,8 @@ from pydantic import model_validator
 from .azure_limits import POSTGRES_SKUS
 from .maintenance import MaintenanceSlot
 from .network import POSTGRES_DELEGATION, SubnetProps
-from .props import Props, Region, refusal
+from .props import DR, PRIMARY, Props, RegionRef, refusal, resolve_region
+from .regions import REGIONS
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
@@ -49,8 +50,6 @@ STORAGE_TIERS: dict[int, tuple[str, ...]] = {
 }
 """The first tier of each size is Azure's default for it ("storage tier to match", P-1)."""
 
-ZONAL_REGIONS = frozenset({"koreacentral"})
-"""Regions with availability zones (T-5); Korea South has none, so a server there takes no zone."""
 
 _SKU = re.compile(r"(?P<tier>B|GP|MO)_Standard_(?P<size>[A-Za-z0-9_]+)")
 Zone = Literal["1", "2", "3"]
@@ -72,26 +71,23 @@ def _burstable(sku: str) -> bool:
 class ReplicaProps(Props):
     """A read replica (P-5): its region must have a database subnet (checked by the environment)."""
 
-    location: Region
+    location: RegionRef
+    """The replica's region: ``'primary'``, ``'dr'`` (the environment's) or a region name."""
     sku_name: str = REPLICA_SKU_NAME
     zone: Zone | None = None
-    """``None`` lets Azure pick; must be ``None`` in a region without zones (Korea South)."""
+    """``None`` lets Azure pick; must be ``None`` in a region without availability zones."""
 
     @model_validator(mode="after")
     def _checks(self) -> ReplicaProps:
         _check_sku("replicas.sku_name", self.sku_name)
-        if self.zone is not None and self.location not in ZONAL_REGIONS:
-            raise refusal(
-                "replicas.zone",
-                self.zone,
-                f"None in {self.location} (a region without availability zones)",
-            )
+        if self.zone is not None and self.location in REGIONS and not REGIONS[self.location].has_zones:
+            raise refusal("replicas.zone", self.zone, f"None in {self.location} (a region without availability zones)")
         return self
 
 
 DEFAULT_REPLICAS = (  # P-5
-    ReplicaProps(location="koreacentral", zone="3"),  # the zone neither primary nor standby uses
-    ReplicaProps(location="koreasouth"),
+    ReplicaProps(location=PRIMARY, zone="3"),  # the zone neither primary nor standby uses
+    ReplicaProps(location=DR),  # only where the environment has a DR region
 )
 
 
@@ -113,6 +109,16 @@ class PostgresProps(Props):
     ssl_min_protocol_version: Literal["TLSv1.2", "TLSv1.3"] = SSL_MIN_PROTOCOL_VERSION
     maintenance: MaintenanceSlot = MaintenanceSlot()
     replicas: tuple[ReplicaProps, ...] = DEFAULT_REPLICAS
+
+    def in_environment(self, *, location: str, dr_location: str | None) -> PostgresProps:
+        """These props with each replica's ``'primary'``/``'dr'`` made the environment's region; a
+        ``'dr'`` replica is dropped where the environment has no DR region."""
+        replicas = []
+        for replica in self.replicas:
+            region = resolve_region(replica.location, location=location, dr_location=dr_location)
+            if region is not None:
+                replicas.append(replica.model_copy(update={"location": region}))
+        return self.model_copy(update={"replicas": tuple(replicas)})
 
     @model_validator(mode="after")
     def _checks(self) -> PostgresProps:

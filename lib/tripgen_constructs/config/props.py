@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
-AZURE_ZONES = frozenset({"1", "2", "3"})
-"""Availability zones of Korea Central (T-5)."""
+from .regions import REGIONS, ZONES, nearest
+
+AZURE_ZONES = frozenset(ZONES)
+"""The availability zones of a region that has them (``regions.ZONES``)."""
 
 
 class Props(BaseModel):
@@ -50,18 +52,46 @@ Zones = Annotated[tuple[str, ...], BeforeValidator(_coerce_zones), AfterValidato
 """Availability zones, a non-empty subset of {'1','2','3'}, kept sorted."""
 
 
-AZURE_REGIONS = frozenset({"koreacentral", "koreasouth"})
-"""Regions this library deploys to (T-5). Widen deliberately: every construct's SKUs were checked
-against these regions."""
+AZURE_REGIONS = frozenset(REGIONS)
+"""Every public Azure region of the region table (``regions.REGIONS``, with its source)."""
 
 
-def _check_region(value: str) -> str:
-    if value not in AZURE_REGIONS:
-        raise refusal("location", value, f"one of {sorted(AZURE_REGIONS)}")
+def check_region(field: str, value: str, allowed: str = "an Azure region") -> str:
+    """``value`` if it is a region of the table; else a refusal naming the nearest region."""
+    if value not in REGIONS:
+        suggestion = nearest(value)
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        raise refusal(field, value, f"{allowed}, a programmatic name such as 'westeurope'{hint}")
     return value
 
 
-Region = Annotated[str, AfterValidator(_check_region)]
+Region = Annotated[str, AfterValidator(lambda value: check_region("location", value))]
+"""A region of the table (programmatic name)."""
+
+PRIMARY: Final = "primary"
+"""In a location field of a construct inside an environment: the environment's ``location``."""
+DR: Final = "dr"
+"""In a location field of a construct inside an environment: the environment's ``dr_location``."""
+
+
+def _check_region_ref(value: str) -> str:
+    return (
+        value if value in (PRIMARY, DR) else check_region("location", value, f"{PRIMARY!r}, {DR!r} or an Azure region")
+    )
+
+
+RegionRef = Annotated[str, AfterValidator(_check_region_ref)]
+"""A region, or ``'primary'`` / ``'dr'`` for the environment's own regions: the defaults of the
+library name no region, so they hold in any."""
+
+
+def resolve_region(ref: str, *, location: str, dr_location: str | None) -> str | None:
+    """The region ``ref`` stands for; ``None`` for ``'dr'`` in an environment without a DR region."""
+    if ref == PRIMARY:
+        return location
+    if ref == DR:
+        return dr_location
+    return ref
 
 
 def azure_name_rule(field: str, pattern: str, rule: str) -> Callable[[str], str]:
@@ -125,6 +155,11 @@ def usable_host(network: IPv4Network, address: IPv4Address) -> bool:
 __all__ = [
     "AZURE_REGIONS",
     "AZURE_ZONES",
+    "DR",
+    "PRIMARY",
+    "RegionRef",
+    "check_region",
+    "resolve_region",
     "IsoDuration",
     "iso_seconds",
     "Props",

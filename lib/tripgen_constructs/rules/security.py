@@ -199,7 +199,7 @@ def diagnostics(resource: Resource, template: Template, context: RuleContext) ->
     "TG-REGION",
     Level.ERROR,
     "Resource is placed outside the allowed regions (T-5).",
-    "Use one of the allowed regions (props.AZURE_REGIONS) or widen that list deliberately.",
+    "Place it in the environment's location or dr_location (EnvironmentConfig).",
 )
 def region(resource: Resource, template: Template, context: RuleContext) -> Status:
     if "location" not in resource.body:

@@ -83,14 +83,14 @@ def taggable(resource_type: str) -> bool:
     return re.search(r"def tags\(self\)", text[start : end if end > 0 else None]) is not None
 
 
-def context_for(required_tags: dict[str, str]) -> RuleContext:
+def context_for(required_tags: dict[str, str], allowed_regions: Iterable[str] = AZURE_REGIONS) -> RuleContext:
     """The rule context of a TripGen stack: the library's own tables, no copies."""
     from ..config.diagnostics import DIAGNOSABLE
     from ..config.network import NSG_FORBIDDEN_SUBNETS
     from ..config.regions import REGIONS
 
     return RuleContext(
-        allowed_regions=AZURE_REGIONS,
+        allowed_regions=frozenset(allowed_regions),
         required_tags=dict(required_tags),
         diagnosable_types=frozenset(DIAGNOSABLE),
         nsg_forbidden_subnets=frozenset(NSG_FORBIDDEN_SUBNETS),
@@ -158,6 +158,7 @@ def apply_rule_packs(
     *,
     suppressions: Iterable[RuleSuppression],
     required_tags: dict[str, str],
+    allowed_regions: Iterable[str] = AZURE_REGIONS,
     packs: Iterable[Pack] = PACKS,
 ) -> RulePackValidation:
     """Attach the config's suppressions to their constructs and add the rule validation to ``stack``.
@@ -168,7 +169,7 @@ def apply_rule_packs(
         except ValueError as error:
             raise ValueError(str(error).replace("'suppressions.path'", f"'suppressions[{index}].path'")) from None
         Suppressions.of(target).add(s.rule, s.reason)
-    validation = RulePackValidation(stack, packs, context_for(required_tags))
+    validation = RulePackValidation(stack, packs, context_for(required_tags, allowed_regions))
     stack.node.add_validation(validation)
     return validation
 
