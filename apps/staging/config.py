@@ -65,10 +65,13 @@ CONFIG = EnvironmentConfig(
     workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
     suppressions=(
         *ACCEPTED,
-        RuleSuppression(
-            rule="TG-RES-ACR-GEO-REPLICA",
-            path="registry/registry",
-            reason="staging has no DR region (design 10.2), so its registry has no replica there",
+        *(
+            RuleSuppression(
+                rule=rule,
+                path="registry/registry",
+                reason="staging has no DR region (design 10.2), so its registry has no replica there",
+            )
+            for rule in ("TG-RES-ACR-GEO-REPLICA", "CKV_AZURE_165")
         ),
     ),
 )

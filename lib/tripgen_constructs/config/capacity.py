@@ -37,12 +37,6 @@ class NodeAllocatable:
 
 def allocatable(pool: NodePoolProps) -> NodeAllocatable:
     """What one node of ``pool`` offers to pods."""
-    if pool.vm_size not in VM_SIZES:
-        raise refusal(
-            f"aks.{pool.name}_pool.vm_size",
-            pool.vm_size,
-            f"one of the sizes in config.azure_limits.VM_SIZES {sorted(VM_SIZES)}",
-        )
     cores, memory_gib = VM_SIZES[pool.vm_size]
     reserved_cpu = next((m for c, m in _KUBE_RESERVED_CPU_M if c >= cores), _KUBE_RESERVED_CPU_M[-1][1])
     memory = memory_gib * GiB
