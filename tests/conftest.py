@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,26 @@ def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
     build_app(ENVIRONMENTS, outdir).synth()
+    return outdir
+
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "contoso-westeurope" / "main.py"
+"""The example outside TripGen (README "use a construct"), built from the public API only."""
+
+
+@pytest.fixture(scope="session")
+def example_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example synthesized in this same process (one jsii runtime), in its own App and outdir."""
+    from cdktf import App
+
+    spec = importlib.util.spec_from_file_location("contoso_westeurope", EXAMPLE)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    outdir = tmp_path_factory.mktemp("example.out")
+    app = App(outdir=str(outdir))
+    module.build(app)
+    app.synth()
     return outdir
 
 

@@ -120,9 +120,10 @@ def test_prod_maintenance_is_sunday_02_00_kst_which_azure_takes_as_saturday_17_0
 
 
 def test_maintenance_slot_converts_kst_to_utc_across_the_week_boundary():
-    assert MaintenanceSlot().utc == (6, 17)
-    assert MaintenanceSlot(day="Monday", start_hour=10).utc == (1, 1)
-    assert MaintenanceSlot(day="Sunday", start_hour=9).utc_day_name == "Sunday"
+    seoul = "Asia/Seoul"
+    assert MaintenanceSlot(time_zone=seoul).utc == (6, 17)
+    assert MaintenanceSlot(day="Monday", start_hour=10, time_zone=seoul).utc == (1, 1)
+    assert MaintenanceSlot(day="Sunday", start_hour=9, time_zone=seoul).utc_day_name == "Sunday"
 
 
 def test_prod_has_a_d4s_v3_read_replica_in_korea_central_and_one_in_korea_south(prod):

@@ -181,7 +181,7 @@ def test_spoke_without_a_required_subnet_is_refused():
     spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=DEFAULT_SPOKE.subnets[:3])
     with pytest.raises(
         ValidationError,
-        match=r"'spoke.subnets' must be a list that includes \['snet-cache', 'snet-private-endpoints'\]",
+        match=r"'spoke.subnets' must be subnets with the roles \['cache', 'private-endpoints'\]",
     ):
         NetworkProps(spoke=spoke)
 
@@ -231,7 +231,8 @@ def test_nsg_rules_on_a_subnet_azure_forbids_an_nsg_on_are_refused():
 
 def test_malformed_address_prefix_is_refused():
     with pytest.raises(
-        ValidationError, match=r"'address' must be '\*', a service tag or an IPv4 CIDR, got '10.0.0.300/24'"
+        ValidationError,
+        match=r"'address' must be '\*', a service tag, an IPv4 CIDR or 'subnet:<vnet>.<role>', got '10.0.0.300/24'",
     ):
         NsgRule(name="a", priority=100, direction="Inbound", source="10.0.0.300/24", destination_ports=("443",))
 

@@ -30,6 +30,7 @@ CONFIG = EnvironmentConfig(
     workload="tripgen",
     name="dev",
     location="koreacentral",
+    time_zone="Asia/Seoul",  # T-5: operators and users are in Korea
     production=False,
     zone_redundant=False,
     dr_location=None,

@@ -21,6 +21,7 @@ CONFIG = EnvironmentConfig(
     workload="tripgen",
     name="prod",
     location="koreacentral",
+    time_zone="Asia/Seoul",  # T-5: operators and users are in Korea
     production=True,
     zone_redundant=True,
     tags={"owner": "platform", "cost-center": "tripgen"},

@@ -37,6 +37,7 @@ CONFIG = EnvironmentConfig(
     workload="tripgen",
     name="staging",
     location="koreacentral",
+    time_zone="Asia/Seoul",  # T-5: operators and users are in Korea
     dr_location=None,
     production=True,
     zone_redundant=True,

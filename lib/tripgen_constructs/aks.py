@@ -3,91 +3,36 @@
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm
-from .config.aks import (
-    ALL_ZONES as ALL_ZONES,
-)
-from .config.aks import (
-    APPLICATION_POOL_MAX as APPLICATION_POOL_MAX,
-)
-from .config.aks import (
-    APPLICATION_POOL_MIN as APPLICATION_POOL_MIN,
-)
-from .config.aks import (
-    APPLICATION_POOL_VM_SIZE as APPLICATION_POOL_VM_SIZE,
-)
-from .config.aks import (
-    APPLICATION_TAINT as APPLICATION_TAINT,
-)
-from .config.aks import (
-    DEFAULT_APPLICATION_POOL as DEFAULT_APPLICATION_POOL,
-)
-from .config.aks import (
-    DEFAULT_SYSTEM_POOL as DEFAULT_SYSTEM_POOL,
-)
-from .config.aks import (
-    DNS_SERVICE_IP as DNS_SERVICE_IP,
-)
-from .config.aks import (
-    EPHEMERAL_OS_DISK_MAX_GB as EPHEMERAL_OS_DISK_MAX_GB,
-)
-from .config.aks import (
-    HOST_ENCRYPTION as HOST_ENCRYPTION,
-)
-from .config.aks import (
-    ISTIO_REVISIONS as ISTIO_REVISIONS,
-)
 from .config.aks import (  # the props and defaults live in the config layer
+    ALL_ZONES as ALL_ZONES,
+    APPLICATION_POOL_MAX as APPLICATION_POOL_MAX,
+    APPLICATION_POOL_MIN as APPLICATION_POOL_MIN,
+    APPLICATION_POOL_VM_SIZE as APPLICATION_POOL_VM_SIZE,
+    APPLICATION_TAINT as APPLICATION_TAINT,
+    DEFAULT_APPLICATION_POOL as DEFAULT_APPLICATION_POOL,
+    DEFAULT_SYSTEM_POOL as DEFAULT_SYSTEM_POOL,
+    DNS_SERVICE_IP as DNS_SERVICE_IP,
+    EPHEMERAL_OS_DISK_MAX_GB as EPHEMERAL_OS_DISK_MAX_GB,
+    HOST_ENCRYPTION as HOST_ENCRYPTION,
+    ISTIO_REVISIONS as ISTIO_REVISIONS,
     KUBERNETES_VERSION as KUBERNETES_VERSION,
-)
-from .config.aks import (
     MAINTENANCE_HOURS as MAINTENANCE_HOURS,
-)
-from .config.aks import (
     MAX_PODS as MAX_PODS,
-)
-from .config.aks import (
     MAX_SURGE_PERCENT as MAX_SURGE_PERCENT,
-)
-from .config.aks import (
     NODE_OS_UPGRADE_CHANNEL as NODE_OS_UPGRADE_CHANNEL,
-)
-from .config.aks import (
     OS_DISK_SIZE_GB as OS_DISK_SIZE_GB,
-)
-from .config.aks import (
     SECRET_ROTATION_INTERVAL as SECRET_ROTATION_INTERVAL,
-)
-from .config.aks import (
     SERVICE_CIDR as SERVICE_CIDR,
-)
-from .config.aks import (
     SKU_TIER as SKU_TIER,
-)
-from .config.aks import (
     SUPPORTED_KUBERNETES_VERSIONS as SUPPORTED_KUBERNETES_VERSIONS,
-)
-from .config.aks import (
     SYSTEM_POOL_MAX as SYSTEM_POOL_MAX,
-)
-from .config.aks import (
     SYSTEM_POOL_MIN as SYSTEM_POOL_MIN,
-)
-from .config.aks import (
     SYSTEM_POOL_VM_SIZE as SYSTEM_POOL_VM_SIZE,
-)
-from .config.aks import (
     UPGRADE_CHANNEL as UPGRADE_CHANNEL,
-)
-from .config.aks import (
     NodePoolProps as NodePoolProps,
-)
-from .config.aks import (
     Taint as Taint,
-)
-from .config.aks import (
     ZonalAksClusterProps as ZonalAksClusterProps,
 )
-from .config.maintenance import KST_UTC_OFFSET_HOURS
 from .config.naming import Naming
 from .config.props import refusal
 from .encryption import CustomerManagedKey
@@ -150,7 +95,7 @@ class ZonalAksCluster(Construct):
         window = {
             "day_of_week": props.maintenance.day,
             "start_time": f"{props.maintenance.start_hour:02d}:00",
-            "utc_offset": f"+{KST_UTC_OFFSET_HOURS:02d}:00",
+            "utc_offset": props.maintenance.utc_offset,
             "duration": MAINTENANCE_HOURS,
             "frequency": "Weekly",
             "interval": 1,

@@ -9,109 +9,40 @@ names its metric (or table), and the metric names per resource type are data (``
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
-from .config.alerts import (
-    ACTION_GROUP_SHORT_NAME as ACTION_GROUP_SHORT_NAME,
-)
-from .config.alerts import (
-    AI_RESPONSE_MS as AI_RESPONSE_MS,
-)
-from .config.alerts import (
-    AI_RESPONSE_WINDOW_MINUTES as AI_RESPONSE_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    AI_ROLE_NAME as AI_ROLE_NAME,
-)
-from .config.alerts import (
-    AVAILABILITY_PERCENT as AVAILABILITY_PERCENT,
-)
-from .config.alerts import (
-    AVAILABILITY_WINDOW_MINUTES as AVAILABILITY_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    DB_CONNECTIONS_PERCENT as DB_CONNECTIONS_PERCENT,
-)
-from .config.alerts import (
-    DB_CONNECTIONS_WINDOW_MINUTES as DB_CONNECTIONS_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    DEFAULT_LOG_RULES as DEFAULT_LOG_RULES,
-)
-from .config.alerts import (
-    DEFAULT_METRIC_RULES as DEFAULT_METRIC_RULES,
-)
-from .config.alerts import (
-    DEFAULT_PROMETHEUS_RULES as DEFAULT_PROMETHEUS_RULES,
-)
-from .config.alerts import (
-    ERROR_RATE_PERCENT as ERROR_RATE_PERCENT,
-)
-from .config.alerts import (
-    ERROR_RATE_WINDOW_MINUTES as ERROR_RATE_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    LOG_ALERT_WINDOWS as LOG_ALERT_WINDOWS,
-)
-from .config.alerts import (
-    METRIC_ALERT_WINDOWS as METRIC_ALERT_WINDOWS,
-)
-from .config.alerts import (
-    METRICS as METRICS,
-)
-from .config.alerts import (
-    NODE_CPU_PERCENT as NODE_CPU_PERCENT,
-)
-from .config.alerts import (
-    NODE_CPU_WINDOW_MINUTES as NODE_CPU_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    NODE_MEMORY_PERCENT as NODE_MEMORY_PERCENT,
-)
-from .config.alerts import (
-    NODE_MEMORY_WINDOW_MINUTES as NODE_MEMORY_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    POD_RESTARTS as POD_RESTARTS,
-)
-from .config.alerts import (
-    POD_RESTARTS_WINDOW_MINUTES as POD_RESTARTS_WINDOW_MINUTES,
-)
-from .config.alerts import (
-    POSTGRES_MAX_CONNECTIONS as POSTGRES_MAX_CONNECTIONS,
-)
 from .config.alerts import (  # the props and defaults live in the config layer
+    AI_RESPONSE_MS as AI_RESPONSE_MS,
+    AI_RESPONSE_WINDOW_MINUTES as AI_RESPONSE_WINDOW_MINUTES,
+    AI_ROLE_NAME as AI_ROLE_NAME,
+    AVAILABILITY_PERCENT as AVAILABILITY_PERCENT,
+    AVAILABILITY_WINDOW_MINUTES as AVAILABILITY_WINDOW_MINUTES,
+    DB_CONNECTIONS_PERCENT as DB_CONNECTIONS_PERCENT,
+    DB_CONNECTIONS_WINDOW_MINUTES as DB_CONNECTIONS_WINDOW_MINUTES,
+    DEFAULT_LOG_RULES as DEFAULT_LOG_RULES,
+    DEFAULT_METRIC_RULES as DEFAULT_METRIC_RULES,
+    DEFAULT_PROMETHEUS_RULES as DEFAULT_PROMETHEUS_RULES,
+    ERROR_RATE_PERCENT as ERROR_RATE_PERCENT,
+    ERROR_RATE_WINDOW_MINUTES as ERROR_RATE_WINDOW_MINUTES,
+    LOG_ALERT_WINDOWS as LOG_ALERT_WINDOWS,
+    METRIC_ALERT_WINDOWS as METRIC_ALERT_WINDOWS,
+    METRICS as METRICS,
+    NODE_CPU_PERCENT as NODE_CPU_PERCENT,
+    NODE_CPU_WINDOW_MINUTES as NODE_CPU_WINDOW_MINUTES,
+    NODE_MEMORY_PERCENT as NODE_MEMORY_PERCENT,
+    NODE_MEMORY_WINDOW_MINUTES as NODE_MEMORY_WINDOW_MINUTES,
+    POD_RESTARTS as POD_RESTARTS,
+    POD_RESTARTS_WINDOW_MINUTES as POD_RESTARTS_WINDOW_MINUTES,
+    POSTGRES_MAX_CONNECTIONS as POSTGRES_MAX_CONNECTIONS,
     SEVERITY as SEVERITY,
-)
-from .config.alerts import (
     AlertRule as AlertRule,
-)
-from .config.alerts import (
     AlertsProps as AlertsProps,
-)
-from .config.alerts import (
     EmailReceiver as EmailReceiver,
-)
-from .config.alerts import (
     LogAlertRule as LogAlertRule,
-)
-from .config.alerts import (
     MetricAlertRule as MetricAlertRule,
-)
-from .config.alerts import (
     MetricSource as MetricSource,
-)
-from .config.alerts import (
     Operator as Operator,
-)
-from .config.alerts import (
     PrometheusAlertRule as PrometheusAlertRule,
-)
-from .config.alerts import (
     SmsReceiver as SmsReceiver,
-)
-from .config.alerts import (
     WebhookReceiver as WebhookReceiver,
-)
-from .config.alerts import (
     iso_minutes as iso_minutes,
 )
 from .config.naming import Naming
@@ -152,7 +83,7 @@ class Alerts(Construct):
             "action-group",
             name=naming.name("ag"),
             resource_group_name=resource_group.name,
-            short_name=props.short_name,
+            short_name=props.short_name or naming.workload[:12],
             email_receiver=[
                 ag.MonitorActionGroupEmailReceiver(name=r.name, email_address=r.address, use_common_alert_schema=True)
                 for r in props.email_receivers

@@ -7,40 +7,18 @@ from __future__ import annotations
 from pydantic import TypeAdapter
 
 from ._cdk import Construct, azurerm
-from .config.backup_storage import (
-    ACCOUNT_FINDINGS as ACCOUNT_FINDINGS,
-)
-from .config.backup_storage import (
-    CONFIG_BACKUP_CONTAINER as CONFIG_BACKUP_CONTAINER,
-)
-from .config.backup_storage import (
-    CONTAINER_FINDINGS as CONTAINER_FINDINGS,
-)
-from .config.backup_storage import (
-    GEO_REPLICATIONS as GEO_REPLICATIONS,
-)
-from .config.backup_storage import (
-    MIN_TLS_VERSION as MIN_TLS_VERSION,
-)
-from .config.backup_storage import (
-    NONCURRENT_VERSION_DAYS as NONCURRENT_VERSION_DAYS,
-)
 from .config.backup_storage import (  # the props and defaults live in the config layer
+    ACCOUNT_FINDINGS as ACCOUNT_FINDINGS,
+    CONFIG_BACKUP_CONTAINER as CONFIG_BACKUP_CONTAINER,
+    CONTAINER_FINDINGS as CONTAINER_FINDINGS,
+    GEO_REPLICATIONS as GEO_REPLICATIONS,
+    MIN_TLS_VERSION as MIN_TLS_VERSION,
+    NONCURRENT_VERSION_DAYS as NONCURRENT_VERSION_DAYS,
     REPLICATION as REPLICATION,
-)
-from .config.backup_storage import (
     RETENTION_DAYS as RETENTION_DAYS,
-)
-from .config.backup_storage import (
     SOFT_DELETE_DAYS as SOFT_DELETE_DAYS,
-)
-from .config.backup_storage import (
     STORAGE_ACCOUNT_NAME_RULE as STORAGE_ACCOUNT_NAME_RULE,
-)
-from .config.backup_storage import (
     BackupStorageProps as BackupStorageProps,
-)
-from .config.backup_storage import (
     StorageAccountName as StorageAccountName,
 )
 from .encryption import CustomerManagedKey

@@ -13,16 +13,10 @@ import json
 
 from ._cdk import Construct, azurerm
 from .aks import ZonalAksCluster
-from .config.cluster_monitoring import (
-    COLLECTION_INTERVAL_MINUTES as COLLECTION_INTERVAL_MINUTES,
-)
 from .config.cluster_monitoring import (  # the props and defaults live in the config layer
+    COLLECTION_INTERVAL_MINUTES as COLLECTION_INTERVAL_MINUTES,
     CONTAINER_INSIGHTS_STREAMS as CONTAINER_INSIGHTS_STREAMS,
-)
-from .config.cluster_monitoring import (
     PROMETHEUS_STREAM as PROMETHEUS_STREAM,
-)
-from .config.cluster_monitoring import (
     ClusterMonitoringProps as ClusterMonitoringProps,
 )
 from .config.naming import Naming

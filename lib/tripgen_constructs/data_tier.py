@@ -7,8 +7,6 @@ from ._cdk import Construct, azurerm, cdk
 from .backup_storage import BackupStorage
 from .config.data_tier import (  # the props and defaults live in the config layer
     STORAGE_ABBREVIATION as STORAGE_ABBREVIATION,
-)
-from .config.data_tier import (
     PrivateDataTierProps as PrivateDataTierProps,
 )
 from .config.naming import Naming

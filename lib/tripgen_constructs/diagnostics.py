@@ -12,26 +12,12 @@ from __future__ import annotations
 from ._cdk import Construct, IConstruct, azurerm, cdk
 from .config.diagnostics import (  # the props and defaults live in the config layer
     ALL_LOGS as ALL_LOGS,
-)
-from .config.diagnostics import (
     ALL_METRICS as ALL_METRICS,
-)
-from .config.diagnostics import (
     BOTH as BOTH,
-)
-from .config.diagnostics import (
     DIAGNOSABLE as DIAGNOSABLE,
-)
-from .config.diagnostics import (
     EXCLUDED as EXCLUDED,
-)
-from .config.diagnostics import (
     NOT_DIAGNOSABLE as NOT_DIAGNOSABLE,
-)
-from .config.diagnostics import (
     Target as Target,
-)
-from .config.diagnostics import (
     _construct_id,
 )
 from .config.naming import Naming

@@ -12,31 +12,15 @@ from ipaddress import IPv4Network
 
 from ._cdk import Construct, azurerm
 from .aks import ZonalAksCluster
-from .config.egress_firewall import (
-    AKS_FQDN_TAG as AKS_FQDN_TAG,
-)
-from .config.egress_firewall import (
-    FIREWALL_SUBNET as FIREWALL_SUBNET,
-)
-from .config.egress_firewall import (
-    IDPS_MODE as IDPS_MODE,
-)
-from .config.egress_firewall import (
-    MIN_FIREWALL_SUBNET_PREFIX as MIN_FIREWALL_SUBNET_PREFIX,
-)
 from .config.egress_firewall import (  # the props and defaults live in the config layer
+    AKS_FQDN_TAG as AKS_FQDN_TAG,
+    FIREWALL_SUBNET as FIREWALL_SUBNET,
+    IDPS_MODE as IDPS_MODE,
+    MIN_FIREWALL_SUBNET_PREFIX as MIN_FIREWALL_SUBNET_PREFIX,
     SKU_TIER as SKU_TIER,
-)
-from .config.egress_firewall import (
     THREAT_INTELLIGENCE_MODE as THREAT_INTELLIGENCE_MODE,
-)
-from .config.egress_firewall import (
     USER_DEFINED_ROUTING as USER_DEFINED_ROUTING,
-)
-from .config.egress_firewall import (
     ZONES as ZONES,
-)
-from .config.egress_firewall import (
     EgressFirewallProps as EgressFirewallProps,
 )
 from .config.naming import Naming

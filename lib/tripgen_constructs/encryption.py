@@ -10,8 +10,6 @@ from __future__ import annotations
 from ._cdk import Construct, azurerm
 from .config.encryption import (  # the props and defaults live in the config layer
     ENCRYPTION_ROLE as ENCRYPTION_ROLE,
-)
-from .config.encryption import (
     EncryptionProps as EncryptionProps,
 )
 from .config.naming import Naming

@@ -17,8 +17,6 @@ from .alerts import Alerts
 from .cluster_monitoring import ClusterMonitoring
 from .config.environment import (
     EnvironmentConfig as EnvironmentConfig,
-)
-from .config.environment import (
     RemoteBackendProps as RemoteBackendProps,
 )
 from .data_tier import PrivateDataTier
@@ -27,7 +25,7 @@ from .egress_firewall import FIREWALL_SUBNET, EgressFirewall
 from .encryption import CustomerManagedKey
 from .identity import BLOB_ROLES, SERVICE_BUS_ROLES, ServiceIdentity
 from .messaging import Messaging
-from .network import AKS_SUBNET, GATEWAY_SUBNET, HubSpokeNetwork
+from .network import AKS, GATEWAY, HubSpokeNetwork
 from .observability import Observability
 from .perimeter import SecurePerimeter
 from .private_endpoint import dns_zone_for
@@ -71,6 +69,7 @@ class TripGenStack(cdk.TerraformStack):
             props=config.network,
             dr_resource_group=self.dr_resource_group,
             dr_location=config.dr_location,
+            capabilities=("messaging",),  # the stack always builds Messaging below
             **common,
         )
         # --- security and identity (issue 5): Key Vault, identity; before their consumers
@@ -121,7 +120,7 @@ class TripGenStack(cdk.TerraformStack):
             "perimeter",
             props=config.perimeter,
             gateway_subnet=self.network.gateway_subnet,
-            gateway_subnet_props=config.network.hub.subnet(GATEWAY_SUBNET),
+            gateway_subnet_props=config.network.hub.by_role(GATEWAY),
             key_vault=self.key_vault.vault,
             certificate=self.key_vault.certificates.get(config.perimeter.certificate_name),
             aks=self.aks,
@@ -135,7 +134,7 @@ class TripGenStack(cdk.TerraformStack):
                 props=config.perimeter.egress_firewall,
                 firewall_subnet=self.network.vnets["hub"].subnets[FIREWALL_SUBNET],
                 aks_subnet=self.network.aks_subnet,
-                aks_subnet_cidr=config.network.spoke.subnet(AKS_SUBNET).cidr,  # type: ignore[union-attr]
+                aks_subnet_cidr=config.network.spoke.by_role(AKS).cidr,  # type: ignore[union-attr]
                 aks=self.aks,
                 **common,
             )

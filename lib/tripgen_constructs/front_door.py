@@ -10,43 +10,19 @@ own address is known.
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm
-from .config.front_door import (
-    CACHED_PATHS as CACHED_PATHS,
-)
-from .config.front_door import (
-    COMPRESSED_CONTENT_TYPES as COMPRESSED_CONTENT_TYPES,
-)
-from .config.front_door import (
-    DEFAULT_RULE_SET_VERSION as DEFAULT_RULE_SET_VERSION,
-)
-from .config.front_door import (
-    EDGE_HEALTH_PATH as EDGE_HEALTH_PATH,
-)
-from .config.front_door import (
-    HEALTH_PROBE_INTERVAL_SECONDS as HEALTH_PROBE_INTERVAL_SECONDS,
-)
-from .config.front_door import (
-    HEALTH_PROBE_PATH as HEALTH_PROBE_PATH,
-)
-from .config.front_door import (
-    PREMIUM as PREMIUM,
-)
-from .config.front_door import (
-    PROBE_PATH as PROBE_PATH,
-)
-from .config.front_door import (
-    PROBE_PATH_RULE as PROBE_PATH_RULE,
-)
-from .config.front_door import (
-    RESPONSE_TIMEOUT_SECONDS as RESPONSE_TIMEOUT_SECONDS,
-)
-from .config.front_door import (
-    SKU_NAME as SKU_NAME,
-)
-from .config.front_door import (
-    FrontDoorProps as FrontDoorProps,
-)
 from .config.front_door import (  # the props and defaults live in the config layer
+    CACHED_PATHS as CACHED_PATHS,
+    COMPRESSED_CONTENT_TYPES as COMPRESSED_CONTENT_TYPES,
+    DEFAULT_RULE_SET_VERSION as DEFAULT_RULE_SET_VERSION,
+    EDGE_HEALTH_PATH as EDGE_HEALTH_PATH,
+    HEALTH_PROBE_INTERVAL_SECONDS as HEALTH_PROBE_INTERVAL_SECONDS,
+    HEALTH_PROBE_PATH as HEALTH_PROBE_PATH,
+    PREMIUM as PREMIUM,
+    PROBE_PATH as PROBE_PATH,
+    PROBE_PATH_RULE as PROBE_PATH_RULE,
+    RESPONSE_TIMEOUT_SECONDS as RESPONSE_TIMEOUT_SECONDS,
+    SKU_NAME as SKU_NAME,
+    FrontDoorProps as FrontDoorProps,
     FrontDoorSku as FrontDoorSku,
 )
 from .config.naming import Naming

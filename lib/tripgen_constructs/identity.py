@@ -8,31 +8,15 @@ granted per resource through ``grant`` (``RoleGrant``), never on a group or the 
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
-from .config.identity import (
-    BLOB_ROLES as BLOB_ROLES,
-)
 from .config.identity import (  # the props and defaults live in the config layer
+    BLOB_ROLES as BLOB_ROLES,
     IDENTITY_NAME as IDENTITY_NAME,
-)
-from .config.identity import (
     MAX_FEDERATED_CREDENTIALS as MAX_FEDERATED_CREDENTIALS,
-)
-from .config.identity import (
     NAMESPACE as NAMESPACE,
-)
-from .config.identity import (
     REDIS_ACCESS_POLICY as REDIS_ACCESS_POLICY,
-)
-from .config.identity import (
     SERVICE_ACCOUNTS as SERVICE_ACCOUNTS,
-)
-from .config.identity import (
     SERVICE_BUS_ROLES as SERVICE_BUS_ROLES,
-)
-from .config.identity import (
     TOKEN_AUDIENCE as TOKEN_AUDIENCE,
-)
-from .config.identity import (
     ServiceIdentityProps as ServiceIdentityProps,
 )
 from .config.naming import Naming

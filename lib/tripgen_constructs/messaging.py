@@ -9,118 +9,44 @@ partitioning consistent with the namespace (M-7), unique entity names.
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm
-from .config.messaging import (
-    AI_SCHEDULE_MAX_DELIVERY_COUNT as AI_SCHEDULE_MAX_DELIVERY_COUNT,
-)
-from .config.messaging import (
-    AI_SCHEDULE_QUEUE as AI_SCHEDULE_QUEUE,
-)
-from .config.messaging import (
-    BASE_SIZES_MB as BASE_SIZES_MB,
-)
-from .config.messaging import (
-    DEFAULT_QUEUES as DEFAULT_QUEUES,
-)
-from .config.messaging import (
-    DEFAULT_TOPICS as DEFAULT_TOPICS,
-)
-from .config.messaging import (
-    DUPLICATE_DETECTION_WINDOW as DUPLICATE_DETECTION_WINDOW,
-)
-from .config.messaging import (
-    ENTITY_MAX_SIZE_MB as ENTITY_MAX_SIZE_MB,
-)
-from .config.messaging import (
-    GEO_DR as GEO_DR,
-)
-from .config.messaging import (
-    LOCATION_SEARCH_IDLE_DELETE as LOCATION_SEARCH_IDLE_DELETE,
-)
-from .config.messaging import (
-    LOCATION_SEARCH_QUEUE as LOCATION_SEARCH_QUEUE,
-)
-from .config.messaging import (
-    LOCK_DURATION as LOCK_DURATION,
-)
-from .config.messaging import (
-    MAX_DELIVERY_COUNT as MAX_DELIVERY_COUNT,
-)
-from .config.messaging import (
-    MESSAGING_UNITS as MESSAGING_UNITS,
-)
-from .config.messaging import (
-    MINIMUM_TLS_VERSION as MINIMUM_TLS_VERSION,
-)
-from .config.messaging import (
-    NOTIFICATION_QUEUE as NOTIFICATION_QUEUE,
-)
-from .config.messaging import (
-    PARTITIONING as PARTITIONING,
-)
-from .config.messaging import (
-    PREMIUM_CAPACITIES as PREMIUM_CAPACITIES,
-)
-from .config.messaging import (
-    PREMIUM_MESSAGING_PARTITIONS as PREMIUM_MESSAGING_PARTITIONS,
-)
-from .config.messaging import (
-    PREMIUM_PARTITIONS as PREMIUM_PARTITIONS,
-)
-from .config.messaging import (
-    PREMIUM_SIZES_MB as PREMIUM_SIZES_MB,
-)
-from .config.messaging import (
-    PRIVATE_ENDPOINT as PRIVATE_ENDPOINT,
-)
-from .config.messaging import (
-    PUBLIC_NETWORK_ACCESS as PUBLIC_NETWORK_ACCESS,
-)
 from .config.messaging import (  # the props and defaults live in the config layer
+    AI_SCHEDULE_MAX_DELIVERY_COUNT as AI_SCHEDULE_MAX_DELIVERY_COUNT,
+    AI_SCHEDULE_QUEUE as AI_SCHEDULE_QUEUE,
+    BASE_SIZES_MB as BASE_SIZES_MB,
+    DEFAULT_QUEUES as DEFAULT_QUEUES,
+    DEFAULT_TOPICS as DEFAULT_TOPICS,
+    DUPLICATE_DETECTION_WINDOW as DUPLICATE_DETECTION_WINDOW,
+    ENTITY_MAX_SIZE_MB as ENTITY_MAX_SIZE_MB,
+    GEO_DR as GEO_DR,
+    LOCATION_SEARCH_IDLE_DELETE as LOCATION_SEARCH_IDLE_DELETE,
+    LOCATION_SEARCH_QUEUE as LOCATION_SEARCH_QUEUE,
+    LOCK_DURATION as LOCK_DURATION,
+    MAX_DELIVERY_COUNT as MAX_DELIVERY_COUNT,
+    MESSAGING_UNITS as MESSAGING_UNITS,
+    MINIMUM_TLS_VERSION as MINIMUM_TLS_VERSION,
+    NOTIFICATION_QUEUE as NOTIFICATION_QUEUE,
+    PARTITIONING as PARTITIONING,
+    PREMIUM_CAPACITIES as PREMIUM_CAPACITIES,
+    PREMIUM_MESSAGING_PARTITIONS as PREMIUM_MESSAGING_PARTITIONS,
+    PREMIUM_PARTITIONS as PREMIUM_PARTITIONS,
+    PREMIUM_SIZES_MB as PREMIUM_SIZES_MB,
+    PRIVATE_ENDPOINT as PRIVATE_ENDPOINT,
+    PUBLIC_NETWORK_ACCESS as PUBLIC_NETWORK_ACCESS,
     SKU as SKU,
-)
-from .config.messaging import (
     STANDARD_PARTITION_FACTOR as STANDARD_PARTITION_FACTOR,
-)
-from .config.messaging import (
     STANDARD_PARTITIONED_SIZES_MB as STANDARD_PARTITIONED_SIZES_MB,
-)
-from .config.messaging import (
     TRIP_EVENTS_SUBSCRIPTIONS as TRIP_EVENTS_SUBSCRIPTIONS,
-)
-from .config.messaging import (
     TRIP_EVENTS_TOPIC as TRIP_EVENTS_TOPIC,
-)
-from .config.messaging import (
     CorrelationFilterProps as CorrelationFilterProps,
-)
-from .config.messaging import (
     DeliveryCount as DeliveryCount,
-)
-from .config.messaging import (
     EntityName as EntityName,
-)
-from .config.messaging import (
     MessagingProps as MessagingProps,
-)
-from .config.messaging import (
     NamespaceName as NamespaceName,
-)
-from .config.messaging import (
     QueueProps as QueueProps,
-)
-from .config.messaging import (
     SubscriptionName as SubscriptionName,
-)
-from .config.messaging import (
     SubscriptionProps as SubscriptionProps,
-)
-from .config.messaging import (
     SubscriptionRuleProps as SubscriptionRuleProps,
-)
-from .config.messaging import (
     TopicProps as TopicProps,
-)
-from .config.messaging import (
     _check_derived_name,
     _EntityProps,
 )

@@ -2,108 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ._cdk import Construct, azurerm
 from .config.naming import Naming
-from .config.network import (
-    ACR_SERVICE_ENDPOINT as ACR_SERVICE_ENDPOINT,
-)
-from .config.network import (
-    AKS_NSG_RULES as AKS_NSG_RULES,
-)
-from .config.network import (
-    AKS_POD_NSG_RULES as AKS_POD_NSG_RULES,
-)
-from .config.network import (
-    AKS_POD_SUBNET as AKS_POD_SUBNET,
-)
-from .config.network import (
-    AKS_POD_SUBNET_CIDR as AKS_POD_SUBNET_CIDR,
-)
-from .config.network import (
-    AKS_SUBNET as AKS_SUBNET,
-)
-from .config.network import (
-    AKS_SUBNET_CIDR as AKS_SUBNET_CIDR,
-)
-from .config.network import (
-    CACHE_SUBNET as CACHE_SUBNET,
-)
-from .config.network import (
-    CACHE_SUBNET_CIDR as CACHE_SUBNET_CIDR,
-)
-from .config.network import (
-    DATABASE_NSG_RULES as DATABASE_NSG_RULES,
-)
-from .config.network import (
-    DATABASE_SUBNET as DATABASE_SUBNET,
-)
-from .config.network import (
-    DATABASE_SUBNET_CIDR as DATABASE_SUBNET_CIDR,
-)
-from .config.network import (
-    DEFAULT_DR_SPOKE as DEFAULT_DR_SPOKE,
-)
-from .config.network import (
-    DEFAULT_HUB as DEFAULT_HUB,
-)
-from .config.network import (
-    DEFAULT_SPOKE as DEFAULT_SPOKE,
-)
-from .config.network import (
-    DR_DATABASE_SUBNET_CIDR as DR_DATABASE_SUBNET_CIDR,
-)
-from .config.network import (
-    DR_PRIVATE_ENDPOINT_SUBNET_CIDR as DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
-)
-from .config.network import (
-    DR_SPOKE_ADDRESS_SPACE as DR_SPOKE_ADDRESS_SPACE,
-)
-from .config.network import (
-    GATEWAY_NSG_RULES as GATEWAY_NSG_RULES,
-)
-from .config.network import (
-    GATEWAY_SUBNET as GATEWAY_SUBNET,
-)
-from .config.network import (
-    GATEWAY_SUBNET_CIDR as GATEWAY_SUBNET_CIDR,
-)
 from .config.network import (  # the props and defaults live in the config layer
+    ACR_SERVICE_ENDPOINT as ACR_SERVICE_ENDPOINT,
+    AKS,
+    AKS_NSG_RULES as AKS_NSG_RULES,
+    AKS_POD,
+    AKS_POD_NSG_RULES as AKS_POD_NSG_RULES,
+    AKS_POD_SUBNET as AKS_POD_SUBNET,
+    AKS_POD_SUBNET_CIDR as AKS_POD_SUBNET_CIDR,
+    AKS_SUBNET as AKS_SUBNET,
+    AKS_SUBNET_CIDR as AKS_SUBNET_CIDR,
+    CACHE,
+    CACHE_SUBNET as CACHE_SUBNET,
+    CACHE_SUBNET_CIDR as CACHE_SUBNET_CIDR,
+    DATABASE,
+    DATABASE_NSG_RULES as DATABASE_NSG_RULES,
+    DATABASE_SUBNET as DATABASE_SUBNET,
+    DATABASE_SUBNET_CIDR as DATABASE_SUBNET_CIDR,
+    DEFAULT_DR_SPOKE as DEFAULT_DR_SPOKE,
+    DEFAULT_HUB as DEFAULT_HUB,
+    DEFAULT_SPOKE as DEFAULT_SPOKE,
+    DR_DATABASE_SUBNET_CIDR as DR_DATABASE_SUBNET_CIDR,
+    DR_PRIVATE_ENDPOINT_SUBNET_CIDR as DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
+    DR_SPOKE_ADDRESS_SPACE as DR_SPOKE_ADDRESS_SPACE,
+    GATEWAY,
+    GATEWAY_NSG_RULES as GATEWAY_NSG_RULES,
+    GATEWAY_SUBNET as GATEWAY_SUBNET,
+    GATEWAY_SUBNET_CIDR as GATEWAY_SUBNET_CIDR,
     HUB_ADDRESS_SPACE as HUB_ADDRESS_SPACE,
-)
-from .config.network import (
     NSG_FORBIDDEN_SUBNETS as NSG_FORBIDDEN_SUBNETS,
-)
-from .config.network import (
     POSTGRES_DELEGATION as POSTGRES_DELEGATION,
-)
-from .config.network import (
     PRIVATE_DNS_ZONES as PRIVATE_DNS_ZONES,
-)
-from .config.network import (
+    PRIVATE_ENDPOINT,
     PRIVATE_ENDPOINT_SUBNET as PRIVATE_ENDPOINT_SUBNET,
-)
-from .config.network import (
     PRIVATE_ENDPOINT_SUBNET_CIDR as PRIVATE_ENDPOINT_SUBNET_CIDR,
-)
-from .config.network import (
     SPOKE_ADDRESS_SPACE as SPOKE_ADDRESS_SPACE,
-)
-from .config.network import (
     AddressPrefix as AddressPrefix,
-)
-from .config.network import (
     NetworkProps as NetworkProps,
-)
-from .config.network import (
     NsgRule as NsgRule,
-)
-from .config.network import (
     PortRange as PortRange,
-)
-from .config.network import (
     SubnetProps as SubnetProps,
-)
-from .config.network import (
     VirtualNetworkProps as VirtualNetworkProps,
 )
 from .config.props import PRIMARY, refusal, resolve_region
@@ -194,6 +136,8 @@ class VirtualNetwork(Construct):
 
 
 def _security_rule(rule: NsgRule) -> azurerm.network_security_group.NetworkSecurityGroupSecurityRule:
+    if rule.refs():  # a VirtualNetwork alone has no topology to resolve a role against
+        raise refusal(f"nsg_rules.{rule.name}", [rule.source, rule.destination], "CIDRs outside a HubSpokeNetwork")
     ports = list(rule.destination_ports)
     return azurerm.network_security_group.NetworkSecurityGroupSecurityRule(
         name=rule.name,
@@ -229,10 +173,14 @@ class HubSpokeNetwork(Construct):
         resource_group: azurerm.resource_group.ResourceGroup,
         dr_resource_group: azurerm.resource_group.ResourceGroup | None = None,
         dr_location: str | None = None,
+        capabilities: Iterable[str] = (),
         tags: dict[str, str],
     ) -> None:
+        """``capabilities``: the parts of the stack beside the network (``'messaging'``); an NSG
+        rule that ``requires`` a missing one is left out (no Service Bus egress without Service Bus)."""
         super().__init__(scope, id)
         self.props = props
+        parts = frozenset(capabilities)
         self.vnets: dict[str, VirtualNetwork] = {}
         for role, vnet_props in props.vnets.items():
             vnet_location = resolve_region(vnet_props.location or PRIMARY, location=location, dr_location=dr_location)
@@ -243,10 +191,11 @@ class HubSpokeNetwork(Construct):
                     vnet_props.location,
                     "the primary region unless the environment has a DR region",
                 )
+            subnets = tuple(s.model_copy(update={"nsg_rules": props.rules_of(s, parts)}) for s in vnet_props.subnets)
             self.vnets[role] = VirtualNetwork(
                 self,
                 role.replace("_", "-"),
-                props=vnet_props,
+                props=vnet_props.model_copy(update={"subnets": subnets}),
                 name=naming.name("vnet", role.replace("_", "")),
                 location=vnet_location or location,
                 resource_group=dr_resource_group if is_dr and dr_resource_group else resource_group,
@@ -289,43 +238,52 @@ class HubSpokeNetwork(Construct):
                 allow_forwarded_traffic=True,
             )
 
-    def _subnet(self, role: str, name: str) -> azurerm.subnet.Subnet:
-        return self.vnets[role].subnets[name]
+    def _subnet(self, vnet: str, role: str) -> azurerm.subnet.Subnet:
+        """The subnet playing ``role`` in ``vnet`` (found by role: names are configurable)."""
+        subnet = self.props.vnets[vnet].by_role(role)
+        if subnet is None:
+            raise refusal(
+                f"network.{vnet}.subnets",
+                [s.name for s in self.props.vnets[vnet].subnets],
+                f"a subnet with role {role!r}",
+            )
+        return self.vnets[vnet].subnets[subnet.name]
 
     @property
     def gateway_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("hub", GATEWAY_SUBNET)
+        return self._subnet("hub", GATEWAY)
 
     @property
     def aks_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("spoke", AKS_SUBNET)
+        return self._subnet("spoke", AKS)
 
     @property
     def aks_pod_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("spoke", AKS_POD_SUBNET)
+        return self._subnet("spoke", AKS_POD)
 
     @property
     def database_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("spoke", DATABASE_SUBNET)
+        return self._subnet("spoke", DATABASE)
 
     @property
     def cache_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("spoke", CACHE_SUBNET)
+        return self._subnet("spoke", CACHE)
 
     @property
     def private_endpoint_subnet(self) -> azurerm.subnet.Subnet:
-        return self._subnet("spoke", PRIVATE_ENDPOINT_SUBNET)
+        return self._subnet("spoke", PRIVATE_ENDPOINT)
 
     @property
     def dr_database_subnet(self) -> azurerm.subnet.Subnet | None:
-        return self._subnet("dr_spoke", DATABASE_SUBNET) if "dr_spoke" in self.vnets else None
+        return self._subnet("dr_spoke", DATABASE) if "dr_spoke" in self.vnets else None
 
     @property
     def dr_private_endpoint_subnet(self) -> azurerm.subnet.Subnet | None:
         """The DR spoke's private-endpoint subnet, or ``None`` if the environment has none."""
         if "dr_spoke" not in self.vnets:
             return None
-        return self.vnets["dr_spoke"].subnets.get(PRIVATE_ENDPOINT_SUBNET)
+        subnet = self.props.vnets["dr_spoke"].by_role(PRIVATE_ENDPOINT)
+        return self.vnets["dr_spoke"].subnets[subnet.name] if subnet is not None else None
 
     def dns_zone(self, zone: str) -> azurerm.private_dns_zone.PrivateDnsZone:
         """The private DNS zone named ``zone``; a clear error if the config did not declare it."""

@@ -5,55 +5,23 @@ from __future__ import annotations
 
 from ._cdk import Construct, azurerm
 from .config.naming import Naming
-from .config.observability import (
-    AUDIT_INTERACTIVE_DAYS as AUDIT_INTERACTIVE_DAYS,
-)
-from .config.observability import (
-    AUDIT_RETENTION_DAYS as AUDIT_RETENTION_DAYS,
-)
-from .config.observability import (
-    AUDIT_TABLES as AUDIT_TABLES,
-)
-from .config.observability import (
-    DAILY_QUOTA_GB as DAILY_QUOTA_GB,
-)
-from .config.observability import (
-    DEFAULT_TABLE_RETENTION as DEFAULT_TABLE_RETENTION,
-)
-from .config.observability import (
-    RETENTION_DAYS as RETENTION_DAYS,
-)
-from .config.observability import (
-    SAMPLING_PERCENTAGE as SAMPLING_PERCENTAGE,
-)
-from .config.observability import (
-    SECURITY_RETENTION_DAYS as SECURITY_RETENTION_DAYS,
-)
-from .config.observability import (
-    SECURITY_TABLES as SECURITY_TABLES,
-)
 from .config.observability import (  # the props and defaults live in the config layer
+    AUDIT_INTERACTIVE_DAYS as AUDIT_INTERACTIVE_DAYS,
+    AUDIT_RETENTION_DAYS as AUDIT_RETENTION_DAYS,
+    AUDIT_TABLES as AUDIT_TABLES,
+    DAILY_QUOTA_GB as DAILY_QUOTA_GB,
+    DEFAULT_TABLE_RETENTION as DEFAULT_TABLE_RETENTION,
+    RETENTION_DAYS as RETENTION_DAYS,
+    SAMPLING_PERCENTAGE as SAMPLING_PERCENTAGE,
+    SECURITY_RETENTION_DAYS as SECURITY_RETENTION_DAYS,
+    SECURITY_TABLES as SECURITY_TABLES,
     SKU as SKU,
-)
-from .config.observability import (
     SKU_RETENTION_DAYS as SKU_RETENTION_DAYS,
-)
-from .config.observability import (
     SYSTEM_RETENTION_DAYS as SYSTEM_RETENTION_DAYS,
-)
-from .config.observability import (
     SYSTEM_TABLES as SYSTEM_TABLES,
-)
-from .config.observability import (
     TABLE_INTERACTIVE_DAYS as TABLE_INTERACTIVE_DAYS,
-)
-from .config.observability import (
     TABLE_TOTAL_DAYS_LONG_TERM as TABLE_TOTAL_DAYS_LONG_TERM,
-)
-from .config.observability import (
     ObservabilityProps as ObservabilityProps,
-)
-from .config.observability import (
     TableRetention as TableRetention,
 )
 

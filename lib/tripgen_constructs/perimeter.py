@@ -12,70 +12,28 @@ from __future__ import annotations
 from ._cdk import Construct, azurerm, cdk
 from .aks import ZonalAksCluster
 from .config.naming import Naming
-from .config.perimeter import (
-    AGIC_MANAGED_BLOCKS as AGIC_MANAGED_BLOCKS,
-)
-from .config.perimeter import (
-    API_PATHS as API_PATHS,
-)
-from .config.perimeter import (
-    API_RULE as API_RULE,
-)
-from .config.perimeter import (
-    BACKEND_POOL as BACKEND_POOL,
-)
-from .config.perimeter import (
-    BACKEND_PORT as BACKEND_PORT,
-)
-from .config.perimeter import (
-    BACKEND_TIMEOUT_SECONDS as BACKEND_TIMEOUT_SECONDS,
-)
-from .config.perimeter import (
-    CERTIFICATE_NAME as CERTIFICATE_NAME,
-)
-from .config.perimeter import (
-    DOMAIN as DOMAIN,
-)
-from .config.perimeter import (
-    GATEWAY_DELEGATION as GATEWAY_DELEGATION,
-)
-from .config.perimeter import (
-    GATEWAY_MANAGER_PORTS as GATEWAY_MANAGER_PORTS,
-)
-from .config.perimeter import (
-    GATEWAY_SKUS as GATEWAY_SKUS,
-)
-from .config.perimeter import (
-    HTTPS_LISTENER as HTTPS_LISTENER,
-)
-from .config.perimeter import (
-    MAX_CAPACITY as MAX_CAPACITY,
-)
-from .config.perimeter import (
-    MIN_CAPACITY as MIN_CAPACITY,
-)
-from .config.perimeter import (
-    MIN_GATEWAY_SUBNET_PREFIX as MIN_GATEWAY_SUBNET_PREFIX,
-)
-from .config.perimeter import (
-    MODERN_SSL_POLICIES as MODERN_SSL_POLICIES,
-)
-from .config.perimeter import (
-    PRIVATE_FRONTEND_IP as PRIVATE_FRONTEND_IP,
-)
 from .config.perimeter import (  # the props and defaults live in the config layer
+    AGIC_MANAGED_BLOCKS as AGIC_MANAGED_BLOCKS,
+    API_PATHS as API_PATHS,
+    API_RULE as API_RULE,
+    BACKEND_POOL as BACKEND_POOL,
+    BACKEND_PORT as BACKEND_PORT,
+    BACKEND_TIMEOUT_SECONDS as BACKEND_TIMEOUT_SECONDS,
+    CERTIFICATE_NAME as CERTIFICATE_NAME,
+    DOMAIN as DOMAIN,
+    GATEWAY_DELEGATION as GATEWAY_DELEGATION,
+    GATEWAY_MANAGER_PORTS as GATEWAY_MANAGER_PORTS,
+    GATEWAY_SKUS as GATEWAY_SKUS,
+    HTTPS_LISTENER as HTTPS_LISTENER,
+    MAX_CAPACITY as MAX_CAPACITY,
+    MIN_CAPACITY as MIN_CAPACITY,
+    MIN_GATEWAY_SUBNET_PREFIX as MIN_GATEWAY_SUBNET_PREFIX,
+    MODERN_SSL_POLICIES as MODERN_SSL_POLICIES,
+    PRIVATE_FRONTEND_IP as PRIVATE_FRONTEND_IP,
     SKU_NAME as SKU_NAME,
-)
-from .config.perimeter import (
     SSL_POLICY_NAME as SSL_POLICY_NAME,
-)
-from .config.perimeter import (
     ZONES as ZONES,
-)
-from .config.perimeter import (
     SecurePerimeterProps as SecurePerimeterProps,
-)
-from .config.perimeter import (
     check_gateway_subnet as check_gateway_subnet,
 )
 from .config.props import refusal

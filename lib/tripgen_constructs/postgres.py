@@ -6,61 +6,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ._cdk import Construct, azurerm, cdk
-from .config.postgres import (
-    BACKUP_RETENTION_DAYS as BACKUP_RETENTION_DAYS,
-)
-from .config.postgres import (
-    BACKUP_RETENTION_RANGE as BACKUP_RETENTION_RANGE,
-)
-from .config.postgres import (
-    DEFAULT_REPLICAS as DEFAULT_REPLICAS,
-)
-from .config.postgres import (
-    GEO_REDUNDANT_BACKUP as GEO_REDUNDANT_BACKUP,
-)
-from .config.postgres import (
-    HIGH_AVAILABILITY as HIGH_AVAILABILITY,
-)
-from .config.postgres import (
-    POSTGRES_PORT as POSTGRES_PORT,
-)
-from .config.postgres import (
-    POSTGRES_VERSION as POSTGRES_VERSION,
-)
-from .config.postgres import (
-    PRIMARY_ZONE as PRIMARY_ZONE,
-)
-from .config.postgres import (
-    REPLICA_SKU_NAME as REPLICA_SKU_NAME,
-)
 from .config.postgres import (  # the props and defaults live in the config layer
+    BACKUP_RETENTION_DAYS as BACKUP_RETENTION_DAYS,
+    BACKUP_RETENTION_RANGE as BACKUP_RETENTION_RANGE,
+    DEFAULT_REPLICAS as DEFAULT_REPLICAS,
+    GEO_REDUNDANT_BACKUP as GEO_REDUNDANT_BACKUP,
+    HIGH_AVAILABILITY as HIGH_AVAILABILITY,
+    POSTGRES_PORT as POSTGRES_PORT,
+    POSTGRES_VERSION as POSTGRES_VERSION,
+    PRIMARY_ZONE as PRIMARY_ZONE,
+    REPLICA_SKU_NAME as REPLICA_SKU_NAME,
     SKU_NAME as SKU_NAME,
-)
-from .config.postgres import (
     SSL_MIN_PROTOCOL_VERSION as SSL_MIN_PROTOCOL_VERSION,
-)
-from .config.postgres import (
     STANDBY_ZONE as STANDBY_ZONE,
-)
-from .config.postgres import (
     STORAGE_MB as STORAGE_MB,
-)
-from .config.postgres import (
     STORAGE_TIERS as STORAGE_TIERS,
-)
-from .config.postgres import (
     SUPPORTED_VERSIONS as SUPPORTED_VERSIONS,
-)
-from .config.postgres import (
     PostgresProps as PostgresProps,
-)
-from .config.postgres import (
     ReplicaProps as ReplicaProps,
-)
-from .config.postgres import (
     Zone as Zone,
-)
-from .config.postgres import (
     check_delegated_subnet as check_delegated_subnet,
 )
 from .config.props import refusal

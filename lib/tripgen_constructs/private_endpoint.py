@@ -7,13 +7,9 @@ attached, with the zone checked against the subresource.
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm, cdk
-from .config.private_endpoint import (
-    DNS_ZONES as DNS_ZONES,
-)
 from .config.private_endpoint import (  # the props and defaults live in the config layer
+    DNS_ZONES as DNS_ZONES,
     SUBRESOURCES as SUBRESOURCES,
-)
-from .config.private_endpoint import (
     dns_zone_for as dns_zone_for,
 )
 from .config.props import refusal

@@ -4,46 +4,20 @@ zones and persistence to a storage account through the cache's managed identity 
 from __future__ import annotations
 
 from ._cdk import Construct, azurerm
-from .config.redis import (
-    CAPACITIES as CAPACITIES,
-)
-from .config.redis import (
-    CAPACITY as CAPACITY,
-)
-from .config.redis import (
-    FAMILIES as FAMILIES,
-)
-from .config.redis import (
-    MINIMUM_TLS_VERSION as MINIMUM_TLS_VERSION,
-)
-from .config.redis import (
-    PERSISTENCE_ROLE as PERSISTENCE_ROLE,
-)
-from .config.redis import (
-    RDB_BACKUP_FREQUENCY as RDB_BACKUP_FREQUENCY,
-)
-from .config.redis import (
-    RDB_FREQUENCIES as RDB_FREQUENCIES,
-)
-from .config.redis import (
-    REDIS_VERSION as REDIS_VERSION,
-)
-from .config.redis import (
-    REPLICAS_PER_PRIMARY as REPLICAS_PER_PRIMARY,
-)
-from .config.redis import (
-    SHARD_COUNT as SHARD_COUNT,
-)
 from .config.redis import (  # the props and defaults live in the config layer
+    CAPACITIES as CAPACITIES,
+    CAPACITY as CAPACITY,
+    FAMILIES as FAMILIES,
+    MINIMUM_TLS_VERSION as MINIMUM_TLS_VERSION,
+    PERSISTENCE_ROLE as PERSISTENCE_ROLE,
+    RDB_BACKUP_FREQUENCY as RDB_BACKUP_FREQUENCY,
+    RDB_FREQUENCIES as RDB_FREQUENCIES,
+    REDIS_VERSION as REDIS_VERSION,
+    REPLICAS_PER_PRIMARY as REPLICAS_PER_PRIMARY,
+    SHARD_COUNT as SHARD_COUNT,
     SKU as SKU,
-)
-from .config.redis import (
     SSL_PORT as SSL_PORT,
-)
-from .config.redis import (
     ZONES as ZONES,
-)
-from .config.redis import (
     RedisProps as RedisProps,
 )
 from .private_endpoint import PrivateEndpoint

@@ -6,19 +6,11 @@ from ._cdk import Construct, azurerm
 from .config.naming import Naming
 from .config.props import refusal
 from .config.regions import REGIONS
-from .config.registry import (
-    NAME_RULE as NAME_RULE,
-)
-from .config.registry import (
-    REPLICA_LOCATIONS as REPLICA_LOCATIONS,
-)
 from .config.registry import (  # the props and defaults live in the config layer
+    NAME_RULE as NAME_RULE,
+    REPLICA_LOCATIONS as REPLICA_LOCATIONS,
     SKU as SKU,
-)
-from .config.registry import (
     UNTAGGED_RETENTION_DAYS as UNTAGGED_RETENTION_DAYS,
-)
-from .config.registry import (
     ContainerRegistryProps as ContainerRegistryProps,
 )
 from .private_endpoint import PrivateEndpoint

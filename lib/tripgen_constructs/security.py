@@ -15,64 +15,26 @@ from __future__ import annotations
 from ._cdk import Construct, azurerm, cdk
 from .config.naming import Naming
 from .config.props import refusal
-from .config.security import (
-    API_KEY_ROTATION_DAYS as API_KEY_ROTATION_DAYS,
-)
-from .config.security import (
-    CERTIFICATE_VALIDITY_MONTHS as CERTIFICATE_VALIDITY_MONTHS,
-)
-from .config.security import (
-    DEFAULT_KEYS as DEFAULT_KEYS,
-)
-from .config.security import (
-    DEFAULT_SECRETS as DEFAULT_SECRETS,
-)
-from .config.security import (
-    KEY_GRACE_DAYS as KEY_GRACE_DAYS,
-)
-from .config.security import (
-    KEY_SIZE as KEY_SIZE,
-)
-from .config.security import (
-    KEY_USER_ROLE as KEY_USER_ROLE,
-)
-from .config.security import (
-    READER_ROLES as READER_ROLES,
-)
-from .config.security import (
-    RENEW_DAYS_BEFORE_EXPIRY as RENEW_DAYS_BEFORE_EXPIRY,
-)
-from .config.security import (
-    ROTATION_DAYS as ROTATION_DAYS,
-)
-from .config.security import (
-    SECRET_ROTATION_DAYS as SECRET_ROTATION_DAYS,
-)
 from .config.security import (  # the props and defaults live in the config layer
+    API_KEY_ROTATION_DAYS as API_KEY_ROTATION_DAYS,
+    CERTIFICATE_VALIDITY_MONTHS as CERTIFICATE_VALIDITY_MONTHS,
+    DEFAULT_KEYS as DEFAULT_KEYS,
+    DEFAULT_SECRETS as DEFAULT_SECRETS,
+    KEY_GRACE_DAYS as KEY_GRACE_DAYS,
+    KEY_SIZE as KEY_SIZE,
+    KEY_USER_ROLE as KEY_USER_ROLE,
+    READER_ROLES as READER_ROLES,
+    RENEW_DAYS_BEFORE_EXPIRY as RENEW_DAYS_BEFORE_EXPIRY,
+    ROTATION_DAYS as ROTATION_DAYS,
+    SECRET_ROTATION_DAYS as SECRET_ROTATION_DAYS,
     SKU as SKU,
-)
-from .config.security import (
     SOFT_DELETE_DAYS as SOFT_DELETE_DAYS,
-)
-from .config.security import (
     SOFT_DELETE_RANGE as SOFT_DELETE_RANGE,
-)
-from .config.security import (
     VAULT_NAME_RULE as VAULT_NAME_RULE,
-)
-from .config.security import (
     CertificateProps as CertificateProps,
-)
-from .config.security import (
     KeyProps as KeyProps,
-)
-from .config.security import (
     KeyVaultProps as KeyVaultProps,
-)
-from .config.security import (
     ObjectName as ObjectName,
-)
-from .config.security import (
     SecretProps as SecretProps,
 )
 from .private_endpoint import PrivateEndpoint

@@ -9,43 +9,19 @@ from __future__ import annotations
 
 from ._cdk import Construct, azurerm
 from .config.naming import Naming
-from .config.waf import (
-    ANY_ADDRESS_EXCEPT as ANY_ADDRESS_EXCEPT,
-)
-from .config.waf import (
-    BOT_MANAGER_VERSION as BOT_MANAGER_VERSION,
-)
-from .config.waf import (
-    FILE_UPLOAD_LIMIT_MB as FILE_UPLOAD_LIMIT_MB,
-)
-from .config.waf import (
-    FRONT_DOOR_ID_HEADER as FRONT_DOOR_ID_HEADER,
-)
-from .config.waf import (
-    GEO_BLOCK_COUNTRIES as GEO_BLOCK_COUNTRIES,
-)
-from .config.waf import (
-    MAX_REQUEST_BODY_KB as MAX_REQUEST_BODY_KB,
-)
-from .config.waf import (
-    OWASP_VERSION as OWASP_VERSION,
-)
-from .config.waf import (
-    RATE_LIMIT_PER_MINUTE as RATE_LIMIT_PER_MINUTE,
-)
 from .config.waf import (  # the props and defaults live in the config layer
+    ANY_ADDRESS_EXCEPT as ANY_ADDRESS_EXCEPT,
+    BOT_MANAGER_VERSION as BOT_MANAGER_VERSION,
+    FILE_UPLOAD_LIMIT_MB as FILE_UPLOAD_LIMIT_MB,
+    FRONT_DOOR_ID_HEADER as FRONT_DOOR_ID_HEADER,
+    GEO_BLOCK_COUNTRIES as GEO_BLOCK_COUNTRIES,
+    MAX_REQUEST_BODY_KB as MAX_REQUEST_BODY_KB,
+    OWASP_VERSION as OWASP_VERSION,
+    RATE_LIMIT_PER_MINUTE as RATE_LIMIT_PER_MINUTE,
     WAF_MODE as WAF_MODE,
-)
-from .config.waf import (
     CountryCode as CountryCode,
-)
-from .config.waf import (
     CustomRule as CustomRule,
-)
-from .config.waf import (
     WafProps as WafProps,
-)
-from .config.waf import (
     custom_rules as custom_rules,
 )
 

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tripgen_constructs.rules import AZURE_SECURITY_PACK, RESILIENCY_PACK, Rule, Status
-from tripgen_constructs.rules import resiliency as r
-from tripgen_constructs.rules import security as s
+from tripgen_constructs.rules import AZURE_SECURITY_PACK, RESILIENCY_PACK, Rule, Status, resiliency as r, security as s
 from tripgen_constructs.rules.aprl import APRL, SOURCES, coverage_markdown, rules_for
 from tripgen_constructs.rules.workloads import WORKLOAD_PACK
 

@@ -17,8 +17,8 @@ from tripgen_constructs.rules import (
     Suppression,
     Template,
     evaluate,
+    security as s,
 )
-from tripgen_constructs.rules import security as s
 
 from tests.rules.helpers import CONTEXT, doc
 

@@ -8,8 +8,7 @@ import os
 import random
 import re
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, TripGenStack
 from tripgen_constructs._cdk import cdk

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tripgen_constructs.rules import RESILIENCY_PACK, Status
-from tripgen_constructs.rules import resiliency as r
+from tripgen_constructs.rules import RESILIENCY_PACK, Status, resiliency as r
 
 from tests.rules.helpers import check, doc
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tripgen_constructs.rules import AZURE_SECURITY_PACK, Status
-from tripgen_constructs.rules import security as s
+from tripgen_constructs.rules import AZURE_SECURITY_PACK, Status, security as s
 
 from tests.rules.helpers import check, doc
 

@@ -9,8 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 from tripgen_constructs.config.workloads import WORKLOAD_RULES, WorkloadsProps
-from tripgen_constructs.rules import RuleContext, Status
-from tripgen_constructs.rules import workloads as w
+from tripgen_constructs.rules import RuleContext, Status, workloads as w
 
 OK, BAD, NA = Status.COMPLIANT, Status.NON_COMPLIANT, Status.NOT_APPLICABLE
 NS = "production"

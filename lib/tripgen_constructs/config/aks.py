@@ -12,7 +12,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from .azure_limits import AKS_RESERVED_RANGES, VM_SIZES
 from .maintenance import MaintenanceSlot
-from .network import AKS_POD_SUBNET, AKS_SUBNET, NetworkProps
+from .network import AKS, AKS_POD, NetworkProps
 from .props import Props, Zones, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
@@ -205,14 +205,15 @@ class ZonalAksClusterProps(Props):
                 "None: the Application Gateway ingress controller does not support Azure CNI Overlay",
             )
         nodes = sum(pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100) for pool in self.pools)
-        needs = {AKS_SUBNET: nodes}
+        needs = {AKS: nodes}
         if self.pod_cidr is None:
-            needs[AKS_POD_SUBNET] = sum(
+            needs[AKS_POD] = sum(
                 (pool.max_count + math.ceil(pool.max_count * MAX_SURGE_PERCENT / 100)) * pool.max_pods
                 for pool in self.pools
             )
-        for name, addresses in needs.items():
-            subnet = network.spoke.subnet(name)
+        for role, addresses in needs.items():
+            subnet = network.spoke.by_role(role)
+            name = subnet.name if subnet else role
             usable = subnet.cidr.num_addresses - 5 if subnet else 0  # Azure reserves 5 per subnet
             if usable < addresses:
                 raise refusal(

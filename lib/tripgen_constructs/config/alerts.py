@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .props import Props, refusal
+from .props import Props, azure_name_check, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
@@ -36,7 +36,6 @@ NODE_MEMORY_PERCENT = 85  # O-4
 NODE_MEMORY_WINDOW_MINUTES = 5  # O-4
 DB_CONNECTIONS_PERCENT = 80  # O-4: of the server's max_connections
 DB_CONNECTIONS_WINDOW_MINUTES = 5  # O-4
-ACTION_GROUP_SHORT_NAME = "tripgen"
 
 # --- Azure data ----------------------------------------------------------------------------------
 
@@ -434,10 +433,17 @@ class WebhookReceiver(Props):
         return f"alert_webhook_{self.name}"
 
 
+_SHORT_NAME = "1-12 letters, digits, '_' or '-'"
+
+
 class AlertsProps(Props):
     """Receivers and rules; the rules default to the design's seven (O-4)."""
 
-    short_name: str = Field(default=ACTION_GROUP_SHORT_NAME, pattern=r"^(?:[A-Za-z0-9_-]{1,12})$")
+    short_name: (
+        Annotated[str, azure_name_check("alerts.short_name", r"[A-Za-z0-9_-]{1,12}", "1-12 letters, digits, '_', '-'")]
+        | None
+    ) = None
+    """The action group's short name (in SMS and e-mail); ``None`` is the naming prefix, cut to 12."""
     email_receivers: tuple[EmailReceiver, ...] = ()
     sms_receivers: tuple[SmsReceiver, ...] = ()
     webhook_receivers: tuple[WebhookReceiver, ...] = ()

@@ -4,7 +4,7 @@ from ``PostgresFlexible``, ``RedisCache`` and ``BackupStorage`` (P-1 … P-9, N-
 from __future__ import annotations
 
 from .backup_storage import GEO_REPLICATIONS, BackupStorageProps
-from .network import AKS_SUBNET, CACHE_SUBNET, DATABASE_SUBNET, PRIVATE_ENDPOINT_SUBNET, NetworkProps
+from .network import AKS, CACHE, DATABASE, DATABASE_SUBNET, PRIVATE_ENDPOINT, NetworkProps
 from .postgres import PostgresProps, check_delegated_subnet
 from .props import Props, refusal
 from .redis import RedisProps
@@ -28,18 +28,18 @@ class PrivateDataTierProps(Props):
         spoke = network.spoke
         check_delegated_subnet(
             f"network.spoke.subnets.{DATABASE_SUBNET}",
-            spoke.subnet(DATABASE_SUBNET),
+            spoke.by_role(DATABASE),
             {
-                "the Redis private endpoint": spoke.subnet(CACHE_SUBNET),
-                "the blob private endpoint": spoke.subnet(PRIVATE_ENDPOINT_SUBNET),
-                "AKS": spoke.subnet(AKS_SUBNET),
+                "the Redis private endpoint": spoke.by_role(CACHE),
+                "the blob private endpoint": spoke.by_role(PRIVATE_ENDPOINT),
+                "AKS": spoke.by_role(AKS),
             },
         )
         regions = [location]
         if dr_location is not None and network.dr_spoke is not None:
             check_delegated_subnet(
                 f"network.dr_spoke.subnets.{DATABASE_SUBNET}",
-                network.dr_spoke.subnet(DATABASE_SUBNET),
+                network.dr_spoke.by_role(DATABASE),
                 {},
             )
             regions.append(dr_location)

@@ -24,6 +24,7 @@ from .cluster_monitoring import ClusterMonitoringProps
 from .data_tier import PrivateDataTierProps
 from .encryption import EncryptionProps
 from .identity import ServiceIdentityProps
+from .maintenance import TIME_ZONE, MaintenanceSlot, TimeZone
 from .messaging import MessagingProps
 from .naming import Naming
 from .network import NetworkProps
@@ -94,6 +95,8 @@ class EnvironmentConfig(Props):
     dr_location: Region | None = None
     """DR region (T-5); left out, it is the primary region's pair (``regions.Region.paired``);
     ``None`` for an environment without one (D-1)."""
+    time_zone: TimeZone = TIME_ZONE
+    """The operators' IANA time zone: every maintenance slot that names none is in it."""
     tags: Mapping[str, str] = Field(default_factory=dict)
     backend: RemoteBackendProps | None = None
     """Remote state; ``None`` keeps state in a local file (dev)."""
@@ -154,14 +157,23 @@ class EnvironmentConfig(Props):
             spoke = network.dr_spoke.model_copy(update={"location": self.dr_location})
             network = network.model_copy(update={"dr_spoke": spoke})
         postgres = self.data.postgres.in_environment(location=self.location, dr_location=self.dr_location)
+        postgres = postgres.model_copy(update={"maintenance": self._in_time_zone(postgres.maintenance)})
+        redis = self.data.redis.model_copy(update={"patch_window": self._in_time_zone(self.data.redis.patch_window)})
         resolved = {
             "network": network,
-            "data": self.data.model_copy(update={"postgres": postgres}),
+            "data": self.data.model_copy(update={"postgres": postgres, "redis": redis}),
             "registry": self.registry.in_environment(location=self.location, dr_location=self.dr_location),
+            "aks": self.aks.model_copy(update={"maintenance": self._in_time_zone(self.aks.maintenance)}),
         }
         for field, value in resolved.items():
             object.__setattr__(self, field, value)  # frozen: this is the model's own validation step
         return self
+
+    def _in_time_zone(self, slot: MaintenanceSlot) -> MaintenanceSlot:
+        """``slot`` in this environment's time zone, unless it names its own."""
+        if "time_zone" in slot.model_fields_set:
+            return slot
+        return slot.model_copy(update={"time_zone": self.time_zone})
 
     @model_validator(mode="after")
     def _cross_checks(self) -> EnvironmentConfig:

@@ -19,7 +19,7 @@ from .azure_limits import (
     SERVICE_BUS_MAX_LOCK_DURATION_S,
     SERVICE_BUS_MIN_AUTO_DELETE_ON_IDLE_S,
 )
-from .network import PRIVATE_ENDPOINT_SUBNET, NetworkProps
+from .network import PRIVATE_ENDPOINT as PRIVATE_ENDPOINT_ROLE, PRIVATE_ENDPOINT_SUBNET, NetworkProps
 from .props import IsoDuration, Props, azure_name_check, iso_seconds, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ class MessagingProps(Props):
         if dr_location is None:
             raise refusal("messaging.geo_dr", True, "False when the environment has no dr_location (M-2)")
         dr_spoke = network.dr_spoke
-        if self.private_endpoint and (dr_spoke is None or dr_spoke.subnet(PRIVATE_ENDPOINT_SUBNET) is None):
+        if self.private_endpoint and (dr_spoke is None or dr_spoke.by_role(PRIVATE_ENDPOINT_ROLE) is None):
             raise refusal(
                 "network.dr_spoke.subnets",
                 [s.name for s in dr_spoke.subnets] if dr_spoke else None,

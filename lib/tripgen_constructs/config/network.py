@@ -46,6 +46,25 @@ PRIVATE_DNS_ZONES: tuple[str, ...] = (  # N-7, plus the registry's zone (R-1)
     "privatelink.azurecr.io",
 )
 
+# Subnet roles: how the library finds a subnet (the gateway's, the database's...), whatever its name.
+GATEWAY = "gateway"
+AKS = "aks"
+AKS_POD = "aks-pods"
+DATABASE = "database"
+CACHE = "cache"
+PRIVATE_ENDPOINT = "private-endpoints"
+FIREWALL = "firewall"
+VNET_ROLES = ("hub", "spoke", "dr_spoke")
+DEFAULT_ROLES = {
+    GATEWAY_SUBNET: GATEWAY,
+    AKS_SUBNET: AKS,
+    AKS_POD_SUBNET: AKS_POD,
+    DATABASE_SUBNET: DATABASE,
+    CACHE_SUBNET: CACHE,
+    PRIVATE_ENDPOINT_SUBNET: PRIVATE_ENDPOINT,
+}
+"""The role a subnet named like one of the library's defaults plays when none is given."""
+
 # Subnets that Azure refuses an NSG on.
 NSG_FORBIDDEN_SUBNETS = frozenset({"GatewaySubnet", "AzureFirewallSubnet", "AzureFirewallManagementSubnet"})
 
@@ -55,6 +74,15 @@ _PORT = re.compile(r"\*|([0-9]{1,5})(?:-([0-9]{1,5}))?")
 _RULE_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?")
 _SUBNET_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?")
 _SERVICE_TAG = re.compile(r"\*|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)?")
+_ROLE = re.compile(r"[a-z][a-z0-9-]{0,39}")
+SUBNET_REF = "subnet:"
+_SUBNET_REF = re.compile(rf"{SUBNET_REF}({'|'.join(VNET_ROLES)})\.([a-z][a-z0-9-]{{0,39}})")
+
+
+def subnet_ref(vnet: str, role: str) -> str:
+    """An NSG rule address naming the subnet of ``role`` in VNet ``vnet`` (``subnet:spoke.aks``),
+    resolved to its CIDR against the network it is part of."""
+    return f"{SUBNET_REF}{vnet}.{role}"
 
 
 def _check_port(value: str) -> str:
@@ -73,16 +101,17 @@ PortRange = Annotated[str, AfterValidator(_check_port)]
 
 
 def _check_address(value: str) -> str:
-    if _SERVICE_TAG.fullmatch(value):
+    if _SERVICE_TAG.fullmatch(value) or _SUBNET_REF.fullmatch(value):
         return value
     try:
         return str(IPv4Network(value))
     except ValueError:
-        raise refusal("address", value, "'*', a service tag or an IPv4 CIDR") from None
+        raise refusal("address", value, "'*', a service tag, an IPv4 CIDR or 'subnet:<vnet>.<role>'") from None
 
 
 AddressPrefix = Annotated[str, AfterValidator(_check_address)]
-"""``*``, a service tag (``Internet``, ``AzureFrontDoor.Backend``) or an IPv4 CIDR."""
+"""``*``, a service tag (``Internet``, ``AzureFrontDoor.Backend``), an IPv4 CIDR, or a subnet of
+the topology by role (``subnet:spoke.aks``, see ``subnet_ref``)."""
 
 
 class NsgRule(Props):
@@ -96,6 +125,20 @@ class NsgRule(Props):
     source: AddressPrefix = "*"
     destination: AddressPrefix = "*"
     destination_ports: tuple[PortRange, ...] = Field(min_length=1)
+    optional: bool = False
+    """Dropped, rather than refused, when the subnet it references is not in the topology (the
+    library's defaults: a rule for the DR spoke only where there is one)."""
+    requires: str | None = None
+    """A part of the stack the rule serves (``'messaging'``): dropped in a stack without it."""
+
+    def refs(self) -> list[tuple[str, str, str]]:
+        """``(field, vnet role, subnet role)`` of each address naming a subnet by role."""
+        found = []
+        for field in ("source", "destination"):
+            match = _SUBNET_REF.fullmatch(getattr(self, field))
+            if match:
+                found.append((field, match[1], match[2]))
+        return found
 
     @field_validator("priority", mode="wrap")
     @classmethod
@@ -118,12 +161,29 @@ class SubnetProps(Props):
 
     name: str
     cidr: IPv4Network
+    role: str | None = None
+    """What the subnet is for (``GATEWAY``, ``AKS``, ``DATABASE``...): the library finds subnets by
+    role, so names are free. ``None``: the role of the default subnet of that name
+    (``DEFAULT_ROLES``: ``snet-appgw`` is the gateway's), or no role for any other name."""
     delegation: str | None = None
     """Service the subnet is delegated to (e.g. PostgreSQL Flexible Server, N-2)."""
     service_endpoints: tuple[str, ...] = ()
     private_endpoint_network_policies: Literal["Enabled", "Disabled"] = "Enabled"
     nsg_rules: tuple[NsgRule, ...] = ()
     """Rules of the subnet's NSG; every subnet gets an NSG except those Azure forbids one on."""
+
+    @model_validator(mode="after")
+    def _default_role(self) -> SubnetProps:
+        if self.role is None and self.name in DEFAULT_ROLES:
+            object.__setattr__(self, "role", DEFAULT_ROLES[self.name])  # frozen: part of validation
+        return self
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, value: str | None) -> str | None:
+        if value is not None and not _ROLE.fullmatch(value):
+            raise refusal("role", value, "1-40 lowercase letters, digits or '-' starting with a letter")
+        return value
 
     @field_validator("name")
     @classmethod
@@ -171,6 +231,12 @@ class VirtualNetworkProps(Props):
         dup = sorted(n for n, c in Counter(s.name for s in self.subnets).items() if c > 1)
         if dup:
             raise refusal("subnets", dup, "unique subnet names")
+        roles = Counter(s.role for s in self.subnets if s.role is not None)
+        twice = sorted(
+            f"{r} ({', '.join(s.name for s in self.subnets if s.role == r)})" for r, c in roles.items() if c > 1
+        )
+        if twice:
+            raise refusal("subnets.role", twice, "each role on one subnet of a VNet")
         pairs = overlapping((s.name, s.cidr) for s in self.subnets)
         if pairs:
             raise refusal("subnets", pairs, "non-overlapping subnets")
@@ -181,6 +247,10 @@ class VirtualNetworkProps(Props):
 
     def subnet(self, name: str) -> SubnetProps | None:
         return next((s for s in self.subnets if s.name == name), None)
+
+    def by_role(self, role: str) -> SubnetProps | None:
+        """The subnet playing ``role`` (see ``SubnetProps.role``)."""
+        return next((s for s in self.subnets if s.role == role), None)
 
 
 # N-4: the gateway subnet's inbound rules.
@@ -227,21 +297,22 @@ AKS_NSG_RULES = (
         name="allow-gateway-http",
         priority=100,
         direction="Inbound",
-        source=str(GATEWAY_SUBNET_CIDR),
+        source=subnet_ref("hub", GATEWAY),
         destination_ports=("80", "443"),
+        optional=True,  # gateway rules only with a gateway
     ),
     NsgRule(
         name="allow-postgresql-outbound",
         priority=100,
         direction="Outbound",
-        destination=str(DATABASE_SUBNET_CIDR),
+        destination=subnet_ref("spoke", DATABASE),
         destination_ports=("5432",),
     ),
     NsgRule(
         name="allow-redis-outbound",
         priority=110,
         direction="Outbound",
-        destination=str(CACHE_SUBNET_CIDR),
+        destination=subnet_ref("spoke", CACHE),
         destination_ports=("6380", "13000-13999"),
     ),
     NsgRule(
@@ -250,6 +321,7 @@ AKS_NSG_RULES = (
         direction="Outbound",
         destination="ServiceBus",
         destination_ports=("5671-5672",),
+        requires="messaging",
     ),
 )
 
@@ -261,8 +333,9 @@ AKS_POD_NSG_RULES = (
         name="allow-gateway-http",
         priority=100,
         direction="Inbound",
-        source=str(GATEWAY_SUBNET_CIDR),
+        source=subnet_ref("hub", GATEWAY),
         destination_ports=("80", "443", "8080", "15021"),
+        optional=True,
     ),
     *AKS_NSG_RULES[1:],
 )
@@ -276,15 +349,16 @@ DATABASE_NSG_RULES = (
             name=f"allow-postgresql-from-{label}",
             priority=100 + 10 * i,
             direction="Inbound",
-            source=str(cidr),
+            source=subnet_ref(vnet, role),
             destination_ports=("5432",),
+            optional=vnet == "dr_spoke",
         )
-        for i, (label, cidr) in enumerate(
+        for i, (label, vnet, role) in enumerate(
             (
-                ("aks-nodes", AKS_SUBNET_CIDR),
-                ("aks-pods", AKS_POD_SUBNET_CIDR),
-                ("database", DATABASE_SUBNET_CIDR),
-                ("dr-database", DR_DATABASE_SUBNET_CIDR),
+                ("aks-nodes", "spoke", AKS),
+                ("aks-pods", "spoke", AKS_POD),
+                ("database", "spoke", DATABASE),
+                ("dr-database", "dr_spoke", DATABASE),
             )
         )
     ),
@@ -301,25 +375,33 @@ DATABASE_NSG_RULES = (
 
 DEFAULT_HUB = VirtualNetworkProps(
     address_space=(HUB_ADDRESS_SPACE,),
-    subnets=(SubnetProps(name=GATEWAY_SUBNET, cidr=GATEWAY_SUBNET_CIDR, nsg_rules=GATEWAY_NSG_RULES),),
+    subnets=(SubnetProps(name=GATEWAY_SUBNET, role=GATEWAY, cidr=GATEWAY_SUBNET_CIDR, nsg_rules=GATEWAY_NSG_RULES),),
 )
 DEFAULT_SPOKE = VirtualNetworkProps(
     address_space=(SPOKE_ADDRESS_SPACE,),
     subnets=(
         SubnetProps(
-            name=AKS_SUBNET, cidr=AKS_SUBNET_CIDR, service_endpoints=(ACR_SERVICE_ENDPOINT,), nsg_rules=AKS_NSG_RULES
+            name=AKS_SUBNET,
+            role=AKS,
+            cidr=AKS_SUBNET_CIDR,
+            service_endpoints=(ACR_SERVICE_ENDPOINT,),
+            nsg_rules=AKS_NSG_RULES,
         ),
-        SubnetProps(name=AKS_POD_SUBNET, cidr=AKS_POD_SUBNET_CIDR, nsg_rules=AKS_POD_NSG_RULES),
+        SubnetProps(name=AKS_POD_SUBNET, role=AKS_POD, cidr=AKS_POD_SUBNET_CIDR, nsg_rules=AKS_POD_NSG_RULES),
         SubnetProps(
             name=DATABASE_SUBNET,
+            role=DATABASE,
             cidr=DATABASE_SUBNET_CIDR,
             delegation=POSTGRES_DELEGATION,
             nsg_rules=DATABASE_NSG_RULES,
         ),
         # N-2 resolution: Microsoft.Cache is no service endpoint; Redis's private endpoint lives here.
-        SubnetProps(name=CACHE_SUBNET, cidr=CACHE_SUBNET_CIDR, private_endpoint_network_policies="Disabled"),
+        SubnetProps(
+            name=CACHE_SUBNET, role=CACHE, cidr=CACHE_SUBNET_CIDR, private_endpoint_network_policies="Disabled"
+        ),
         SubnetProps(
             name=PRIVATE_ENDPOINT_SUBNET,
+            role=PRIVATE_ENDPOINT,
             cidr=PRIVATE_ENDPOINT_SUBNET_CIDR,
             private_endpoint_network_policies="Disabled",
         ),
@@ -329,20 +411,22 @@ DEFAULT_DR_SPOKE = VirtualNetworkProps(
     address_space=(DR_SPOKE_ADDRESS_SPACE,),
     location=DR,
     subnets=(
-        SubnetProps(name=DATABASE_SUBNET, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
+        SubnetProps(name=DATABASE_SUBNET, role=DATABASE, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
         SubnetProps(
             name=PRIVATE_ENDPOINT_SUBNET,
+            role=PRIVATE_ENDPOINT,
             cidr=DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
             private_endpoint_network_policies="Disabled",
         ),
     ),
 )
 
-_REQUIRED_SUBNETS = {
-    "hub": (GATEWAY_SUBNET,),
-    "spoke": (AKS_SUBNET, AKS_POD_SUBNET, DATABASE_SUBNET, CACHE_SUBNET, PRIVATE_ENDPOINT_SUBNET),
-    "dr_spoke": (DATABASE_SUBNET,),
+_REQUIRED_ROLES = {
+    "hub": (),  # the gateway subnet only where there is a gateway (SecurePerimeterProps checks it)
+    "spoke": (AKS, AKS_POD, DATABASE, CACHE, PRIVATE_ENDPOINT),
+    "dr_spoke": (DATABASE,),
 }
+"""The subnet roles each VNet of the hub-spoke topology must have (the stack wires them)."""
 
 
 class NetworkProps(Props):
@@ -356,24 +440,62 @@ class NetworkProps(Props):
 
     @model_validator(mode="after")
     def _shape(self) -> NetworkProps:
-        for role, names in _REQUIRED_SUBNETS.items():
+        for role, roles in _REQUIRED_ROLES.items():
             vnet: VirtualNetworkProps | None = getattr(self, role)
             if vnet is None:
                 continue
-            missing = [n for n in names if vnet.subnet(n) is None]
+            missing = [r for r in roles if vnet.by_role(r) is None]
             if missing:
-                raise refusal(f"{role}.subnets", [s.name for s in vnet.subnets], f"a list that includes {missing}")
+                raise refusal(
+                    f"{role}.subnets",
+                    {s.name: s.role for s in vnet.subnets},
+                    f"subnets with the roles {missing} (SubnetProps.role)",
+                )
         for role in ("spoke", "dr_spoke"):
             vnet = getattr(self, role)
-            db = vnet.subnet(DATABASE_SUBNET) if vnet else None
+            db = vnet.by_role(DATABASE) if vnet else None
             if db is not None and db.delegation != POSTGRES_DELEGATION:
-                raise refusal(f"{role}.subnets.{DATABASE_SUBNET}.delegation", db.delegation, f"{POSTGRES_DELEGATION!r}")
+                raise refusal(f"{role}.subnets.{db.name}.delegation", db.delegation, f"{POSTGRES_DELEGATION!r}")
+        for vnet_role, vnet in self.vnets.items():
+            for subnet in vnet.subnets:
+                for rule in subnet.nsg_rules:
+                    for field, ref_vnet, ref_role in rule.refs():
+                        if not rule.optional and self.role_cidr(ref_vnet, ref_role) is None:
+                            raise refusal(
+                                f"{vnet_role}.subnets.{subnet.name}.nsg_rules.{rule.name}.{field}",
+                                getattr(rule, field),
+                                f"a subnet role of the topology, one of {self.roles}",
+                            )
         pairs = overlapping(
             (f"{role}:{space}", space) for role, vnet in self.vnets.items() for space in vnet.address_space
         )
         if pairs:
             raise refusal("address_space", pairs, "non-overlapping between peered VNets")
         return self
+
+    @property
+    def roles(self) -> list[str]:
+        """Every ``<vnet>.<role>`` of the topology, for messages."""
+        return [f"{v}.{s.role}" for v, vnet in self.vnets.items() for s in vnet.subnets if s.role]
+
+    def role_cidr(self, vnet: str, role: str) -> IPv4Network | None:
+        """The CIDR of the subnet playing ``role`` in VNet ``vnet``; ``None`` if there is none."""
+        props = self.vnets.get(vnet)
+        subnet = props.by_role(role) if props is not None else None
+        return subnet.cidr if subnet is not None else None
+
+    def rules_of(self, subnet: SubnetProps, capabilities: frozenset[str]) -> tuple[NsgRule, ...]:
+        """``subnet``'s NSG rules as Azure gets them: subnet roles made CIDRs; an optional rule
+        whose subnet is absent, or one that ``requires`` a part outside ``capabilities``, dropped."""
+        rules = []
+        for rule in subnet.nsg_rules:
+            if rule.requires is not None and rule.requires not in capabilities:
+                continue
+            update = {field: self.role_cidr(vnet, role) for field, vnet, role in rule.refs()}
+            if None in update.values():
+                continue  # optional (a required one was refused by the validator)
+            rules.append(rule.model_copy(update={k: str(v) for k, v in update.items()}))
+        return tuple(rules)
 
     @property
     def vnets(self) -> dict[str, VirtualNetworkProps]:

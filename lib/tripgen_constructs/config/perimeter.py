@@ -16,7 +16,7 @@ from pydantic import Field, field_validator, model_validator
 
 from .egress_firewall import USER_DEFINED_ROUTING, EgressFirewallProps
 from .front_door import HEALTH_PROBE_PATH, FrontDoorProps
-from .network import GATEWAY_SUBNET, NetworkProps, SubnetProps
+from .network import GATEWAY, NetworkProps, SubnetProps
 from .props import Props, Zones, refusal, usable_host
 from .waf import WafProps
 
@@ -167,8 +167,13 @@ class SecurePerimeterProps(Props):
             raise refusal("perimeter.waf.mode", self.waf.mode, "'Prevention' in a production environment")
         if zone_redundant and len(self.zones) < 2:
             raise refusal("perimeter.zones", list(self.zones), "at least 2 zones when zone_redundant is true")
-        subnet = network.hub.subnet(GATEWAY_SUBNET)
-        assert subnet is not None  # NetworkProps requires it
+        subnet = network.hub.by_role(GATEWAY)
+        if subnet is None:
+            raise refusal(
+                "network.hub.subnets",
+                [s.name for s in network.hub.subnets],
+                f"a subnet with role {GATEWAY!r} (the gateway's)",
+            )
         check_gateway_subnet(subnet, self.private_ip)
 
 

@@ -17,8 +17,7 @@ import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 
 from .labels import container_lines, node_lines
-from .model import Container, View
-from .model import Edge as ViewEdge
+from .model import Container, Edge as ViewEdge, View
 
 RESOURCES = Path(diagrams.__file__).resolve().parent.parent / "resources"
 """Where ``diagrams`` keeps its icons; DOT sources name icons relative to it."""

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from ..config.regions import REGIONS, display_name
 from . import catalog
 from .catalog import Category
 from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
@@ -23,10 +24,6 @@ from .parse import Resource
 
 VIEWS = ("network", "physical-architecture")
 
-REGION_TITLES = {
-    "koreacentral": "Korea Central",
-    "koreasouth": "Korea South",
-}
 
 GROUP_TITLES = {
     Category.EDGE: "Edge",
@@ -62,7 +59,7 @@ def build_view(model: Model, view: str, *, grants: bool = False) -> View:
 
 
 def region_title(region: str) -> str:
-    return f"{REGION_TITLES.get(region, region)} ({region})" if region in REGION_TITLES else region
+    return f"{display_name(region)} ({region})" if region in REGIONS else region
 
 
 def _region_order(model: Model) -> list[str]:

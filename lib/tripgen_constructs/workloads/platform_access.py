@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationInfo, field_validator
 
 from ..config.network import (
-    CACHE_SUBNET,
+    CACHE,
     CACHE_SUBNET_CIDR,
-    DATABASE_SUBNET,
+    DATABASE,
     DATABASE_SUBNET_CIDR,
-    PRIVATE_ENDPOINT_SUBNET,
+    PRIVATE_ENDPOINT,
     PRIVATE_ENDPOINT_SUBNET_CIDR,
     VirtualNetworkProps,
 )
@@ -98,19 +98,19 @@ class PlatformAccessProps(Props):
         return cls(
             namespace=config.workloads.namespace,
             service_ports=tuple(s.port for s in config.workloads.services),
-            database_cidrs=_cidr(spoke, DATABASE_SUBNET) + _cidr(dr_spoke if dr_replica else None, DATABASE_SUBNET),
-            cache_cidrs=_cidr(spoke, CACHE_SUBNET),
+            database_cidrs=_cidr(spoke, DATABASE) + _cidr(dr_spoke if dr_replica else None, DATABASE),
+            cache_cidrs=_cidr(spoke, CACHE),
             redis_clustered=config.data.redis.shard_count is not None,
-            service_bus_cidrs=_cidr(spoke, PRIVATE_ENDPOINT_SUBNET)
-            + _cidr(dr_spoke if messaging.geo_dr else None, PRIVATE_ENDPOINT_SUBNET)
+            service_bus_cidrs=_cidr(spoke, PRIVATE_ENDPOINT)
+            + _cidr(dr_spoke if messaging.geo_dr else None, PRIVATE_ENDPOINT)
             if messaging.private_endpoint
             else None,
         )
 
 
-def _cidr(vnet: VirtualNetworkProps | None, subnet_name: str) -> tuple[IPv4Network, ...]:
-    """The named subnet's prefix, or nothing when the VNet or the subnet does not exist."""
-    subnet = vnet.subnet(subnet_name) if vnet is not None else None
+def _cidr(vnet: VirtualNetworkProps | None, role: str) -> tuple[IPv4Network, ...]:
+    """The prefix of the subnet playing ``role``, or nothing when the VNet or the subnet does not exist."""
+    subnet = vnet.by_role(role) if vnet is not None else None
     return (subnet.cidr,) if subnet is not None else ()
 
 

@@ -1,0 +1,87 @@
+"""Nothing TripGen-specific in lib/ (issue 14): no workload name, Korean region, fixed +09:00 or
+10.x address in the library's code. Read from the source: strings that are not docstrings.
+
+``ALLOWED`` lists what is still there, each with its reason; shrinking it is the way forward, and
+a new occurrence fails this test.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "lib" / "tripgen_constructs"
+PATTERN = re.compile(r"(?i)tripgen|korea|\+09:00|\b10\.\d+\.\d+\.\d+")
+REGION_TABLE = PACKAGE / "config" / "regions.py"  # the one place region names belong
+
+ALLOWED: dict[tuple[str, str], str] = {
+    ("__init__.py", "TripGenStack"): "the stack assembly's public class name (API)",
+    ("config/errors.py", "an IPv4 network such as '10.0.0.0/16'"): "an example in a message",
+    **{
+        ("config/network.py", cidr): "N-1..N-3 default address plan: the spec's numbers, not yet moved to apps/"
+        for cidr in (
+            "10.0.0.0/16",
+            "10.0.1.0/24",
+            "10.1.0.0/16",
+            "10.1.1.0/24",
+            "10.1.8.0/21",
+            "10.1.2.0/24",
+            "10.1.3.0/24",
+            "10.1.4.0/24",
+            "10.3.0.0/16",
+            "10.3.2.0/24",
+            "10.3.4.0/24",
+        )
+    },
+    ("config/aks.py", "10.2.0.0/16"): "K-2 default service CIDR beside the default address plan, not yet moved",
+    ("config/aks.py", "10.2.0.10"): "K-2 default DNS service IP, with the service CIDR",
+    ("config/perimeter.py", "10.0.1.10"): "G-2 default private frontend IP in the default gateway subnet",
+    ("config/perimeter.py", "wildcard-tripgen"): "G-2 default certificate name, not yet moved to apps/",
+    ("config/perimeter.py", "tripgen.example"): "G-2 default domain (reserved .example), not yet moved to apps/",
+    ("config/perimeter.py", "a lowercase DNS domain such as 'tripgen.example'"): "an example in a message",
+    (
+        "diagrams/index.py",
+        "# Diagrams\n\nGenerated from the synthesized stacks (`cdktf.ou",
+    ): "diagrams (i15a): the index text names tripgen-<env>",
+    ("diagrams/parse.py", "tripgen-"): "diagrams (i15a): finds k8s/<env>/ of a tripgen-<env> stack",
+    ("diagrams/views.py", "tripgen-"): "diagrams (i15a): short titles of tripgen-<env> stacks",
+    ("workloads/istio_ingress.py", "tripgen-api"): "W: the Ingress name, not yet derived from the workload",
+    ("workloads/service.py", "tripgen"): "W: app.kubernetes.io/part-of, not yet derived from the workload",
+}
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        for statement in getattr(node, "body", []) if isinstance(getattr(node, "body", None), list) else []:
+            if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+                found.add(id(statement.value))
+    return found
+
+
+def _occurrences() -> set[tuple[str, str]]:
+    found = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == REGION_TABLE:
+            continue
+        tree = ast.parse(path.read_text())
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+            if text is not None and id(node) not in docs and PATTERN.search(text.replace("tripgen_constructs", "")):
+                found.add((str(path.relative_to(PACKAGE)), text[:60]))  # a long text by its start
+    return found
+
+
+def test_no_tripgen_name_korean_region_fixed_offset_or_10_address_outside_the_allow_list():
+    assert _occurrences() - set(ALLOWED) == set()
+
+
+def test_the_allow_list_names_only_what_is_still_there():
+    assert set(ALLOWED) - _occurrences() == set()
+
+
+def test_region_names_live_only_in_the_region_table():
+    hits = {(path, value) for path, value in _occurrences() if re.search(r"(?i)korea", value)}
+    assert hits == set()
