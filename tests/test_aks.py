@@ -116,12 +116,15 @@ def test_zones_outside_1_2_3_are_refused(zones):
 
 
 def test_integer_zones_are_accepted_as_strings():
-    assert NodePoolProps(name="p", vm_size="x", min_count=1, max_count=2, zones=(3, 1)).zones == ("1", "3")
+    assert NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=2, zones=(3, 1)).zones == (
+        "1",
+        "3",
+    )
 
 
 def test_autoscaler_min_above_max_is_refused():
     with pytest.raises(ValidationError, match=r"'p.min_count' must be <= max_count \(2\), got 3"):
-        NodePoolProps(name="p", vm_size="x", min_count=3, max_count=2)
+        NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=3, max_count=2)
 
 
 @pytest.mark.parametrize("count", [0, 6])
@@ -129,7 +132,7 @@ def test_node_count_outside_min_max_is_refused(count):
     with pytest.raises(
         ValidationError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"
     ):
-        NodePoolProps(name="p", vm_size="x", min_count=1, max_count=5, node_count=count)
+        NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=5, node_count=count)
 
 
 @pytest.mark.parametrize(
@@ -137,7 +140,7 @@ def test_node_count_outside_min_max_is_refused(count):
 )
 def test_malformed_taints_are_refused(taint):
     with pytest.raises(ValidationError, match=r"'taints' must be 'key=value:Effect'"):
-        NodePoolProps(name="p", vm_size="x", min_count=1, max_count=2, taints=(taint,))
+        NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=2, taints=(taint,))
 
 
 def test_kubernetes_1_29_is_refused():
@@ -159,7 +162,9 @@ def test_service_cidr_overlapping_the_pod_cidr_is_refused():
 
 def test_system_pool_that_can_scale_to_zero_is_refused():
     with pytest.raises(ValidationError, match=r"'system_pool.min_count' must be >= 1"):
-        ZonalAksClusterProps(system_pool=NodePoolProps(name="system", vm_size="x", min_count=0, max_count=2))
+        ZonalAksClusterProps(
+            system_pool=NodePoolProps(name="system", vm_size="Standard_D2s_v3", min_count=0, max_count=2)
+        )
 
 
 def test_pool_names_breaking_azure_rules_are_refused():

@@ -135,3 +135,14 @@ def test_the_same_suppression_twice_is_refused():
         match=r"'suppressions' must be one suppression per rule and construct path, got \['CKV_AZURE_170 at aks'\]",
     ):
         EnvironmentConfig.model_validate({**DEV.model_dump(), "suppressions": twice})
+
+
+def test_the_stack_refuses_a_config_copied_past_validation(tmp_path):
+    from tripgen_constructs import TripGenStack
+    from tripgen_constructs._cdk import cdk
+
+    copied = PROD.model_copy(update={"aks": PROD.aks.model_copy(update={"kubernetes_version": "latest"})})
+    app = cdk.App(outdir=str(tmp_path))
+    with pytest.raises(ValidationError, match="'kubernetes_version' must be one of"):
+        TripGenStack(app, "tripgen-copied", config=copied)
+    assert [c.node.id for c in app.node.children] == []  # refused before the stack was added

@@ -24,6 +24,8 @@ from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
 from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
 
+from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
+
 CONFIG = EnvironmentConfig(
     workload="tripgen",
     name="dev",
@@ -67,6 +69,11 @@ CONFIG = EnvironmentConfig(
     # One replica per service, scaling to 2-3, a quarter to half of prod's requests: fits 3 D4s_v3
     # nodes. A single replica cannot have a budget that lets a drain through, so no PDB (W-3).
     workloads=WorkloadsProps(
+        suppressions={
+            **WORKLOADS_ACCEPTED,
+            "TG-WL-REPLICAS": "D-1: one replica per service, scaling to 2-3 under load",
+            "TG-WL-PDB": "D-1: a single replica cannot have a budget that lets a drain through (W-3)",
+        },
         services=tuple(
             service.replace(replicas=1, min_replicas=1, max_replicas=max_replicas, pdb_min_available=None, **resources)
             for service, max_replicas, resources in (
@@ -91,7 +98,7 @@ CONFIG = EnvironmentConfig(
                     {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
                 ),
             )
-        )
+        ),
     ),
     # D-1: platform-managed keys. Customer-managed keys need a purge-protected vault, which dev's
     # disposable vault is not (docs/security.md).
@@ -136,13 +143,20 @@ CONFIG = EnvironmentConfig(
         storage=BackupStorageProps(replication="LRS", retention_days=30),
     ),
     # Findings of the rule packs (and checkov) that dev accepts, each with its reason (issue 8).
-    suppressions=tuple(
+    suppressions=ACCEPTED
+    + tuple(
         RuleSuppression(rule=rule, path=path, reason=f"D-1: {reason}")
         for path, reason, rules in (
             (
                 "aks",
                 "single-zone node pools, no uptime SLA: dev has no HA by design",
-                ("TG-RES-AKS-POOL-ZONES", "TG-RES-AKS-SYSTEM-NODES", "TG-RES-AKS-TIER", "CKV_AZURE_170"),
+                (
+                    "TG-RES-AKS-POOL-ZONES",
+                    "TG-RES-AKS-SYSTEM-NODES",
+                    "TG-RES-AKS-USER-NODES",
+                    "TG-RES-AKS-TIER",
+                    "CKV_AZURE_170",
+                ),
             ),
             (
                 "aks/cluster",
@@ -157,7 +171,7 @@ CONFIG = EnvironmentConfig(
             (
                 "data/postgres",
                 "a Burstable server (Azure refuses HA there) and no DR region for geo backups",
-                ("TG-RES-POSTGRES-HA", "TG-RES-POSTGRES-GEO-BACKUP", "CKV_AZURE_136"),
+                ("TG-RES-POSTGRES-HA", "TG-RES-POSTGRES-GEO-BACKUP", "TG-RES-POSTGRES-READ-REPLICA", "CKV_AZURE_136"),
             ),
             ("data/redis", "a Standard C1 cache: zones are Premium-only", ("TG-RES-REDIS-ZONES",)),
             (
@@ -168,7 +182,16 @@ CONFIG = EnvironmentConfig(
             (
                 "registry/registry",
                 "a Standard registry, a third of Premium's price; these features are Premium-only",
-                ("CKV_AZURE_233", "CKV_AZURE_237", "CKV_AZURE_164", "CKV_AZURE_165", "CKV_AZURE_166", "CKV_AZURE_167"),
+                (
+                    "TG-RES-ACR-PREMIUM",
+                    "TG-RES-ACR-GEO-REPLICA",
+                    "CKV_AZURE_233",
+                    "CKV_AZURE_237",
+                    "CKV_AZURE_164",
+                    "CKV_AZURE_165",
+                    "CKV_AZURE_166",
+                    "CKV_AZURE_167",
+                ),
             ),
             (
                 "registry/registry",
@@ -178,7 +201,7 @@ CONFIG = EnvironmentConfig(
             (
                 "key-vault",
                 "no purge protection, shortest soft delete, so dev can be torn down and rebuilt under the same names",
-                ("CKV_AZURE_110", "CKV_AZURE_42"),
+                ("TG-RES-KV-PURGE-PROTECTION", "CKV_AZURE_110", "CKV_AZURE_42"),
             ),
             (
                 "key-vault",
@@ -187,8 +210,8 @@ CONFIG = EnvironmentConfig(
             ),
             (
                 "messaging/namespace",
-                "a Standard Service Bus namespace; customer-managed keys are Premium-only",
-                ("CKV_AZURE_201", "CKV_AZURE_199"),
+                "a Standard Service Bus namespace; customer-managed keys and zone redundancy are Premium-only",
+                ("TG-RES-SERVICEBUS-ZONES", "CKV_AZURE_201", "CKV_AZURE_199"),
             ),
             (
                 "messaging/namespace",

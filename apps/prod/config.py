@@ -11,8 +11,11 @@ from tripgen_constructs import (
     RemoteBackendProps,
     SmsReceiver,
     WebhookReceiver,
+    WorkloadsProps,
 )
 from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
+
+from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 CONFIG = EnvironmentConfig(
     workload="tripgen",
@@ -45,6 +48,8 @@ CONFIG = EnvironmentConfig(
         sms_receivers=(SmsReceiver(name="oncall-sms", country_code="1", phone_number="2025550100"),),
         webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
+    workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
+    suppressions=ACCEPTED,
 )
 
 PROD = CONFIG

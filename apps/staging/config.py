@@ -17,10 +17,14 @@ from tripgen_constructs import (
     RemoteBackendProps,
     ReplicaProps,
     SecurePerimeterProps,
+    WorkloadsProps,
     ZonalAksClusterProps,
 )
 from tripgen_constructs.config.aks import DEFAULT_APPLICATION_POOL, DEFAULT_SYSTEM_POOL
 from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
+from tripgen_constructs.rules import RuleSuppression
+
+from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 TWO_ZONES = ("1", "2")
 
@@ -59,5 +63,17 @@ CONFIG = EnvironmentConfig(
     key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN, issuer="Self"),)),
     # A placeholder receiver (the reserved .example domain) that operators override.
     alerts=AlertsProps(email_receivers=(EmailReceiver(name="staging", address="staging@tripgen.example"),)),
+    workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
+    suppressions=(
+        *ACCEPTED,
+        *(
+            RuleSuppression(
+                rule=rule,
+                path="registry/registry",
+                reason="staging has no DR region (design 10.2), so its registry has no replica there",
+            )
+            for rule in ("TG-RES-ACR-GEO-REPLICA", "CKV_AZURE_165")
+        ),
+    ),
 )
 """Staging: between dev and prod."""

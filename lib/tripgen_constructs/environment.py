@@ -38,6 +38,7 @@ class TripGenStack(cdk.TerraformStack):
     """The TripGen architecture for one environment. Public attributes are the constructs."""
 
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig) -> None:
+        config = config.revalidated()  # before any construct exists: a refusal leaves no half stack
         super().__init__(scope, id)
         self.config = config
         naming = config.naming

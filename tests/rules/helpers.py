@@ -12,6 +12,7 @@ CONTEXT = RuleContext(
     diagnosable_types=frozenset({"azurerm_key_vault"}),
     nsg_forbidden_subnets=frozenset({"GatewaySubnet"}),
     taggable=lambda t: t != "azurerm_subnet",
+    zonal_regions=frozenset({"koreacentral"}),
 )
 
 

@@ -102,7 +102,7 @@ def test_pack_refuses_duplicate_rule_ids():
 
 
 def test_rule_ids_are_unique_across_packs():
-    assert len(RULE_IDS) == sum(len(p.rules) for p in PACKS) == 22
+    assert len(RULE_IDS) == sum(len(p.rules) for p in PACKS) == 66
 
 
 def test_config_suppression_accepts_pack_and_checkov_ids():

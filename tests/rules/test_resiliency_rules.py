@@ -18,20 +18,20 @@ def _aks(pool, **cluster):
 @pytest.mark.parametrize(
     ("pool", "expected"),
     [
-        ({"zones": ZONES, "auto_scaling_enabled": True, "min_count": 3}, OK),
-        ({"zones": ["1"], "auto_scaling_enabled": True, "min_count": 3}, BAD),
-        ({"zones": ZONES, "auto_scaling_enabled": False, "node_count": 3}, BAD),
-        ({"auto_scaling_enabled": True, "min_count": 3}, BAD),
+        ({"zones": ZONES}, OK),
+        ({"zones": ["1", "1"]}, BAD),
+        ({"zones": ["1"]}, BAD),
+        ({}, BAD),
     ],
 )
-def test_aks_system_pool_spans_two_zones_with_autoscaler(pool, expected):
+def test_aks_system_pool_spans_two_zones(pool, expected):
     assert check(r.aks_pool_zones, _aks(pool), "aks") is expected
 
 
-def test_aks_user_pool_spans_two_zones_with_autoscaler():
-    ok = doc(("azurerm_kubernetes_cluster_node_pool", "p", {"zones": ["1", "2"], "auto_scaling_enabled": True}))
-    bad = doc(("azurerm_kubernetes_cluster_node_pool", "p", {"zones": ["2"], "auto_scaling_enabled": True}))
-    assert (check(r.aks_pool_zones, ok, "p"), check(r.aks_pool_zones, bad, "p")) == (OK, BAD)
+@pytest.mark.parametrize(("enabled", "expected"), [(True, OK), (False, BAD), (None, BAD)])
+def test_aks_pools_run_the_autoscaler(enabled, expected):
+    template = doc(("azurerm_kubernetes_cluster_node_pool", "p", {"zones": ZONES, "auto_scaling_enabled": enabled}))
+    assert (check(r.aks_autoscaler, template, "p"), check(r.aks_pool_zones, template, "p")) == (expected, OK)
 
 
 @pytest.mark.parametrize(
@@ -120,5 +120,5 @@ def test_storage_is_zone_redundant(replication, expected):
     assert check(r.storage_redundancy, template, "st") is expected
 
 
-def test_resiliency_pack_counts_ten_rules():
-    assert len(RESILIENCY_PACK.rules) == 10
+def test_resiliency_pack_holds_the_ten_original_rules_and_the_aprl_ones():
+    assert len(RESILIENCY_PACK.rules) == 54

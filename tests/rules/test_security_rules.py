@@ -46,12 +46,13 @@ def test_front_door_profile_without_security_policy_is_flagged():
     )
 
 
-def test_standard_front_door_profile_relies_on_the_gateway_waf():
+def test_standard_front_door_profile_without_waf_is_flagged_too():
+    # APRL 1bd2b7e8: an environment relying on the gateway's WAF says so in a suppression.
     assert (
         check(
             s.frontdoor_waf, doc(("azurerm_cdn_frontdoor_profile", "fd", {"sku_name": "Standard_AzureFrontDoor"})), "fd"
         )
-        is NA
+        is BAD
     )
 
 

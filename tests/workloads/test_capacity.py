@@ -80,13 +80,9 @@ def test_a_pod_larger_than_one_node_is_refused():
         check_capacity(WorkloadsProps(services=(AI_SERVICE,)), _pool("Standard_D2s_v3"))
 
 
-def test_unknown_vm_size_is_refused():
-    with pytest.raises(
-        ValueError,
-        match=r"'aks.application_pool.vm_size' must be one of the sizes in "
-        r"config.capacity.VM_SIZES",
-    ):
-        allocatable(_pool("Standard_B2ms"))
+def test_unknown_vm_size_is_refused_by_the_pool_before_any_capacity_check():
+    with pytest.raises(ValueError, match=r"'application.vm_size' must be a VM size of config.azure_limits.VM_SIZES"):
+        _pool("Standard_B2ms")
 
 
 def test_environment_config_refuses_prod_workloads_on_the_dev_pool():

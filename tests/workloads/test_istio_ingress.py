@@ -22,6 +22,7 @@ ANNOTATIONS = {
     "appgw.ingress.kubernetes.io/health-probe-path": "/healthz/ready",  # Istio gateway readiness
     "appgw.ingress.kubernetes.io/health-probe-port": "15021",  # Istio gateway status port
     "appgw.ingress.kubernetes.io/request-timeout": "60",  # the Terraform bootstrap's timeout
+    "appgw.ingress.kubernetes.io/connection-draining": "true",  # APRL 10f02bc6
 }
 
 

@@ -352,11 +352,27 @@ def test_summary_lists_services_with_replica_ranges_and_pool(prod_k8s):
 
 
 def test_rules_report_lists_w3_per_service(prod_k8s, dev_k8s):
-    prod = json.loads((prod_k8s.root / "rules.json").read_text())
+    prod = [r for r in json.loads((prod_k8s.root / "rules.json").read_text()) if r["rule"] == "W-3"]
     assert [(r["rule"], r["resource"], r["status"]) for r in prod] == [
         ("W-3", f"production/PodDisruptionBudget/{n}-service", "compliant") for n in SERVICES
     ]
-    assert {r["status"] for r in json.loads((dev_k8s.root / "rules.json").read_text())} == {"not_applicable"}
+    dev = [r for r in json.loads((dev_k8s.root / "rules.json").read_text()) if r["rule"] == "W-3"]
+    assert {r["status"] for r in dev} == {"not_applicable"}
+
+
+def test_prod_manifests_meet_the_workload_pack_except_the_accepted_quota(prod_k8s):
+    rows = [r for r in json.loads((prod_k8s.root / "rules.json").read_text()) if r["rule"].startswith("TG-WL-")]
+    deployments = {(rule, "compliant") for rule in ("TG-WL-PDB", "TG-WL-PROBES", "TG-WL-REPLICAS", "TG-WL-ZONE-SPREAD")}
+    assert {(r["rule"], r["status"]) for r in rows} == deployments | {
+        ("TG-WL-CONNECTION-DRAINING", "compliant"),
+        ("TG-WL-RESOURCE-QUOTA", "suppressed"),
+    }
+    assert len(rows) == 4 * len(SERVICES) + 2
+
+
+def test_dev_accepts_single_replicas_without_budgets(dev_k8s):
+    rows = json.loads((dev_k8s.root / "rules.json").read_text())
+    assert {r["status"] for r in rows if r["rule"] in ("TG-WL-PDB", "TG-WL-REPLICAS")} == {"suppressed"}
 
 
 def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
@@ -370,9 +386,11 @@ def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
         s.replace(pdb_min_available=3, suppressions={"W-3": reason}) if s.name == "trip" else s
         for s in PROD.workloads.services
     )
-    config = EnvironmentConfig.model_validate({**PROD.model_dump(), "workloads": WorkloadsProps(services=services)})
+    workloads = WorkloadsProps(services=services, suppressions=PROD.workloads.suppressions)
+    config = EnvironmentConfig.model_validate({**PROD.model_dump(), "workloads": workloads})
     out = synth_manifests(config, tmp_path)
-    trip = [r for r in json.loads((out / "rules.json").read_text()) if r["resource"].endswith("/trip-service")]
+    rows = json.loads((out / "rules.json").read_text())
+    trip = [r for r in rows if r["rule"] == "W-3" and r["resource"].endswith("/trip-service")]
     assert trip == [
         {
             "level": "error",
@@ -423,7 +441,10 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
 
     synth_manifests(PROD, tmp_path)
     fewer = EnvironmentConfig.model_validate(
-        {**PROD.model_dump(), "workloads": WorkloadsProps(services=PROD.workloads.services[:1])}
+        {
+            **PROD.model_dump(),
+            "workloads": WorkloadsProps(services=PROD.workloads.services[:1], suppressions=PROD.workloads.suppressions),
+        }
     )
     out = synth_manifests(fewer, tmp_path)
     assert sorted(p.name for p in out.glob("*.k8s.yaml")) == [

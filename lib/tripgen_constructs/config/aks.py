@@ -10,6 +10,7 @@ from uuid import UUID
 
 from pydantic import AfterValidator, Field, model_validator
 
+from .azure_limits import AKS_RESERVED_RANGES, VM_SIZES
 from .maintenance import MaintenanceSlot
 from .network import AKS, AKS_POD, NetworkProps
 from .props import Props, Zones, refusal
@@ -80,6 +81,10 @@ class NodePoolProps(Props):
 
     @model_validator(mode="after")
     def _counts(self) -> NodePoolProps:
+        if self.vm_size not in VM_SIZES:
+            raise refusal(
+                f"{self.name}.vm_size", self.vm_size, f"a VM size of config.azure_limits.VM_SIZES {sorted(VM_SIZES)}"
+            )
         if self.os_disk_type == "Ephemeral" and self.vm_size not in EPHEMERAL_OS_DISK_MAX_GB:
             raise refusal(
                 f"{self.name}.os_disk_type",
@@ -173,6 +178,15 @@ class ZonalAksClusterProps(Props):
             raise refusal("dns_service_ip", str(self.dns_service_ip), f"inside service_cidr {self.service_cidr}")
         if self.dns_service_ip == self.service_cidr.network_address:
             raise refusal("dns_service_ip", str(self.dns_service_ip), "not the network address of service_cidr")
+        if self.dns_service_ip == self.service_cidr.network_address + 1:
+            raise refusal(
+                "dns_service_ip",
+                str(self.dns_service_ip),
+                "another address than the first of service_cidr (the Kubernetes API service's ClusterIP)",
+            )
+        reserved = [str(r) for r in AKS_RESERVED_RANGES if self.service_cidr.overlaps(r)]
+        if reserved:
+            raise refusal("service_cidr", str(self.service_cidr), f"outside the ranges AKS reserves {reserved}")
         if self.pod_cidr is not None and self.service_cidr.overlaps(self.pod_cidr):
             raise refusal("service_cidr", str(self.service_cidr), f"disjoint from pod_cidr {self.pod_cidr}")
         return self

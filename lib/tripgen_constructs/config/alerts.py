@@ -418,8 +418,8 @@ class EmailReceiver(Props):
 
 class SmsReceiver(Props):
     name: str = Field(pattern=_NAME.pattern)
-    country_code: str = Field(pattern=r"^(?:[1-9]\d{0,2})$")
-    phone_number: str = Field(pattern=r"^(?:\d{4,14})$")
+    country_code: str = Field(pattern=r"^(?:[1-9][0-9]{0,2})$")
+    phone_number: str = Field(pattern=r"^(?:[0-9]{4,14})$")
 
 
 class WebhookReceiver(Props):

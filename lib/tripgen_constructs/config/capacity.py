@@ -13,21 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .aks import NodePoolProps
+from .azure_limits import VM_SIZES
 from .props import refusal
 from .workloads import WorkloadsProps, memory_bytes, millicores
 
 MiB = 2**20
 GiB = 2**30
 
-VM_SIZES: dict[str, tuple[int, int]] = {
-    # vm size: (vCPUs, memory GiB), from the Azure VM size pages (Dsv3, Dsv4, Dsv5, Ddsv5, Esv5)
-    **{f"Standard_D{n}s_v3": (n, 4 * n) for n in (2, 4, 8, 16, 32, 48, 64)},
-    **{f"Standard_D{n}s_v4": (n, 4 * n) for n in (2, 4, 8, 16, 32, 48, 64)},
-    **{f"Standard_D{n}s_v5": (n, 4 * n) for n in (2, 4, 8, 16, 32, 48, 64, 96)},
-    **{f"Standard_D{n}ds_v5": (n, 4 * n) for n in (2, 4, 8, 16, 32, 48, 64, 96)},
-    **{f"Standard_E{n}s_v5": (n, 8 * n) for n in (2, 4, 8, 16, 32, 48, 64)},
-}
-"""vCPUs and memory of the VM sizes the capacity check knows; add a size here to use it."""
 
 _KUBE_RESERVED_CPU_M = ((1, 60), (2, 100), (4, 140), (8, 180), (16, 260), (32, 420), (64, 740))
 """(cores, kube-reserved millicores) from AKS's table; a size between two rows takes the larger."""
@@ -45,12 +37,6 @@ class NodeAllocatable:
 
 def allocatable(pool: NodePoolProps) -> NodeAllocatable:
     """What one node of ``pool`` offers to pods."""
-    if pool.vm_size not in VM_SIZES:
-        raise refusal(
-            f"aks.{pool.name}_pool.vm_size",
-            pool.vm_size,
-            f"one of the sizes in config.capacity.VM_SIZES {sorted(VM_SIZES)}",
-        )
     cores, memory_gib = VM_SIZES[pool.vm_size]
     reserved_cpu = next((m for c, m in _KUBE_RESERVED_CPU_M if c >= cores), _KUBE_RESERVED_CPU_M[-1][1])
     memory = memory_gib * GiB

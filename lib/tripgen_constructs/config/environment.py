@@ -18,6 +18,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from ..rules.suppressions import RuleSuppression
 from .aks import ZonalAksClusterProps
 from .alerts import AlertsProps
+from .azure_limits import MAX_TAG_VALUE_LENGTH, MAX_TAGS
 from .capacity import check_capacity
 from .cluster_monitoring import ClusterMonitoringProps
 from .data_tier import PrivateDataTierProps
@@ -37,6 +38,8 @@ from .security import KeyVaultProps
 from .workloads import WorkloadsProps
 
 _TAG_KEY = re.compile(r"[A-Za-z0-9_.-]{1,128}")
+STACK_TAGS = ("environment", "workload")
+"""Tags the stack puts on every resource itself (``all_tags``); a config tag may not replace them."""
 _LABEL = re.compile(r"[a-z][a-z0-9]{1,7}")
 
 
@@ -50,9 +53,11 @@ def _check_label(field: str) -> Callable[[str], str]:
 
 
 class RemoteBackendProps(Props):
-    """Terraform state in an Azure storage container (prod)."""
+    """Terraform state in an Azure storage container (prod). Names follow Azure's rules
+    (learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules)."""
 
-    resource_group_name: str
+    resource_group_name: str = Field(pattern=r"^(?:[-\w.()]{0,89}[-\w()])$")
+    """1-90 letters, digits, '_', '-', '.', '(', ')', not ending in '.' (Unicode letters allowed)."""
     storage_account_name: Annotated[
         str,
         azure_name_check(
@@ -61,8 +66,17 @@ class RemoteBackendProps(Props):
             "3-24 lowercase letters or digits (storage account names)",
         ),
     ]
-    container_name: str = "tfstate"
-    key: str
+    container_name: Annotated[
+        str,
+        azure_name_check(
+            "backend.container_name",
+            r"(?!.*--)[a-z0-9][-a-z0-9]{1,61}[a-z0-9]",
+            "3-63 lowercase letters, digits and single '-', starting and ending with a letter or digit "
+            "(Azure blob container names)",
+        ),
+    ] = "tfstate"
+    key: str = Field(min_length=1, max_length=1024, pattern=r"^(?:.*[^/.\s])$")
+    """The state blob's name: 1-1024 characters, not ending in '/', '.' or a space."""
 
 
 class EnvironmentConfig(Props):
@@ -110,6 +124,19 @@ class EnvironmentConfig(Props):
         bad = [k for k in tags if not _TAG_KEY.fullmatch(k)]
         if bad:
             raise refusal("tags", bad, "keys of 1-128 letters, digits, '_', '.', '-'")
+        own = sorted(set(tags) & set(STACK_TAGS))
+        if own:
+            raise refusal("tags", own, f"keys other than the stack's own tags {list(STACK_TAGS)} (it sets them)")
+        long = sorted(k for k, v in tags.items() if len(v) > MAX_TAG_VALUE_LENGTH)
+        if long:
+            raise refusal("tags", long, f"values of at most {MAX_TAG_VALUE_LENGTH} characters (Azure's limit)")
+        if len(tags) + len(STACK_TAGS) > MAX_TAGS:
+            raise refusal(
+                "tags",
+                len(tags),
+                f"at most {MAX_TAGS - len(STACK_TAGS)} tags: Azure allows {MAX_TAGS} per resource and the "
+                f"stack adds {list(STACK_TAGS)}",
+            )
         return dict(sorted(tags.items()))
 
     @model_validator(mode="before")
@@ -273,6 +300,11 @@ class EnvironmentConfig(Props):
     def stack_name(self) -> str:
         """``<workload>-<name>``: the stack's name, unique among environments."""
         return f"{self.workload}-{self.name}"
+
+    def revalidated(self) -> EnvironmentConfig:
+        """This config's values validated afresh: ``model_copy(update=...)`` skips validation, so
+        whatever builds from a config (the stack, the manifests) checks what it is given."""
+        return type(self).model_validate(self.model_dump())
 
     @property
     def naming(self) -> Naming:

@@ -14,8 +14,13 @@ from typing import Annotated, Final, Literal
 
 from pydantic import AfterValidator, Field, model_validator
 
+from .azure_limits import (
+    SERVICE_BUS_DUPLICATE_DETECTION_WINDOW_S,
+    SERVICE_BUS_MAX_LOCK_DURATION_S,
+    SERVICE_BUS_MIN_AUTO_DELETE_ON_IDLE_S,
+)
 from .network import PRIVATE_ENDPOINT as PRIVATE_ENDPOINT_ROLE, PRIVATE_ENDPOINT_SUBNET, NetworkProps
-from .props import IsoDuration, Props, azure_name_check, refusal
+from .props import IsoDuration, Props, azure_name_check, iso_seconds, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
@@ -55,9 +60,9 @@ STANDARD_PARTITIONED_SIZES_MB = tuple(s * STANDARD_PARTITION_FACTOR for s in BAS
 
 _NAMESPACE_NAME = azure_name_check(
     "name",
-    r"(?!.*(-sb|-mgmt)$)[A-Za-z][-A-Za-z0-9]{4,48}[A-Za-z0-9]",
+    r"(?!.*(?i:-sb|-mgmt)$)[A-Za-z][-A-Za-z0-9]{4,48}[A-Za-z0-9]",
     "6-50 letters, digits or '-', starting with a letter, ending with a letter or digit, "
-    "not ending in '-sb' or '-mgmt' (Azure Service Bus namespace and alias names)",
+    "not ending in '-sb' or '-mgmt' in any case (Azure Service Bus namespace and alias names)",
 )
 NamespaceName = Annotated[str, _NAMESPACE_NAME]
 EntityName = Annotated[
@@ -78,6 +83,16 @@ SubscriptionName = Annotated[
         "(Azure subscription and rule names)",
     ),
 ]
+
+
+def _check_lock_duration(value: str) -> str:
+    if iso_seconds(value) > SERVICE_BUS_MAX_LOCK_DURATION_S:
+        raise refusal("lock_duration", value, "at most 5 minutes (PT5M)")
+    return value
+
+
+LockDuration = Annotated[IsoDuration, AfterValidator(_check_lock_duration)]
+"""A message lock: an ISO-8601 duration of at most 5 minutes (Azure's limit)."""
 
 
 def _duplicates(names: Iterable[str]) -> list[str]:
@@ -140,7 +155,7 @@ class SubscriptionProps(Props):
     max_delivery_count: DeliveryCount = MAX_DELIVERY_COUNT
     dead_lettering_on_expiration: bool = False
     sessions: bool = False
-    lock_duration: IsoDuration = LOCK_DURATION
+    lock_duration: LockDuration = LOCK_DURATION
     rules: tuple[SubscriptionRuleProps, ...] = ()
     """Filtering (M-6); docs/messaging.md says how they interact with ``$Default``."""
 
@@ -167,6 +182,20 @@ class _EntityProps(Props):
     auto_delete_on_idle: IsoDuration | None = None
     """``None``: never deleted when idle."""
 
+    @model_validator(mode="after")
+    def _entity_limits(self) -> _EntityProps:
+        idle = self.auto_delete_on_idle
+        if idle is not None and iso_seconds(idle) < SERVICE_BUS_MIN_AUTO_DELETE_ON_IDLE_S:
+            raise refusal(f"{self.name}.auto_delete_on_idle", idle, "at least 5 minutes (PT5M)")
+        low, high = SERVICE_BUS_DUPLICATE_DETECTION_WINDOW_S
+        if not low <= iso_seconds(self.duplicate_detection_window) <= high:
+            raise refusal(
+                f"{self.name}.duplicate_detection_window",
+                self.duplicate_detection_window,
+                "between 20 seconds (PT20S) and 7 days (P7D)",
+            )
+        return self
+
 
 class QueueProps(_EntityProps):
     """A queue (M-3 … M-5)."""
@@ -174,7 +203,7 @@ class QueueProps(_EntityProps):
     sessions: bool = False
     dead_lettering_on_expiration: bool = False
     max_delivery_count: DeliveryCount = MAX_DELIVERY_COUNT
-    lock_duration: IsoDuration = LOCK_DURATION
+    lock_duration: LockDuration = LOCK_DURATION
 
 
 class TopicProps(_EntityProps):

@@ -70,7 +70,7 @@ NSG_FORBIDDEN_SUBNETS = frozenset({"GatewaySubnet", "AzureFirewallSubnet", "Azur
 
 # --- Props ---------------------------------------------------------------------------------------
 
-_PORT = re.compile(r"\*|(\d{1,5})(?:-(\d{1,5}))?")
+_PORT = re.compile(r"\*|([0-9]{1,5})(?:-([0-9]{1,5}))?")
 _RULE_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?")
 _SUBNET_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?")
 _SERVICE_TAG = re.compile(r"\*|[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)?")

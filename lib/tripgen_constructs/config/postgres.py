@@ -9,6 +9,7 @@ from typing import Final, Literal
 
 from pydantic import model_validator
 
+from .azure_limits import POSTGRES_SKUS
 from .maintenance import MaintenanceSlot
 from .network import POSTGRES_DELEGATION, SubnetProps
 from .props import DR, PRIMARY, Props, RegionRef, refusal, resolve_region
@@ -50,13 +51,17 @@ STORAGE_TIERS: dict[int, tuple[str, ...]] = {
 """The first tier of each size is Azure's default for it ("storage tier to match", P-1)."""
 
 
-_SKU = re.compile(r"(B|GP|MO)_Standard_[A-Za-z0-9_]+")
+_SKU = re.compile(r"(?P<tier>B|GP|MO)_Standard_(?P<size>[A-Za-z0-9_]+)")
 Zone = Literal["1", "2", "3"]
 
 
 def _check_sku(field: str, sku: str) -> None:
-    if not _SKU.fullmatch(sku):
+    match = _SKU.fullmatch(sku)
+    if not match:
         raise refusal(field, sku, "'<B|GP|MO>_Standard_<size>' such as 'GP_Standard_D8s_v3'")
+    sizes = POSTGRES_SKUS[match["tier"]]
+    if match["size"] not in sizes:
+        raise refusal(field, sku, f"a {match['tier']} size of config.azure_limits.POSTGRES_SKUS {sorted(sizes)}")
 
 
 def _burstable(sku: str) -> bool:

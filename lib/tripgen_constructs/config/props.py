@@ -112,12 +112,24 @@ def azure_name_check(field: str, pattern: str, rule: str) -> AfterValidator:
     return AfterValidator(azure_name_rule(field, pattern, rule))
 
 
-_ISO_DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?")
+_ISO_DURATION = re.compile(
+    r"P(?!$)(?:(?P<Y>[0-9]+)Y)?(?:(?P<MO>[0-9]+)M)?(?:(?P<W>[0-9]+)W)?(?:(?P<D>[0-9]+)D)?"
+    r"(?:T(?=[0-9])(?:(?P<H>[0-9]+)H)?(?:(?P<MI>[0-9]+)M)?(?:(?P<S>[0-9]+(?:\.[0-9]+)?)S)?)?"
+)
+"""ASCII digits only: ``\\d`` would also match ``٤`` and other Unicode digits."""
+_SECONDS = {"Y": 365 * 86400, "MO": 30 * 86400, "W": 7 * 86400, "D": 86400, "H": 3600, "MI": 60, "S": 1}
+
+
+def iso_seconds(value: str) -> float:
+    """Seconds in an ISO-8601 duration (a year 365 days, a month 30: enough to compare with limits)."""
+    match = _ISO_DURATION.fullmatch(value)
+    if not match:
+        raise refusal("duration", value, "an ISO-8601 duration such as 'P14D' or 'PT10M'")
+    return sum(float(match[k]) * factor for k, factor in _SECONDS.items() if match[k])
 
 
 def _check_iso_duration(value: str) -> str:
-    if not _ISO_DURATION.fullmatch(value):
-        raise refusal("duration", value, "an ISO-8601 duration such as 'P14D' or 'PT10M'")
+    iso_seconds(value)
     return value
 
 
@@ -149,6 +161,7 @@ __all__ = [
     "check_region",
     "resolve_region",
     "IsoDuration",
+    "iso_seconds",
     "Props",
     "Region",
     "Zones",

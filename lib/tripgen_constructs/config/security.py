@@ -105,7 +105,7 @@ class CertificateProps(Props):
     name: ObjectName
     subject: str = Field(pattern=r"^(?:CN=\S.*)$")
     dns_names: tuple[str, ...] = ()
-    issuer: str = "Unknown"
+    issuer: str = Field(default="Unknown", pattern=r"^(?:[A-Za-z0-9-]{1,127})$")
     validity_months: int = Field(default=CERTIFICATE_VALIDITY_MONTHS, ge=1, le=1200)
     renew_days_before_expiry: int = RENEW_DAYS_BEFORE_EXPIRY
 

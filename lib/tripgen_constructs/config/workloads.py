@@ -24,9 +24,21 @@ IMAGE_TAG = "1.0.0"
 SUPPRESSIBLE_RULES = frozenset({"W-3"})
 """Findings a service may suppress with a reason; every other check is a hard refusal."""
 MIN_REASON_LENGTH = 10
+WORKLOAD_RULES = frozenset(
+    {
+        "TG-WL-REPLICAS",
+        "TG-WL-PDB",
+        "TG-WL-ZONE-SPREAD",
+        "TG-WL-PROBES",
+        "TG-WL-RESOURCE-QUOTA",
+        "TG-WL-CONNECTION-DRAINING",
+    }
+)
+"""The workload pack's rule ids (``rules.workloads``; a test keeps the two equal): the config layer
+names them without importing the rules."""
 
-_CPU = re.compile(r"(?P<int>\d+)m|(?P<cores>\d+(\.\d{1,3})?)")
-_MEMORY = re.compile(r"(?P<number>\d+)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?")
+_CPU = re.compile(r"(?P<int>[0-9]+)m|(?P<cores>[0-9]+(\.[0-9]{1,3})?)")
+_MEMORY = re.compile(r"(?P<number>[0-9]+)(?P<unit>Ki|Mi|Gi|Ti|k|M|G|T)?")
 _MEMORY_UNITS = {
     None: 1,
     "k": 10**3,
@@ -252,9 +264,24 @@ DEFAULT_SERVICES = (USER_SERVICE, TRIP_SERVICE, AI_SERVICE, LOCATION_SERVICE)
 class WorkloadsProps(Props):
     """The Kubernetes workload layer of one environment: namespace and services."""
 
-    namespace: str = Field(default=NAMESPACE, pattern=_DNS_LABEL.pattern)
+    namespace: str = Field(default=NAMESPACE, pattern=f"^(?:{_DNS_LABEL.pattern})$")
     services: tuple[ServiceWorkloadProps, ...] = Field(default=DEFAULT_SERVICES, min_length=1)
     image_tag: str = Field(default=IMAGE_TAG, pattern=r"^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$")
+    suppressions: Mapping[str, str] = Field(default_factory=dict)
+    """Workload-pack rule id → reason (at least 10 characters) for findings this environment accepts
+    on all its manifests; listed in ``k8s/<env>/rules.json``."""
+
+    @field_validator("suppressions")
+    @classmethod
+    def _suppressions(cls, value: Mapping[str, str]) -> Mapping[str, str]:
+        for rule, reason in value.items():
+            if rule not in WORKLOAD_RULES:
+                raise refusal("workloads.suppressions", rule, f"one of {sorted(WORKLOAD_RULES)}")
+            if len(reason.strip()) < MIN_REASON_LENGTH:
+                raise refusal(
+                    f"workloads.suppressions[{rule}]", reason, f"a reason of at least {MIN_REASON_LENGTH} characters"
+                )
+        return dict(sorted(value.items()))
 
     @field_validator("services")
     @classmethod
@@ -275,6 +302,7 @@ __all__ = [
     "LOCATION_SERVICE",
     "TRIP_SERVICE",
     "USER_SERVICE",
+    "WORKLOAD_RULES",
     "CpuQuantity",
     "CustomMetric",
     "MemoryQuantity",

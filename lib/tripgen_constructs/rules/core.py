@@ -111,6 +111,13 @@ class Template:
         """Resources of ``types`` (any type when empty) that refer to ``resource``."""
         return [r for r in self._referrers.get(resource.address, ()) if not types or r.type in types]
 
+    def target(self, value: Any) -> Resource | None:
+        """The resource an expression ``${type.name.attr}`` names; ``None`` for a literal or an unknown one."""
+        if not isinstance(value, str):
+            return None
+        match = _REFERENCE.search(value)
+        return self.get(f"{match[1]}.{match[2]}") if match else None
+
     def refers_to(self, value: Any, resource: Resource) -> bool:
         """Whether ``value`` is an expression naming ``resource`` (``${type.name.attr}``)."""
         return isinstance(value, str) and f"${{{resource.address}." in value
@@ -142,6 +149,8 @@ class RuleContext:
     """Subnet names Azure refuses an NSG on (the network table)."""
     taggable: Callable[[str], bool] = lambda _type: True
     """Whether a resource type takes ``tags``."""
+    zonal_regions: frozenset[str] = frozenset()
+    """Regions with availability zones (``config.regions``); a zone rule does not apply elsewhere."""
 
 
 Check = Callable[[Resource, Template, RuleContext], Status]
@@ -158,6 +167,10 @@ class Rule:
     check: Check
     types: frozenset[str] | None = None
     """Resource types the rule reads; ``None`` for every type."""
+    aprl: tuple[str, ...] = ()
+    """GUIDs of the Azure Proactive Resiliency Library recommendations the rule decides (``aprl.APRL``)."""
+    psrule: tuple[str, ...] = ()
+    """Names of the PSRule for Azure rules checking the same concern, where one exists."""
 
     def evaluate(self, resource: Resource, template: Template, context: RuleContext) -> Status:
         if self.types is not None and resource.type not in self.types:
@@ -165,11 +178,22 @@ class Rule:
         return self.check(resource, template, context)
 
 
-def rule(id: str, level: Level, finding: str, fix: str, types: Iterable[str] | None = None) -> Callable[[Check], Rule]:
+def rule(
+    id: str,
+    level: Level,
+    finding: str,
+    fix: str,
+    types: Iterable[str] | None = None,
+    *,
+    aprl: Iterable[str] = (),
+    psrule: Iterable[str] = (),
+) -> Callable[[Check], Rule]:
     """Decorator turning a check function into a ``Rule``."""
 
     def wrap(check: Check) -> Rule:
-        return Rule(id, level, finding, fix, check, frozenset(types) if types is not None else None)
+        return Rule(
+            id, level, finding, fix, check, frozenset(types) if types is not None else None, tuple(aprl), tuple(psrule)
+        )
 
     return wrap
 

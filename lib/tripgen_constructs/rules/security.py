@@ -29,15 +29,15 @@ def waf_prevention(resource: Resource, template: Template, context: RuleContext)
 @rule(
     "TG-FRONTDOOR-WAF",
     Level.ERROR,
-    "Premium Front Door profile has no security policy attaching a WAF policy to its endpoints (G-3).",
+    "Front Door profile has no security policy attaching a WAF policy to its endpoints (G-3).",
     "Add an azurerm_cdn_frontdoor_security_policy for the profile pointing at a Prevention-mode "
-    "azurerm_cdn_frontdoor_firewall_policy with the managed rule sets.",
+    "azurerm_cdn_frontdoor_firewall_policy (Premium: with the managed rule sets), or suppress with "
+    "which WAF behind Front Door filters its traffic.",
     ("azurerm_cdn_frontdoor_profile",),
+    aprl=("1bd2b7e8-400f-e64a-99a2-c572f7b08a62",),
+    psrule=("Azure.FrontDoor.UseWAF",),
 )
 def frontdoor_waf(resource: Resource, template: Template, context: RuleContext) -> Status:
-    # A Standard profile has no managed rule sets; its WAF is the Application Gateway's (TG-AGW-WAF).
-    if resource.get("sku_name") != "Premium_AzureFrontDoor":
-        return Status.NOT_APPLICABLE
     for policy in template.referrers(resource, "azurerm_cdn_frontdoor_security_policy"):
         firewall = _first(_first(policy.body.get("security_policies")).get("firewall"))
         if firewall.get("cdn_frontdoor_firewall_policy_id"):
@@ -51,6 +51,8 @@ def frontdoor_waf(resource: Resource, template: Template, context: RuleContext) 
     "Application Gateway is not WAF_v2 with a WAF policy attached (G-2, G-3).",
     "Use sku name and tier 'WAF_v2' and set firewall_policy_id to the WAF policy.",
     ("azurerm_application_gateway",),
+    aprl=("8d9223c4-730d-ca47-af88-a9a024c37270",),
+    psrule=("Azure.AppGw.UseWAF",),
 )
 def app_gateway_waf(resource: Resource, template: Template, context: RuleContext) -> Status:
     sku = resource.block("sku")
@@ -65,6 +67,8 @@ def app_gateway_waf(resource: Resource, template: Template, context: RuleContext
     "Route every 'Http' listener through a request_routing_rule whose redirect_configuration targets an "
     "'Https' listener (redirect_type Permanent).",
     ("azurerm_application_gateway",),
+    aprl=("233a7008-71e9-e745-923e-1a1c7a0b92f3",),
+    psrule=("Azure.AppGw.UseHTTPS",),
 )
 def app_gateway_http_redirect(resource: Resource, template: Template, context: RuleContext) -> Status:
     listeners = {item.get("name"): item for item in resource.blocks("http_listener")}
@@ -171,6 +175,13 @@ def subnet_nsg(resource: Resource, template: Template, context: RuleContext) -> 
     "Resource supports diagnostic settings but sends none to the Log Analytics workspace (O-3).",
     "Give it an azurerm_monitor_diagnostic_setting with log_analytics_workspace_id (the observability "
     "construct does this for every type in its diagnosable table).",
+    aprl=(
+        "1ad74c3c-e3d7-0046-b83f-a2199974ef15",  # Front Door
+        "44107155-7a32-9348-89f3-d5aa7e7c5a1d",  # Container Registry
+        "5d035919-898d-a047-8d5d-454e199692e5",  # Application Gateway
+        "1dc0821d-4f14-7644-bab4-ba208ff5f7fa",  # Key Vault
+    ),
+    psrule=("Azure.FrontDoor.Logs", "Azure.ACR.Logs", "Azure.KeyVault.Logs"),
 )
 def diagnostics(resource: Resource, template: Template, context: RuleContext) -> Status:
     if resource.type not in context.diagnosable_types:

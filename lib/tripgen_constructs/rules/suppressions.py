@@ -12,7 +12,7 @@ from .security import AZURE_SECURITY_PACK
 
 PACKS = (AZURE_SECURITY_PACK, RESILIENCY_PACK)
 RULE_IDS = frozenset(r.id for pack in PACKS for r in pack.rules)
-CHECKOV_ID = re.compile(r"CKV2?_AZURE_\d+")
+CHECKOV_ID = re.compile(r"CKV2?_AZURE_[0-9]+")
 """checkov's Azure check ids: suppressed through the generated baseline (checkov reads no skip
 comments in JSON)."""
 MIN_REASON = 10

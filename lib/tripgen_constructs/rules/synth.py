@@ -87,6 +87,7 @@ def context_for(required_tags: dict[str, str], allowed_regions: Iterable[str] = 
     """The rule context of a TripGen stack: the library's own tables, no copies."""
     from ..config.diagnostics import DIAGNOSABLE
     from ..config.network import NSG_FORBIDDEN_SUBNETS
+    from ..config.regions import REGIONS
 
     return RuleContext(
         allowed_regions=frozenset(allowed_regions),
@@ -94,6 +95,7 @@ def context_for(required_tags: dict[str, str], allowed_regions: Iterable[str] = 
         diagnosable_types=frozenset(DIAGNOSABLE),
         nsg_forbidden_subnets=frozenset(NSG_FORBIDDEN_SUBNETS),
         taggable=taggable,
+        zonal_regions=frozenset(name for name, r in REGIONS.items() if r.zones),
     )
 
 

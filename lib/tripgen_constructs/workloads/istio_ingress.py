@@ -175,6 +175,9 @@ class IstioIngressRoute(Construct):
                     f"{ANNOTATION}health-probe-path": GATEWAY_HEALTH_PATH,
                     f"{ANNOTATION}health-probe-port": str(GATEWAY_HEALTH_PORT),
                     f"{ANNOTATION}request-timeout": str(props.request_timeout_seconds),
+                    # APRL 10f02bc6: a gateway pod leaving the pool (drain, upgrade) finishes its
+                    # requests; AGIC's default timeout (30 s) applies.
+                    f"{ANNOTATION}connection-draining": "true",
                 },
             ),
             spec=k8s.IngressSpec(

@@ -6,8 +6,9 @@ Layout under ``<outdir>/k8s/<env>/`` (ArgoCD points an Application at this direc
   Ingress, Istio Gateway and VirtualService), ``<svc>-service.k8s.yaml``: the manifests (cdk8s);
 - ``helm/<svc>-service/values-<env>.yaml``: the same spec as Helm values, for chart deployments;
 - ``workloads.json``: summary for the diagram generator (format in ``docs/workloads.md``);
-- ``rules.json``: W-3 per service (compliant, suppressed with its reason, not applicable),
-  rows shaped like the synth rule pack's ``results``.
+- ``rules.json``: W-3 per service (compliant, suppressed with its reason, not applicable) and the
+  workload pack (``rules.workloads``, APRL's workload recommendations) on the manifests above,
+  rows shaped like the synth rule pack's ``results``; an unsuppressed error-level finding fails.
 
 The workload-identity client id is a Terraform output (``services_identity_client_id``) that only
 exists after ``terraform apply``; ``read_client_id`` takes it from ``terraform output -json``.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -26,6 +28,8 @@ import yaml
 
 from ..config.capacity import check_capacity
 from ..config.props import refusal
+from ..rules.core import Level, RuleContext, Status, Suppression, evaluate
+from ..rules.workloads import WORKLOAD_PACK, manifest_template
 from ._k8s import cdk8s
 from .cluster_rbac import ClusterRbac
 from .istio_ingress import IstioIngressProps, IstioIngressRoute
@@ -113,6 +117,7 @@ def _values(objects: list[dict[str, Any]], env: str) -> dict[str, Any]:
 
 def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_client_id: str | None = None) -> Path:
     """Write ``config``'s workload layer under ``<outdir>/k8s/<env>/``; returns that directory."""
+    config = config.revalidated()
     workloads, pool = config.workloads, config.aks.application_pool
     capacity = check_capacity(workloads, pool)
     env_dir = Path(outdir) / "k8s" / config.name
@@ -201,5 +206,21 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
         }
         for s in workloads.services
     ]
+    rules.extend(check_workloads(env_dir, f"k8s/{config.name}", workloads.suppressions))
     (env_dir / "rules.json").write_text(json.dumps(rules, indent=2) + "\n")
     return env_dir
+
+
+def check_workloads(env_dir: Path, prefix: str, suppressions: Mapping[str, str]) -> list[dict[str, str]]:
+    """The workload pack's rows for the manifests in ``env_dir`` (paths ``<prefix>/<file>``); raises
+    ``ValueError`` with one line per unsuppressed error-level finding."""
+    manifests = {
+        f"{prefix}/{path.name}": [o for o in yaml.safe_load_all(path.read_text()) if o]
+        for path in sorted(env_dir.glob("*.k8s.yaml"))
+    }
+    accepted = [Suppression(rule, prefix, reason) for rule, reason in suppressions.items()]
+    results = evaluate(manifest_template(manifests), [WORKLOAD_PACK], RuleContext(), accepted)
+    errors = [r.message for r in results if r.status is Status.NON_COMPLIANT and r.rule.level is Level.ERROR]
+    if errors:
+        raise ValueError("workload rules failed:\n" + "\n".join(errors))
+    return sorted((r.as_row() for r in results), key=lambda row: (row["rule"], row["path"], row["resource"]))
