@@ -13,6 +13,8 @@ from ..diagrams.catalog import Category
 from ..diagrams.highlight import STATES, Highlight
 from ..diagrams.model import Container, Edge, Node, View
 from ..diagrams.views import VIEWS, build_view
+from .core import StackReview
+from .diff import index
 from .source import StackInput
 
 LEGEND = "legend"
@@ -35,8 +37,15 @@ def _looks(node: Node) -> tuple[object, ...]:
     return (node.title, node.kind, node.details, node.inner, node.zones)
 
 
-def diff_view(base: View | None, head: View | None, name: str, title: str) -> tuple[View, Highlight]:
-    """One picture of both: HEAD's view (BASE's when the stack was removed) plus BASE's removed parts."""
+def diff_view(
+    base: View | None, head: View | None, name: str, title: str, changed: dict[str, tuple[str, ...]] | None = None
+) -> tuple[View, Highlight]:
+    """One picture of both: HEAD's view (BASE's when the stack was removed) plus BASE's removed parts.
+
+    ``changed``: node id → lines on what changed in it (from the resource review), for changes
+    its label does not show (public access, TLS); such a node is drawn changed too.
+    """
+    changed = changed or {}
     shown = copy.deepcopy(head or base)
     assert shown is not None
     shown = replace(shown, name=name, title=title)
@@ -66,6 +75,9 @@ def diff_view(base: View | None, head: View | None, name: str, title: str) -> tu
                 was = tuple(d for d in base.nodes[node_id].details if d not in node.details)
                 shown.nodes[node_id] = replace(node, details=(*node.details, *(f"was {d}" for d in was)))
                 items[node_id] = "changed"
+            elif node_id in changed:
+                shown.nodes[node_id] = replace(node, details=(*node.details, *changed[node_id]))
+                items[node_id] = "changed"
         homes = _node_home(base.root)
         for node_id, node in base.nodes.items():
             if node_id not in shown.nodes:
@@ -93,14 +105,40 @@ def diff_view(base: View | None, head: View | None, name: str, title: str) -> tu
     return shown, Highlight(items, edges)
 
 
+MAX_NOTES = 3
+"""Changed attributes written on a node at most; the report has the rest."""
+
+
+def changed_nodes(head: StackInput, stack: StackReview) -> dict[str, tuple[str, ...]]:
+    """HEAD node id → ``key: before → after`` lines of the resources drawn as (or folded into) it."""
+    by_key = index(head.stack)
+    found: dict[str, list[str]] = {}
+    for change in stack.architectural:
+        if change.change != "changed" or change.key not in by_key:
+            continue
+        address = head.model.owner.get(by_key[change.key].address, by_key[change.key].address)
+        if address in head.model.nodes:
+            lines = found.setdefault(head.model.nodes[address].id, [])
+            lines += [f"{a.key.rsplit('.', 1)[-1]}: {a.before} → {a.after}" for a in change.attributes]
+    return {node: tuple(lines[:MAX_NOTES]) for node, lines in found.items()}
+
+
 def write_pictures(
-    base: StackInput | None, head: StackInput | None, name: str, target: Path, formats: tuple[str, ...]
+    base: StackInput | None,
+    head: StackInput | None,
+    stack: StackReview,
+    name: str,
+    target: Path,
+    formats: tuple[str, ...],
 ) -> list[Path]:
     """``<view>-<name>-diff.<format>`` for each view into ``target``."""
     written: list[Path] = []
+    changed = changed_nodes(head, stack) if head else {}
     for view_name in VIEWS:
         before = build_view(base.model, view_name) if base else None
         after = build_view(head.model, view_name) if head else None
-        view, highlight = diff_view(before, after, f"{view_name}-{name}-diff", f"Change to {view_name}: {name}")
+        view, highlight = diff_view(
+            before, after, f"{view_name}-{name}-diff", f"Change to {view_name}: {name}", changed
+        )
         written += write_view(view, target, formats, highlight)
     return written

@@ -35,9 +35,7 @@ def write_review(
         if stack.status == "unchanged" or not formats:
             continue
         name = stack.name.replace(" → ", "-vs-")
-        files = write_pictures(
-            base.get(stack.base or ""), head.get(stack.head or ""), name, out, formats
-        )
+        files = write_pictures(base.get(stack.base or ""), head.get(stack.head or ""), stack, name, out, formats)
         written += files
         pictures[stack.name] = [f.name for f in files if f.suffix != ".mmd"] or [f.name for f in files]
     text = markdown(review, pictures, gates)
