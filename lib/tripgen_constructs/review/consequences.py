@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..diagrams.model import EXTERNAL_PREFIX, Model
+from ..diagrams.model import EXTERNAL_PREFIX, Model, flow_label
+from ..diagrams.model import _prefix_endpoints as prefix_endpoints  # the model's own prefix → ids rule
 from ..diagrams.views import build_view
 from .attributes import flatten, show
 from .diff import index, rule_text
@@ -57,14 +58,48 @@ def _name(names: dict[str, str], node_id: str) -> str:
     return node_id.removeprefix(EXTERNAL_PREFIX + "_") if node_id.startswith(EXTERNAL_PREFIX + "_") else node_id
 
 
+def _associations(si: StackInput) -> dict[str, list[str]]:
+    """NSG address → the subnet addresses it is associated with."""
+    found: dict[str, list[str]] = {}
+    for res in si.stack.resources.values():
+        if res.type == "azurerm_subnet_network_security_group_association":
+            refs = {r.target.split(".")[0]: r.target for r in si.stack.refs_from(res.address)}
+            if "azurerm_subnet" in refs and "azurerm_network_security_group" in refs:
+                found.setdefault(refs["azurerm_network_security_group"], []).append(refs["azurerm_subnet"])
+    return found
+
+
 def flows(si: StackInput) -> dict[str, str]:
+    """``source → subnet TCP 5432`` per allowing rule, with the NSG rule that allows it.
+
+    Azure's default rules let VNet traffic out, so a flow between subnets opens where the
+    destination's NSG admits it: inbound rules make the flows, and outbound rules only those to
+    destinations outside the VNets (service tags, other addresses). The diagram model's flow
+    edges are the union of both directions, which would hide an inbound rule's removal.
+    """
     names = _names(si.model)
+    model = si.model
     found = {}
-    for edge in si.model.edges:
-        if edge.kind == "flow":
-            for label in edge.label.split(", "):
-                fact = f"{_name(names, edge.source)} → {_name(names, edge.target)} {label}"
-                found[fact] = ""
+    for nsg, subnets in sorted(_associations(si).items()):
+        for rule in si.stack.resources[nsg].body.get("security_rule") or []:
+            if str(rule.get("access", "")).lower() != "allow":
+                continue
+            inbound = str(rule.get("direction", "")).lower() == "inbound"
+            label = flow_label(rule)
+            for subnet in subnets:
+                if subnet not in model.subnets:
+                    continue
+                here = model.subnets[subnet].id
+                region = model.vnets[model.subnets[subnet].vnet].region if model.subnets[subnet].vnet in model.vnets else None
+                prefixes = rule.get(f"{'source' if inbound else 'destination'}_address_prefixes") or [
+                    rule.get(f"{'source' if inbound else 'destination'}_address_prefix") or "*"
+                ]
+                for prefix in map(str, prefixes):
+                    for other in prefix_endpoints(prefix, si.stack, model.nodes, model.subnets, region):
+                        if other == here or (not inbound and other.startswith("snet_")):
+                            continue
+                        source, target = (other, here) if inbound else (here, other)
+                        found[f"{_name(names, source)} → {_name(names, target)} {label}"] = ""
     return found
 
 
@@ -85,13 +120,7 @@ def exposure(si: StackInput) -> dict[str, str]:
             owner = si.model.owner.get(res.address, res.address)
             owner_res = si.stack.resources[owner]
             found[owner_res.path or owner] = f"public endpoint {res.path or res.address}"
-    nsg_subnets: dict[str, list[str]] = {}
-    for res in si.stack.resources.values():
-        if res.type == "azurerm_subnet_network_security_group_association":
-            refs = {r.target.split(".")[0]: r.target for r in si.stack.refs_from(res.address)}
-            if "azurerm_subnet" in refs and "azurerm_network_security_group" in refs:
-                nsg_subnets.setdefault(refs["azurerm_network_security_group"], []).append(refs["azurerm_subnet"])
-    for nsg, subnets in nsg_subnets.items():
+    for nsg, subnets in _associations(si).items():
         for rule in si.stack.resources[nsg].body.get("security_rule") or []:
             sources = rule.get("source_address_prefixes") or [rule.get("source_address_prefix")]
             if (
