@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from tripgen_constructs.review.__main__ import main
 
 from tests.diagrams.mermaid_check import mermaid_errors
-from tripgen_constructs.review.__main__ import main
 
 from .conftest import PUBLIC_CACHE_REASON, read_json
 
@@ -40,7 +40,9 @@ def test_prod_pool_six_to_eight_nodes_and_the_cache_made_public(output, tmp_path
     assert "gate exposure failed:" in capsys.readouterr().err
     out = tmp_path / "review"
     assert sorted(p.name for p in out.glob("*-diff.*")) == [
-        f"{view}-tripgen-prod-diff.{fmt}" for view in ("network", "physical-architecture") for fmt in ("mmd", "png", "svg")
+        f"{view}-tripgen-prod-diff.{fmt}"
+        for view in ("network", "physical-architecture")
+        for fmt in ("mmd", "png", "svg")
     ]
     physical = (out / "physical-architecture-tripgen-prod-diff.mmd").read_text()
     pools = ",".join(f"n_aks_application_pool_z{z}" for z in "123")
@@ -76,7 +78,10 @@ def test_public_access_switched_on_fails_the_exposure_gate_but_not_findings(outp
     base, head = output(tripgen_prod="tripgen-prod"), output(tripgen_prod="tripgen-prod-public")
     code, md = run(tmp_path / "a", base, head, "exposure")
     assert code == 1
-    assert "- tripgen-prod: newly reachable from the Internet: data/redis/cache (public_network_access_enabled = on)" in lines(md)
+    assert (
+        "- tripgen-prod: newly reachable from the Internet: data/redis/cache (public_network_access_enabled = on)"
+        in lines(md)
+    )
     code, _ = run(tmp_path / "b", base, head, "findings")
     assert code == 0  # the finding is suppressed, with its reason: a suppression added, no open finding
     code, md = run(tmp_path / "c", head, base, "exposure")
@@ -103,7 +108,10 @@ def test_a_replica_added_is_a_dr_pair_gained(output, tmp_path):
         "- DR pair gained: `data/postgres/server (koreacentral) → data/postgres/replica-koreasouth (koreasouth) read replica`"
         in lines(md)
     )
-    assert "- `data/postgres/replica-koreasouth` (PostgreSQL): GP_Standard_D4s_v3 · 524288 MB · v16 · + 1 parameter" in lines(md)
+    assert (
+        "- `data/postgres/replica-koreasouth` (PostgreSQL): GP_Standard_D4s_v3 · 524288 MB · v16 · + 1 parameter"
+        in lines(md)
+    )
 
 
 def test_a_role_assignment_added_says_who_gains_which_role_on_what(output, tmp_path):

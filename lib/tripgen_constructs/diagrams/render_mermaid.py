@@ -78,17 +78,17 @@ def render(view: View, highlight: Highlight | None = None) -> str:
             out.append(f"  classDef {state} fill:{FILLS[state]},stroke:{STROKES[state]},stroke-width:3px")
             out.append(f"  class {','.join(marked)} {state}")
     for container in view.root.walk()[1:]:
-        style = CONTAINER_STYLES.get(container.kind)
+        style: str | None = CONTAINER_STYLES.get(container.kind)
         if container.id in states:
-            state = states[container.id]
-            style = f"fill:{FILLS[state]},stroke:{STROKES[state]},stroke-width:3px"
+            marked_as = states[container.id]
+            style = f"fill:{FILLS[marked_as]},stroke:{STROKES[marked_as]},stroke-width:3px"
         if style:
             out.append(f"  style {container.id} {style}")
     for index, edge in enumerate(view.edges):
-        state = highlight.edges.get(edge) if highlight else None
-        if state:
-            dash = ",stroke-dasharray:6 4" if state == "removed" else ""
-            out.append(f"  linkStyle {index} stroke:{STROKES[state]},stroke-width:3px{dash}")
+        edge_state = highlight.edges.get(edge) if highlight else None
+        if edge_state:
+            dash = ",stroke-dasharray:6 4" if edge_state == "removed" else ""
+            out.append(f"  linkStyle {index} stroke:{STROKES[edge_state]},stroke-width:3px{dash}")
     return "\n".join(out) + "\n"
 
 

@@ -25,9 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=Path("review"))
     parser.add_argument("--compare", nargs=2, metavar=("STACK_A", "STACK_B"), help="compare two stacks of BASE")
     parser.add_argument("--fail-on", action="append", choices=GATES, default=[], help="exit 1 if this gate fails")
-    parser.add_argument(
-        "--format", action="append", choices=PICTURE_FORMATS, help="picture formats (default: all)"
-    )
+    parser.add_argument("--format", action="append", choices=PICTURE_FORMATS, help="picture formats (default: all)")
     parser.add_argument("--no-pictures", action="store_true")
     args = parser.parse_args(argv)
     if (args.head is None) == (args.compare is None):

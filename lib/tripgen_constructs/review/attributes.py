@@ -18,15 +18,24 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
         ("TLS", r"tls|ssl"),
-        ("public access", r"public_network_access\w*|private_cluster_enabled|anonymous_pull_enabled|default_action"
-         r"|ip_rules|authorized_ip_ranges|allow_nested_items_to_be_public|local_auth\w*|admin_enabled"),
+        (
+            "public access",
+            r"public_network_access\w*|private_cluster_enabled|anonymous_pull_enabled|default_action"
+            r"|ip_rules|authorized_ip_ranges|allow_nested_items_to_be_public|local_auth\w*|admin_enabled",
+        ),
         ("SKU/tier", r"sku|sku_name|sku_tier|tier|family|vm_size|account_tier|storage_tier|account_kind"),
-        ("capacity", r"capacity|node_count|min_count|max_count|min_capacity|max_capacity|shard_count"
-         r"|replicas_per_primary|storage_mb|max_pods|premium_messaging_partitions|daily_quota_gb"),
+        (
+            "capacity",
+            r"capacity|node_count|min_count|max_count|min_capacity|max_capacity|shard_count"
+            r"|replicas_per_primary|storage_mb|max_pods|premium_messaging_partitions|daily_quota_gb",
+        ),
         ("zones", r"zones|zone|standby_availability_zone|zone_redundan\w*"),
         ("backup/retention", r"\w*backup\w*|\w*retention\w*|soft_delete\w*|purge_protection\w*"),
-        ("replication", r"\w*replication\w*|georeplications|geo_redundant\w*|create_mode|source_server_id"
-         r"|partner_namespace_id"),
+        (
+            "replication",
+            r"\w*replication\w*|georeplications|geo_redundant\w*|create_mode|source_server_id"
+            r"|partner_namespace_id",
+        ),
         ("region", r"location"),
         ("version", r"\w*version"),
         ("identity", r"type|identity_ids|principal_id|role_definition_name|scope"),

@@ -47,7 +47,9 @@ def _names(model: Model) -> dict[str, str]:
     """Node, subnet and external ids → the name a reader knows them by (construct path, subnet name)."""
     names = {n.id: n.path or n.address or n.title for n in model.nodes.values()}
     # two VNets may hold a subnet of one name (spoke and DR spoke): say whose
-    names.update({s.id: f"{model.vnets[s.vnet].title}/{s.name}" for s in model.subnets.values() if s.vnet in model.vnets})
+    names.update(
+        {s.id: f"{model.vnets[s.vnet].title}/{s.name}" for s in model.subnets.values() if s.vnet in model.vnets}
+    )
     names.update({v.id: f"VNet {v.title}" for v in model.vnets.values()})
     return names
 
@@ -90,7 +92,11 @@ def flows(si: StackInput) -> dict[str, str]:
                 if subnet not in model.subnets:
                     continue
                 here = model.subnets[subnet].id
-                region = model.vnets[model.subnets[subnet].vnet].region if model.subnets[subnet].vnet in model.vnets else None
+                region = (
+                    model.vnets[model.subnets[subnet].vnet].region
+                    if model.subnets[subnet].vnet in model.vnets
+                    else None
+                )
                 prefixes = rule.get(f"{'source' if inbound else 'destination'}_address_prefixes") or [
                     rule.get(f"{'source' if inbound else 'destination'}_address_prefix") or "*"
                 ]

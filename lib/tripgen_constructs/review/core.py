@@ -62,7 +62,9 @@ class Review:
         for stack in self.stacks:
             for consequence, note in stack.consequences:
                 if (consequence.topic, consequence.sign) in wanted:
-                    reasons.append(f"{stack.name}: {consequence.heading}: {consequence.fact}" + (f" ({note})" * bool(note)))
+                    reasons.append(
+                        f"{stack.name}: {consequence.heading}: {consequence.fact}" + (f" ({note})" * bool(note))
+                    )
             if gate == "findings":
                 reasons += [f"{stack.name}: finding in added stack: {f}" for f in stack.findings]
         return reasons
@@ -112,7 +114,9 @@ def review(base: dict[str, StackInput], head: dict[str, StackInput], base_label:
     return Review(base_label, head_label, tuple(_rename_hints(stacks, base, head)))
 
 
-def _rename_hints(stacks: list[StackReview], base: dict[str, StackInput], head: dict[str, StackInput]) -> list[StackReview]:
+def _rename_hints(
+    stacks: list[StackReview], base: dict[str, StackInput], head: dict[str, StackInput]
+) -> list[StackReview]:
     """A removed and an added stack whose construct paths mostly match: say it looks like a rename."""
     added = [s.name for s in stacks if s.status == "added"]
     removed = [s.name for s in stacks if s.status == "removed"]

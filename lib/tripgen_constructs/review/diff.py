@@ -60,6 +60,7 @@ def kind(resource_type: str) -> str:
 
 def rule_text(stack: Stack, rule: dict[str, Any]) -> str:
     """``Inbound Allow TCP 5432 from 10.1.0.0/20 to * (priority 100)``."""
+
     def side(name: str) -> str:
         many = rule.get(f"{name}_address_prefixes") or [rule.get(f"{name}_address_prefix") or "*"]
         return ",".join(show(stack, p) for p in many)

@@ -103,7 +103,9 @@ def capped(text: str, limit: int = MAX_CHARS) -> str | None:
     """``text`` cut at a line boundary to fit ``limit`` with a pointer to the full file, or None if it fits."""
     if len(text) <= limit:
         return None
-    note = f"\n… cut to fit a pull-request comment: the whole report is in `{FULL_REPORT}` ({len(text):,} characters).\n"
+    note = (
+        f"\n… cut to fit a pull-request comment: the whole report is in `{FULL_REPORT}` ({len(text):,} characters).\n"
+    )
     kept: list[str] = []
     size, inside = len(note) + len("</details>\n"), False
     for line in text.splitlines():
