@@ -78,12 +78,12 @@ def render(view: View, highlight: Highlight | None = None) -> str:
             out.append(f"  classDef {state} fill:{FILLS[state]},stroke:{STROKES[state]},stroke-width:3px")
             out.append(f"  class {','.join(marked)} {state}")
     for container in view.root.walk()[1:]:
-        style: str | None = CONTAINER_STYLES.get(container.kind)
+        box_style = CONTAINER_STYLES.get(container.kind)
         if container.id in states:
             marked_as = states[container.id]
-            style = f"fill:{FILLS[marked_as]},stroke:{STROKES[marked_as]},stroke-width:3px"
-        if style:
-            out.append(f"  style {container.id} {style}")
+            box_style = f"fill:{FILLS[marked_as]},stroke:{STROKES[marked_as]},stroke-width:3px"
+        if box_style:
+            out.append(f"  style {container.id} {box_style}")
     for index, edge in enumerate(view.edges):
         edge_state = highlight.edges.get(edge) if highlight else None
         if edge_state:
