@@ -104,8 +104,10 @@ def flows(si: StackInput) -> dict[str, str]:
                     for other in prefix_endpoints(prefix, si.stack, model.nodes, model.subnets, region):
                         if other == here or (not inbound and other.startswith("snet_")):
                             continue
-                        source, target = (other, here) if inbound else (here, other)
-                        found[f"{_name(names, source)} → {_name(names, target)} {label}"] = ""
+                        # an address no subnet holds is named as the rule writes it
+                        there = prefix if other.startswith(EXTERNAL_PREFIX + "_") else _name(names, other)
+                        ends = (there, _name(names, here)) if inbound else (_name(names, here), there)
+                        found[f"{ends[0]} → {ends[1]} {label}"] = ""
     return found
 
 
