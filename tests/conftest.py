@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tripgen_constructs.reader import read_stack
 
 from tests.synth import Stack
 
@@ -23,10 +22,23 @@ def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+@pytest.fixture(scope="session")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime as ours."""
+    from tripgen_constructs._cdk import cdk
+
+    from tests.diagrams.corpus import add_all
+
+    outdir = tmp_path_factory.mktemp("corpus.out")
+    app = cdk.App(outdir=str(outdir))
+    add_all(app)
+    app.synth()
+    return outdir
+
+
 def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
-    data: dict[str, Any] = json.loads(path.read_text())
-    return Stack(data)
+    return Stack(dict(read_stack(path).document))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from tripgen_constructs.messaging import (
     TopicProps,
 )
 from tripgen_constructs.network import DEFAULT_DR_SPOKE, VirtualNetworkProps
+from tripgen_constructs.reader import read_stack
 
 from tests.synth import Stack
 
@@ -330,7 +330,7 @@ def test_subscription_rules_from_config_become_sql_and_correlation_filters(tmp_p
         tags={},
     )
     app.synth()
-    synthesized = Stack(json.loads((tmp_path / "stacks" / "rules" / "cdk.tf.json").read_text()))
+    synthesized = Stack(dict(read_stack(tmp_path / "stacks" / "rules" / "cdk.tf.json").document))
     sub = synthesized.ref(SUBSCRIPTION, "messaging/subscription-trip-events-analytics")
     sql = synthesized.by_path(RULE, "messaging/rule-trip-events-analytics-trip-created")
     assert (sql["filter_type"], sql["sql_filter"], sql["subscription_id"]) == (

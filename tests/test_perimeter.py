@@ -3,7 +3,6 @@ Premium/geo-blocking variant, and every refusal of the issue's "Bad input" list.
 
 from __future__ import annotations
 
-import json
 from ipaddress import IPv4Network
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from tripgen_constructs.network import (
     VirtualNetworkProps,
 )
 from tripgen_constructs.perimeter import AGIC_MANAGED_BLOCKS, SecurePerimeterProps
+from tripgen_constructs.reader import read_stack
 from tripgen_constructs.security import KeyVaultProps
 from tripgen_constructs.waf import WafProps, custom_rules
 
@@ -433,7 +433,7 @@ def variant(tmp_path_factory: pytest.TempPathFactory) -> Stack:
     )
     outdir = tmp_path_factory.mktemp("variant")
     build_app([config], outdir).synth()
-    return Stack(json.loads((Path(outdir) / "stacks" / "tripgen-edge" / "cdk.tf.json").read_text()))
+    return Stack(dict(read_stack(Path(outdir) / "stacks" / "tripgen-edge" / "cdk.tf.json").document))
 
 
 def test_ddos_ip_protection_is_enabled_on_the_gateway_address_only_when_configured(prod, variant):

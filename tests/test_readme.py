@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
+
+from tripgen_constructs.reader import read_stack
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -16,7 +17,7 @@ def test_the_readme_construct_example_synthesizes_a_private_cluster(tmp_path, sy
     # The jsii kernel keeps the process's first working directory: give the App an absolute outdir.
     code = example.group(1).replace("App()", f"App(outdir={str(tmp_path / 'cdktf.out')!r})")
     exec(compile(code, str(README), "exec"), {})
-    stack = json.loads((tmp_path / "cdktf.out" / "stacks" / "my-platform" / "cdk.tf.json").read_text())
+    stack = dict(read_stack(tmp_path / "cdktf.out" / "stacks" / "my-platform" / "cdk.tf.json").document)
     cluster = next(iter(stack["resource"]["azurerm_kubernetes_cluster"].values()))
     assert cluster["name"] == "aks-shop-prod"
     assert cluster["private_cluster_enabled"] is True

@@ -7,11 +7,11 @@ diff of `__snapshots__/` in review.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from syrupy.extensions.json import JSONSnapshotExtension
+from tripgen_constructs.reader import read_stack
 
 
 @pytest.fixture
@@ -21,5 +21,5 @@ def snapshot_json(snapshot):
 
 @pytest.mark.parametrize("env", ["prod", "dev"])
 def test_synthesized_stack_matches_its_snapshot(env, synth_dir: Path, snapshot_json):
-    stack = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
+    stack = dict(read_stack(synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").document)
     assert stack == snapshot_json

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tripgen_constructs import TripGenStack, build_app
 from tripgen_constructs._cdk import cdk
+from tripgen_constructs.reader import read_stack
 from tripgen_constructs.rules import RULE_IDS, secret_like
 from tripgen_constructs.rules.checkov import run as run_checkov
 from tripgen_constructs.rules.security import secret_literals
@@ -103,7 +104,7 @@ def test_no_secret_looking_literal_in_any_synthesized_file(synth_dir):
     found = {str(p.relative_to(synth_dir)): secret_like(p.read_text(errors="replace")) for p in files}
     assert {k: v for k, v in found.items() if v} == {}
     for env in ("prod", "dev"):
-        document = json.loads((synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").read_text())
+        document = dict(read_stack(synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json").document)
         named = {
             f"{rtype}.{name}": secret_literals(body, rtype)
             for rtype, items in document["resource"].items()

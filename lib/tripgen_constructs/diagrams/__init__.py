@@ -1,6 +1,7 @@
 """Diagrams generated from synthesized Terraform JSON (``cdktf.out/stacks/*/cdk.tf.json``).
 
-Three layers: ``parse`` (JSON → resources and references) → ``model`` (typed graph) →
+Three layers: ``parse`` (the stack through ``tripgen_constructs.reader``, with its references) →
+``model`` (typed graph; ``values`` resolves expressions, keeping plan-time ones symbolic) →
 ``render_mermaid`` / ``render_graphviz``; ``views`` arranges the network and
 physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
 imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's
@@ -56,10 +57,10 @@ def draw_all(
         by_name = {f.parent.name: f for f in files}
         missing = [s for s in wanted if s not in by_name]
         if missing:
-            raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no stack {missing}; have {sorted(by_name)}")
+            raise DiagramInputError(Path(outdir) / "stacks", "", f"stack(s) {missing}; have {sorted(by_name)}")
         files = [by_name[s] for s in wanted]
     elif not files:
-        raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no */cdk.tf.json stack files")
+        raise DiagramInputError(Path(outdir) / "stacks", "", "*/cdk.tf.json stack files (there are none)")
     result = DrawResult()
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .highlight import FILLS, STATES, STROKES, Highlight
 from .labels import container_lines, node_lines
-from .model import Container, Edge, View
+from .model import EXISTING_SUFFIX, Container, Edge, View
 
 # Edge kind → arrow; a dotted arrow is a logical link, a thick one carries user traffic.
 ARROWS = {
@@ -18,6 +18,9 @@ ARROWS = {
     "secret": "-.->",
     "grant": "-.->",
     "membership": "---",
+    "connection": "<==>",
+    "egress": "-->",
+    "backend": "-->",
 }
 
 CLASSES = {
@@ -29,8 +32,11 @@ CLASSES = {
     "security": "fill:#fffbe0,stroke:#8a7a00",
     "identity": "fill:#fffbe0,stroke:#8a7a00",
     "observability": "fill:#eaf6f8,stroke:#2a7f8f",
+    "module": "fill:#f4f4ff,stroke:#5c5ca8",
     "other": "fill:#f4f4f4,stroke:#666666",
 }
+EXISTING = "stroke-dasharray:6 4"
+"""Data sources (resources that exist already, read by the stack): dashed outline."""
 CONTAINER_STYLES = {
     "region": "fill:#ffffff,stroke:#555555",
     "vnet": "fill:#f6fbff,stroke:#1f6fb2",
@@ -71,6 +77,10 @@ def render(view: View, highlight: Highlight | None = None) -> str:
         if name in by_class:
             out.append(f"  classDef {name} {style}")
             out.append(f"  class {','.join(by_class[name])} {name}")
+    existing = sorted(node.id for node in view.nodes.values() if node.existing)
+    if existing:
+        out.append(f"  classDef existing {EXISTING}")
+        out.append(f"  class {','.join(existing)} existing")
     states = highlight.items if highlight else {}
     for state in STATES:
         marked = sorted(n for n in view.nodes if states.get(n) == state)
@@ -79,6 +89,8 @@ def render(view: View, highlight: Highlight | None = None) -> str:
             out.append(f"  class {','.join(marked)} {state}")
     for container in view.root.walk()[1:]:
         box_style = CONTAINER_STYLES.get(container.kind)
+        if box_style and container.title.endswith(EXISTING_SUFFIX):
+            box_style += f",{EXISTING}"
         if container.id in states:
             marked_as = states[container.id]
             box_style = f"fill:{FILLS[marked_as]},stroke:{STROKES[marked_as]},stroke-width:3px"

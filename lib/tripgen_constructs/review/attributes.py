@@ -13,6 +13,7 @@ from typing import Any
 
 from ..diagrams.model import literal
 from ..diagrams.parse import Stack
+from ..reader import ExprKind, expression, references_in
 
 ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
@@ -45,7 +46,6 @@ ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 SKIP = frozenset({"//", "tags", "depends_on", "lifecycle", "provider", "timeouts"})
 _KEY_PART = re.compile(r"\[[^\]]*\]")
-_REFERENCE = re.compile(r"^\$\{([\w-]+\.[\w-]+)\.[\w.\[\]]+\}$")
 
 
 def aspect(key: str) -> str | None:
@@ -82,16 +82,21 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def show(stack: Stack, value: Any) -> str:
-    """A value as the report prints it: literals plain, a reference as the construct path it names."""
+    """A value as the report prints it: literals plain, a reference as the construct path it names
+    when it does not resolve to a literal, other expressions as written."""
     if isinstance(value, list):
         return "[" + ", ".join(show(stack, v) for v in value) + "]"
     resolved = stack.resolve(value)
-    text = literal(resolved) if not isinstance(resolved, dict) else None
-    if text is not None:
-        return text
-    if isinstance(value, str):
-        match = _REFERENCE.match(value)
-        if match and match.group(1) in stack.resources:
-            target = stack.resources[match.group(1)]
+    if isinstance(resolved, str) and "${" in resolved:
+        expr = expression(resolved)
+        # ``${azurerm_redis_cache.c.identity[0].principal_id}`` names one block too
+        targets = {t for t, _ in references_in(resolved) if t in stack.resources}
+        if expr.kind is ExprKind.REFERENCE and expr.target in stack.resources:
+            targets = {expr.target}
+        if len(targets) == 1:
+            target = stack.resources[targets.pop()]
             return target.path or target.address
-    return "none" if resolved in (None, "", []) else str(value)
+    if isinstance(resolved, list):
+        return show(stack, resolved)
+    text = literal(resolved) if not isinstance(resolved, dict) else None
+    return text if text is not None else "none"

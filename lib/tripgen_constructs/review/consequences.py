@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..diagrams.model import EXTERNAL_PREFIX, Model, flow_label
-from ..diagrams.model import _prefix_endpoints as prefix_endpoints  # the model's own prefix → ids rule
+from ..diagrams.model import EXTERNAL_PREFIX, Model, Node, flow_label
+from ..diagrams.model import _prefix_endpoints as prefix_endpoints
+from ..diagrams.model import _prefixes as rule_prefixes
+from ..diagrams.model import _rules as nsg_rules
 from ..diagrams.views import build_view
 from .attributes import flatten, show
 from .diff import index, rule_text
@@ -72,42 +74,43 @@ def _associations(si: StackInput) -> dict[str, list[str]]:
 
 
 def flows(si: StackInput) -> dict[str, str]:
-    """``source → subnet TCP 5432`` per allowing rule, with the NSG rule that allows it.
+    """``source → subnet TCP 5432`` per allowing rule.
 
     Azure's default rules let VNet traffic out, so a flow between subnets opens where the
     destination's NSG admits it: inbound rules make the flows, and outbound rules only those to
     destinations outside the VNets (service tags, other addresses). The diagram model's flow
-    edges are the union of both directions, which would hide an inbound rule's removal.
+    edges are the union of both directions, which would hide an inbound rule's removal; the
+    model's own rule readers (``_rules``, ``_prefixes``, ``_prefix_endpoints``) map the prefixes.
     """
-    names = _names(si.model)
-    model = si.model
+    model, stack = si.model, si.stack
+    names = _names(model)
+    externals: dict[str, Node] = {}
+    ends: dict[tuple[str, str | None, bool], list[str]] = {}  # one prefix is looked up once per region
     found = {}
     for nsg, subnets in sorted(_associations(si).items()):
-        for rule in si.stack.resources[nsg].body.get("security_rule") or []:
+        for rule in nsg_rules(stack, nsg):
             if str(rule.get("access", "")).lower() != "allow":
                 continue
             inbound = str(rule.get("direction", "")).lower() == "inbound"
-            label = flow_label(rule)
+            label = flow_label(rule, stack)
             for subnet in subnets:
                 if subnet not in model.subnets:
                     continue
                 here = model.subnets[subnet].id
-                region = (
-                    model.vnets[model.subnets[subnet].vnet].region
-                    if model.subnets[subnet].vnet in model.vnets
-                    else None
-                )
-                prefixes = rule.get(f"{'source' if inbound else 'destination'}_address_prefixes") or [
-                    rule.get(f"{'source' if inbound else 'destination'}_address_prefix") or "*"
-                ]
-                for prefix in map(str, prefixes):
-                    for other in prefix_endpoints(prefix, si.stack, model.nodes, model.subnets, region):
+                vnet = model.vnets.get(model.subnets[subnet].vnet)
+                region = vnet.region if vnet else None
+                for prefix in rule_prefixes(stack, rule, "source" if inbound else "destination"):
+                    key = (str(prefix), region, inbound)
+                    if key not in ends:
+                        ends[key] = prefix_endpoints(
+                            prefix, stack, model.nodes, model.subnets, region, externals, inbound
+                        )
+                    for other in ends[key]:
                         if other == here or (not inbound and other.startswith("snet_")):
                             continue
-                        # an address no subnet holds is named as the rule writes it
-                        there = prefix if other.startswith(EXTERNAL_PREFIX + "_") else _name(names, other)
-                        ends = (there, _name(names, here)) if inbound else (_name(names, here), there)
-                        found[f"{ends[0]} → {ends[1]} {label}"] = ""
+                        there = externals[other].title if other in externals else _name(names, other)
+                        pair = (there, _name(names, here)) if inbound else (_name(names, here), there)
+                        found[f"{pair[0]} → {pair[1]} {label}"] = ""
     return found
 
 

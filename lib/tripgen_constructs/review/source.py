@@ -1,8 +1,5 @@
-"""The review's one way in: a ``cdktf.out`` folder as stacks, their diagram models and rule reports.
-
-A thin seam over the diagram reader (``diagrams.parse``) until the shared reader
-(``tripgen_constructs.reader``, contract 2) lands: only this module changes then.
-"""
+"""The review's one way in: a ``cdktf.out`` folder as stacks (read by ``tripgen_constructs.reader``,
+the one reader), their diagram models and their rule reports."""
 
 from __future__ import annotations
 
@@ -12,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ..diagrams.model import Model, build_model
-from ..diagrams.parse import DiagramInputError, Stack, find_stacks, load_stack, load_workloads
+from ..diagrams.parse import Stack, load_workloads, stack_of
+from ..reader import ReaderError, find_stacks, read_stack
 
 
 class ReviewInputError(Exception):
@@ -49,12 +47,12 @@ def load_output(outdir: Path, names: tuple[str, ...] | None = None) -> dict[str,
             by_dir = {n: by_dir[n] for n in names}
         found = {}
         for name, file in by_dir.items():
-            stack = load_stack(file)
+            stack = stack_of(read_stack(file))
             stack.name = name  # the folder names the stack, as cdktf deploy does
             workloads, _ = load_workloads(outdir, name)
             found[name] = StackInput(name, stack, build_model(stack, workloads), _rules(outdir, name))
         return found
-    except DiagramInputError as error:
+    except ReaderError as error:
         raise ReviewInputError(str(error)) from None
 
 

@@ -7,12 +7,13 @@ applicable. ``evaluate`` applies packs and suppressions and returns the report r
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any
+
+from ..reader import ExprKind, expression, read_document, references_in, strings
 
 
 class Status(StrEnum):
@@ -32,9 +33,6 @@ class Level(StrEnum):
 
 def verdict(ok: bool) -> Status:
     return Status.COMPLIANT if ok else Status.NON_COMPLIANT
-
-
-_REFERENCE = re.compile(r"\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_]+)")
 
 
 @dataclass(frozen=True)
@@ -74,22 +72,9 @@ class Resource:
     @property
     def references(self) -> frozenset[str]:
         """Addresses (``type.name``) this resource refers to anywhere in its body."""
-        return frozenset(f"{t}.{n}" for t, n, _ in _REFERENCE.findall(_strings_joined(self.body)))
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
-def _strings_joined(body: Mapping[str, Any]) -> str:
-    return "\n".join(_strings({k: v for k, v in body.items() if k != "//"}))
+        return frozenset(
+            target for _, text in strings(dict(self.body)) if "${" in text for target, _ in references_in(text)
+        )
 
 
 @dataclass(frozen=True)
@@ -100,11 +85,9 @@ class Template:
 
     @cached_property
     def resources(self) -> tuple[Resource, ...]:
-        return tuple(
-            Resource(rtype, name, body)
-            for rtype, items in sorted(self.data.get("resource", {}).items())
-            for name, body in sorted(items.items())
-        )
+        """Read through the one reader: a document that is not Terraform JSON raises ``ReaderError``."""
+        document = read_document(self.data, "<synthesized stack>")
+        return tuple(Resource(block.type, block.name, block.body) for block in document.resources)
 
     @cached_property
     def _by_address(self) -> dict[str, Resource]:
@@ -135,11 +118,11 @@ class Template:
     def resolve(self, value: Any) -> Any:
         """``${type.name.attr}`` to the literal ``attr`` of that resource when it is one; else ``value``."""
         if isinstance(value, str):
-            match = _REFERENCE.fullmatch(value.removesuffix("}"))
-            if match and value.endswith("}"):
-                target = self.get(f"{match[1]}.{match[2]}")
-                if target is not None and not _is_expression(target.get(match[3])):
-                    return target.get(match[3], value)
+            expr = expression(value)
+            if expr.kind is ExprKind.REFERENCE and expr.target and "." not in expr.attribute:
+                target = self.get(expr.target)
+                if target is not None and not _is_expression(target.get(expr.attribute)):
+                    return target.get(expr.attribute, value)
         return value
 
 
