@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tripgen_constructs.review import environments_markdown
+
 from apps import ENVIRONMENTS
 from apps.__main__ import environment_stacks
-from tripgen_constructs.review import environments_markdown
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "environments.md"
 
