@@ -224,3 +224,51 @@ def hub_spoke(with_metadata: bool = True) -> dict[str, Any]:
             },
         }
     )
+
+
+def many_spokes(spokes: int = 12) -> dict[str, Any]:
+    """A hub and ``spokes`` peered spoke VNets, each with a subnet, a VM on a NIC in it and a
+    Key Vault: the shape that drew as a 4,320 × 391 px strip."""
+    resources: dict[str, dict[str, Any]] = {
+        "azurerm_virtual_network": {
+            "hub": resource("hub/vnet", name="vnet-hub", location="westeurope", address_space=["10.0.0.0/16"])
+        },
+        "azurerm_virtual_network_peering": {},
+        "azurerm_subnet": {},
+        "azurerm_network_interface": {},
+        "azurerm_linux_virtual_machine": {},
+        "azurerm_key_vault": {},
+    }
+    for i in range(1, spokes + 1):
+        vnet, subnet = f"azurerm_virtual_network.spoke{i}", f"azurerm_subnet.spoke{i}"
+        resources["azurerm_virtual_network"][f"spoke{i}"] = resource(
+            f"spoke{i}/vnet", name=f"vnet-spoke{i}", location="westeurope", address_space=[f"10.{i}.0.0/16"]
+        )
+        resources["azurerm_virtual_network_peering"][f"hub-spoke{i}"] = resource(
+            f"hub/peer-{i}",
+            virtual_network_name=ref("azurerm_virtual_network.hub", "name"),
+            remote_virtual_network_id=ref(vnet),
+        )
+        resources["azurerm_subnet"][f"spoke{i}"] = resource(
+            f"spoke{i}/snet",
+            name=f"snet-app{i}",
+            address_prefixes=[f"10.{i}.1.0/24"],
+            virtual_network_name=ref(vnet, "name"),
+        )
+        resources["azurerm_network_interface"][f"vm{i}"] = resource(
+            f"spoke{i}/nic",
+            name=f"nic-vm{i}",
+            location="westeurope",
+            ip_configuration=[{"name": "ip", "subnet_id": ref(subnet)}],
+        )
+        resources["azurerm_linux_virtual_machine"][f"vm{i}"] = resource(
+            f"spoke{i}/vm",
+            name=f"vm-app{i}",
+            location="westeurope",
+            size="Standard_D2s_v5",
+            network_interface_ids=[ref(f"azurerm_network_interface.vm{i}")],
+        )
+        resources["azurerm_key_vault"][f"kv{i}"] = resource(
+            f"spoke{i}/kv", name=f"kv-spoke{i}", location="westeurope", sku_name="standard"
+        )
+    return document(resources, name="spokes")

@@ -90,7 +90,7 @@ def test_services_are_label_lines_of_the_pool_at_the_construct_path(tmp_path):
     text, result = physical(tmp_path, json.dumps(summary()))
     assert _problems(result) == []
     assert POOL_LINE in text.splitlines()
-    pools = [line.split("[")[0].strip() for line in text.splitlines() if "user-service" in line]
+    pools = sorted(line.split("[")[0].strip() for line in text.splitlines() if "user-service" in line)
     assert pools == [
         "n_aks_application_pool_z1",
         "n_aks_application_pool_z2",

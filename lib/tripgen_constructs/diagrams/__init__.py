@@ -25,6 +25,10 @@ FORMATS = ("mmd", "png", "svg", "dot")
 """Every output format: Mermaid text, Graphviz images, and the DOT source they come from."""
 
 
+class DiagramOutputError(Exception):
+    """The diagrams cannot be written where asked: one line naming the path and why."""
+
+
 @dataclass
 class DrawResult:
     """What ``draw_all`` wrote and what it had to say about the input."""
@@ -45,7 +49,8 @@ def draw_all(
 ) -> DrawResult:
     """Draw ``views`` of every stack (or the named ``stacks``) in ``outdir`` into ``target_dir``.
 
-    Raises ``DiagramInputError`` (naming the file) for a missing or unreadable stack file.
+    Raises ``DiagramInputError`` (naming the file) for a missing or unreadable stack file and
+    ``DiagramOutputError`` when ``target_dir`` is a file or cannot be created.
     """
     formats = tuple(formats)
     unknown = sorted(set(formats) - set(FORMATS))
@@ -62,8 +67,7 @@ def draw_all(
     elif not files:
         raise DiagramInputError(Path(outdir) / "stacks", "", "*/cdk.tf.json stack files (there are none)")
     result = DrawResult()
-    target_dir = Path(target_dir)
-    target_dir.mkdir(parents=True, exist_ok=True)
+    target_dir = _output_dir(Path(target_dir))
     for file in files:
         stack = load_stack(file)
         workloads, problems = load_workloads(Path(outdir), stack.name)  # issue 9: services in pools
@@ -76,6 +80,16 @@ def draw_all(
         for written in pool.map(lambda view: write_view(view, target_dir, formats), result.views):
             result.written += written
     return result
+
+
+def _output_dir(target_dir: Path) -> Path:
+    if target_dir.exists() and not target_dir.is_dir():
+        raise DiagramOutputError(f"{target_dir}: expected a directory for the diagrams, found a file")
+    try:
+        target_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a parent is a file, or no permission
+        raise DiagramOutputError(f"{target_dir}: cannot create the diagram directory: {error.strerror}") from None
+    return target_dir
 
 
 def write_view(
@@ -102,6 +116,7 @@ __all__ = [
     "FORMATS",
     "VIEWS",
     "DiagramInputError",
+    "DiagramOutputError",
     "DrawResult",
     "Highlight",
     "build_model",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import FORMATS, VIEWS, DiagramInputError, draw_all
+from . import FORMATS, VIEWS, DiagramInputError, DiagramOutputError, draw_all
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
             views=tuple(args.view or VIEWS),
             grants=args.grants,
         )
-    except DiagramInputError as error:
+    except (DiagramInputError, DiagramOutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for warning in result.warnings:

@@ -8,6 +8,7 @@ The views (``views.py``) arrange that graph into containers; renderers only draw
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import re
 from collections import Counter, defaultdict
@@ -814,6 +815,7 @@ def _flow_edges(
         if ".subnet[" in parent and parent in subnets and _type_of(stack, child) == "azurerm_network_security_group":
             by_nsg[child].append((subnets[parent].id, region.get(subnets[parent].vnet)))
     edges: list[Edge] = []
+    index = _SubnetIndex(subnets)
     for nsg, attached in sorted(by_nsg.items()):
         for rule in _rules(stack, nsg):
             if str(rule.get("access", "")).lower() != "allow":
@@ -824,7 +826,7 @@ def _flow_edges(
                 others = [
                     end
                     for prefix in _prefixes(stack, rule, "source" if inbound else "destination")
-                    for end in _prefix_endpoints(prefix, stack, nodes, subnets, here_region, externals, inbound)
+                    for end in _prefix_endpoints(prefix, stack, nodes, index, here_region, externals, inbound)
                 ]
                 for other in others:
                     if other != here:
@@ -865,11 +867,64 @@ def _external(name: str, externals: dict[str, Node], kind: str = "") -> str:
     return eid
 
 
+class _SubnetIndex:
+    """Subnet prefixes parsed once, looked up by supernet (``within``) and by address range
+    (``covered``), and drawn nodes by type for service tags: an NSG prefix costs
+    O(prefix lengths + log subnets), not O(subnets) (bench/results.md)."""
+
+    def __init__(self, subnets: dict[str, Subnet]) -> None:
+        self.by_net: dict[tuple[int, int, int], set[str]] = defaultdict(set)
+        starts: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for subnet in subnets.values():
+            for own in () if isinstance(subnet.prefixes, Symbolic) else subnet.prefixes:
+                try:
+                    net = ipaddress.ip_network(own, strict=False)
+                except ValueError:
+                    continue
+                self.by_net[(net.version, net.prefixlen, int(net.network_address))].add(subnet.id)
+                starts[net.version].append((int(net.network_address), net.prefixlen, subnet.id))
+        self.lengths = {v: sorted({p for (ver, p, _) in self.by_net if ver == v}) for v in (4, 6)}
+        self.starts = {v: sorted(rows) for v, rows in starts.items()}
+        self.addresses = {v: [row[0] for row in rows] for v, rows in self.starts.items()}
+        self._by_type: dict[str, list[Node]] | None = None
+
+    def of_type(self, rtype: str, stack: Stack, nodes: dict[str, Node]) -> list[Node]:
+        """Drawn nodes of ``rtype`` (grouped once, on first use)."""
+        if self._by_type is None:
+            self._by_type = defaultdict(list)
+            for address, node in nodes.items():
+                self._by_type[_type_of(stack, address)].append(node)
+        return self._by_type.get(rtype, [])
+
+    def within(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> set[str]:
+        """Subnets whose prefix contains ``network``."""
+        found: set[str] = set()
+        for length in self.lengths[network.version]:
+            if length > network.prefixlen:
+                break
+            outer = network.supernet(new_prefix=length)
+            found |= self.by_net.get((network.version, length, int(outer.network_address)), set())
+        return found
+
+    def covered(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network, limit: int = 2) -> set[str]:
+        """Up to ``limit`` subnets inside ``network`` (callers only need to know whether it is one)."""
+        addresses = self.addresses.get(network.version, [])
+        start = bisect.bisect_left(addresses, int(network.network_address))
+        end = bisect.bisect_right(addresses, int(network.broadcast_address))
+        found: set[str] = set()
+        for _, length, subnet in self.starts[network.version][start:end] if end > start else ():
+            if length >= network.prefixlen:
+                found.add(subnet)
+                if len(found) >= limit:
+                    break
+        return found
+
+
 def _prefix_endpoints(
     prefix: str | Symbolic,
     stack: Stack,
     nodes: dict[str, Node],
-    subnets: dict[str, Subnet],
+    index: _SubnetIndex,
     subnet_region: str | None,
     externals: dict[str, Node],
     inbound: bool,
@@ -890,27 +945,11 @@ def _prefix_endpoints(
     except ValueError:
         rtype = catalog.SERVICE_TAGS.get(prefix)
         if rtype:
-            matches = sorted(
-                n.id for a, n in nodes.items() if _type_of(stack, a) == rtype and n.region in (subnet_region, None)
-            )
+            matches = sorted(n.id for n in index.of_type(rtype, stack, nodes) if n.region in (subnet_region, None))
             if matches:
                 return matches
         return [_external(prefix, externals)]
-    within, covered = set(), set()
-    for subnet in subnets.values():
-        if isinstance(subnet.prefixes, Symbolic):
-            continue
-        for own in subnet.prefixes:
-            try:
-                own_net = ipaddress.ip_network(own, strict=False)
-            except ValueError:
-                continue
-            if own_net.version != network.version:
-                continue
-            if network.subnet_of(own_net):  # type: ignore[arg-type]
-                within.add(subnet.id)
-            elif own_net.subnet_of(network):  # type: ignore[arg-type]
-                covered.add(subnet.id)
+    within, covered = index.within(network), index.covered(network)
     if within:
         return sorted(within)
     # A prefix spanning several subnets is drawn as one address node, not an edge to each of

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import importlib
+import math
 import re
 import subprocess
 from itertools import pairwise
@@ -55,6 +56,26 @@ CLUSTER_COLORS = {
 
 MAX_SIZE_INCHES = "60,60"
 
+LARGE_VIEW = 400
+"""Boxes above which a view is laid out by Graphviz ``osage`` (clusters packed in a grid, edges
+straight) instead of ``dot``: dot's layout grows faster than linearly (5,000 resources: dot 25 s,
+osage 7 s; bench/results.md). The picture's title says so."""
+
+
+def engine(view: View) -> str:
+    """The Graphviz layout engine for ``view``."""
+    return "osage" if len(view.nodes) > LARGE_VIEW else "dot"
+
+
+def title(view: View) -> str:
+    """The picture's title; a large view's says how it was laid out."""
+    if engine(view) == "dot":
+        return view.title
+    return (
+        f"{view.title} ({len(view.nodes)} boxes: laid out by Graphviz osage, containers packed, "
+        "edges straight; the .mmd keeps the flow layout)"
+    )
+
 
 def icon_class(icon: str) -> type[Node]:
     """The ``diagrams.azure`` node class named ``module.Class``."""
@@ -63,17 +84,20 @@ def icon_class(icon: str) -> type[Node]:
     return cls
 
 
-def dot_source(view: View, highlight: Highlight | None = None) -> str:
-    """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``); ``highlight``
-    outlines changed nodes, containers and edges in their state's colour."""
+def dot_source(view: View, wrap: bool = True, highlight: Highlight | None = None) -> str:
+    """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``); ``wrap`` adds
+    the grid constraints of ``_wrap_rows``; ``highlight`` outlines changed nodes, containers and
+    edges in their state's colour (the review's diff pictures)."""
     highlight = highlight or Highlight()
+    layout = engine(view)
     diagram = Diagram(
-        view.title,
+        title(view),
         show=False,
         direction=view.direction,
         outformat="png",
         graph_attr={
-            "splines": "spline",
+            "layout": layout,
+            "splines": "spline" if layout == "dot" else "false",
             "compound": "true",
             "pad": "0.5",
             "nodesep": "0.6",
@@ -98,7 +122,10 @@ def dot_source(view: View, highlight: Highlight | None = None) -> str:
             drawn[node_id] = _node(view, node_id, highlight.items.get(node_id))
         for child in view.root.children:
             _cluster(view, child, drawn, anchors, highlight)
-        _zones_in_a_row(view, diagram)
+        if layout == "dot":
+            _zones_in_a_row(view, diagram)
+            if wrap:
+                _wrap_rows(view, diagram)
         for index, note in enumerate(view.notes):
             drawn[f"note_{index}"] = Node(
                 note, nodeid=f"note_{index}", shape="note", width="4", height="1", fixedsize="false"
@@ -160,6 +187,38 @@ def _zones_in_a_row(view: View, diagram: Diagram) -> None:
             diagram.dot.edge(left, right, style="invis")
 
 
+WRAP = 4
+"""Side-by-side nodes in a box before ``_wrap_rows`` starts a new row (a new column in LR)."""
+
+
+WRAP_BOXES_UP_TO = 120
+"""Nodes of a view up to which boxes of boxes are wrapped too (a 390-node view made dot fail)."""
+
+
+def _wrap_rows(view: View, diagram: Diagram) -> None:
+    """A box's contents in a near-square grid rather than one row: an invisible edge from each
+    item to the one a row further on puts that item a rank below (TB) or to the right (LR). A
+    hub with many spokes otherwise draws as a strip no page can show (4,320 × 391 px). Items are
+    the box's nodes and, in a view without zones of at most ``WRAP_BOXES_UP_TO`` nodes, its
+    boxes; zones keep their one row (``_zones_in_a_row``: with its ``newrank``, edges between
+    clusters make dot fail in init_rank, as they can in large views: ``render`` then redraws
+    without the grid)."""
+    boxes_too = len(view.nodes) <= WRAP_BOXES_UP_TO and not any(c.kind == "zone" for c in view.root.walk())
+    for container in view.root.walk():
+        if container.kind == "zone":
+            continue
+        items = [[n] for n in container.nodes]
+        if boxes_too:
+            items += [inside for inside in (c.all_nodes() for c in container.children) if inside]
+        elif container.children:
+            continue
+        if len(items) <= WRAP:
+            continue
+        per_row = max(WRAP, math.ceil(math.sqrt(len(items))))
+        for above, below in zip(items, items[per_row:], strict=False):
+            diagram.dot.edge(above[-1], below[0], style="invis")
+
+
 def _node(view: View, node_id: str, state: str | None = None) -> Node:
     """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text;
     a highlight ``state`` frames the table in its colour."""
@@ -185,17 +244,12 @@ def _node(view: View, node_id: str, state: str | None = None) -> Node:
             f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>',
         )
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-        if state:
-            table = (
-                f'<TABLE BORDER="3" STYLE="ROUNDED" COLOR="{STROKES[state]}" BGCOLOR="{FILLS[state]}" '
-                'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
-            )
-    elif state:
+    if state:
         table = (
             f'<TABLE BORDER="3" STYLE="ROUNDED" COLOR="{STROKES[state]}" BGCOLOR="{FILLS[state]}" '
-            'CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
+            'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
         )
-    else:
+    elif not node.icon:
         table = (
             '<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
         )
@@ -240,28 +294,36 @@ def _cluster(
 def render(
     view: View, target: Path, formats: tuple[str, ...] = FORMATS, highlight: Highlight | None = None
 ) -> list[Path]:
-    """Write ``target.<format>`` for each format; one Graphviz run makes every image."""
-    source = dot_source(view, highlight)
+    """Write ``target.<format>`` for each format; one Graphviz run makes every image.
+
+    Should ``dot`` fail on the grid constraints (its ``init_rank`` and compound-edge code can,
+    on large views with edges into clusters), the view is drawn again without them and the
+    ``.dot`` file is the source that drew.
+    """
+    source = dot_source(view, highlight=highlight)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
     target.parent.mkdir(parents=True, exist_ok=True)
     written = []
-    if "dot" in formats:
-        path = target.with_suffix(".dot")
-        path.write_text(source, encoding="utf-8")
-        written.append(path)
     images = [f for f in formats if f in ("png", "svg")]
     if images:
         command = ["dot"]
         for fmt in images:
             command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
         done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+        if done.returncode != 0 and engine(view) == "dot":
+            source = dot_source(view, wrap=False, highlight=highlight)
+            done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
+            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
         for fmt in images:
             written.append(target.with_suffix(f".{fmt}"))
         if "svg" in images:
             svg = target.with_suffix(".svg")
             svg.write_text(embed_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+    if "dot" in formats:
+        path = target.with_suffix(".dot")
+        path.write_text(source, encoding="utf-8")
+        written.insert(0, path)
     return written
 
 

@@ -96,6 +96,11 @@ def region_title(region: str) -> str:
     return f"{known.display_name} ({region})" if known else region
 
 
+def zone_order(zone: str) -> tuple[int, int | str]:
+    """Zones sort as numbers (``2`` before ``10``); a symbolic zone (``var.zones``) after them."""
+    return (0, int(zone)) if zone.isdigit() else (1, zone)
+
+
 def _addresses(value: tuple[str, ...] | Symbolic, what: str) -> tuple[str, ...]:
     """CIDRs as one line; a plan-time value as ``address space: var.x``."""
     if isinstance(value, Symbolic):
@@ -268,7 +273,12 @@ def physical_view(model: Model) -> View:
     regions = _regions(model, root)
     nodes: dict[str, Node] = {}
     zone_box: dict[tuple[str, str], Container] = {}
+    zone_of_box: dict[str, str] = {}
     edges: list[Edge] = []
+
+    def order(child: Container) -> tuple[bool, tuple[int, int | str], str]:
+        """Zones first, in number order; then the other boxes by id."""
+        return (child.kind != "zone", zone_order(zone_of_box.get(child.id, "")), child.id)
 
     def zone(region: str | None, zone_name: str) -> Container:
         key = (region or "", zone_name)
@@ -277,9 +287,10 @@ def physical_view(model: Model) -> View:
                 node_id("zone", f"{region or 'global'}_{zone_name}"), f"Availability zone {zone_name}", "zone"
             )
             zone_box[key] = box
+            zone_of_box[box.id] = zone_name
             parent = regions.get(region or "") or root
             parent.children.append(box)
-            parent.children.sort(key=lambda c: (c.kind != "zone", c.id))
+            parent.children.sort(key=order)
         return zone_box[key]
 
     def group(node: Node) -> Container:
@@ -293,7 +304,7 @@ def physical_view(model: Model) -> View:
                 return child
         box = Container(gid, GROUP_TITLES.get(node.category, str(node.category)), "group")
         region.children.append(box)
-        region.children.sort(key=lambda c: (c.kind != "zone", c.id))
+        region.children.sort(key=order)
         return box
 
     def add(node: Node, where: Container) -> None:
@@ -343,7 +354,10 @@ def physical_view(model: Model) -> View:
     kept = _keep_edges(edges, PHYSICAL_EDGES | {EdgeKind.POOL}, present)
     # Pools sit in zone boxes under their cluster's region: an edge to each says whose they are.
     # Zone-major order (zone 1 first), so the text output reads zone by zone.
-    pools = sorted((e for e in kept if e.kind is EdgeKind.POOL), key=lambda e: (nodes[e.target].zones, e.target))
+    pools = sorted(
+        (e for e in kept if e.kind is EdgeKind.POOL),
+        key=lambda e: (tuple(map(zone_order, nodes[e.target].zones)), e.target),
+    )
     kept = [replace(e, kind=EdgeKind.MEMBERSHIP) for e in pools] + [e for e in kept if e.kind is not EdgeKind.POOL]
     return View(
         f"physical-architecture-{_env(model.stack)}",

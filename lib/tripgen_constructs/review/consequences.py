@@ -14,6 +14,7 @@ from ..diagrams.model import EXTERNAL_PREFIX, Model, Node, flow_label
 from ..diagrams.model import _prefix_endpoints as prefix_endpoints
 from ..diagrams.model import _prefixes as rule_prefixes
 from ..diagrams.model import _rules as nsg_rules
+from ..diagrams.model import _SubnetIndex as SubnetIndex
 from ..diagrams.views import build_view
 from .attributes import flatten, show
 from .diff import index, rule_text
@@ -85,6 +86,7 @@ def flows(si: StackInput) -> dict[str, str]:
     model, stack = si.model, si.stack
     names = _names(model)
     externals: dict[str, Node] = {}
+    subnet_index = SubnetIndex(model.subnets)
     ends: dict[tuple[str, str | None, bool], list[str]] = {}  # one prefix is looked up once per region
     found = {}
     for nsg, subnets in sorted(_associations(si).items()):
@@ -103,7 +105,7 @@ def flows(si: StackInput) -> dict[str, str]:
                     key = (str(prefix), region, inbound)
                     if key not in ends:
                         ends[key] = prefix_endpoints(
-                            prefix, stack, model.nodes, model.subnets, region, externals, inbound
+                            prefix, stack, model.nodes, subnet_index, region, externals, inbound
                         )
                     for other in ends[key]:
                         if other == here or (not inbound and other.startswith("snet_")):

@@ -24,6 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+
+class CheckovInputError(Exception):
+    """The runner's input is missing or malformed: one line naming the file and what was expected."""
+
+
 CHECKOV_ARGS = ("--framework", "terraform_json", "--skip-download", "-o", "json", "--compact")
 
 
@@ -151,17 +156,40 @@ def scan(stack_dirs: Sequence[Path], skips: dict[str, dict[str, Any]]) -> list[S
     return [results[d.name] for d in stack_dirs]
 
 
+def read_rules_report(path: Path) -> dict[str, Any]:
+    """A ``<stack>-rules.json``; ``CheckovInputError`` when it is missing, not JSON, or a
+    suppression lacks its rule, reason or resources."""
+    if not path.is_file():
+        raise CheckovInputError(f"{path}: missing: synthesize with the rule packs first (python -m apps)")
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CheckovInputError(f"{path}: not a JSON rules report ({error}): synthesize again") from None
+    if not isinstance(report, dict) or not isinstance(report.get("suppressions", []), list):
+        raise CheckovInputError(f"{path}: at $.suppressions: expected a list of suppressions")
+    for index, entry in enumerate(report.get("suppressions", [])):
+        at = f"{path}: at $.suppressions[{index}]"
+        if not isinstance(entry, dict):
+            raise CheckovInputError(f"{at}: expected an object with rule, reason and resources")
+        for key in ("rule", "reason"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                raise CheckovInputError(f"{at}.{key}: expected a non-empty string, got {entry.get(key)!r}")
+        resources = entry.get("resources", [])
+        if not isinstance(resources, list) or not all(isinstance(r, str) and "." in r for r in resources):
+            raise CheckovInputError(f"{at}.resources: expected a list of 'type.name' addresses, got {resources!r}")
+    return report
+
+
 def run(outdir: Path) -> list[StackResult]:
     """checkov on every synthesized stack under ``outdir``, skips generated next to the rules report."""
+    if not (outdir / "stacks").is_dir():
+        raise CheckovInputError(f"{outdir / 'stacks'}: missing: expected a cdktf.out directory (python -m apps)")
     stack_dirs = sorted(p for p in (outdir / "stacks").iterdir() if (p / "cdk.tf.json").is_file())
     if not stack_dirs:
-        raise FileNotFoundError(f"no synthesized stacks under {outdir / 'stacks'}")
+        raise CheckovInputError(f"{outdir / 'stacks'}: no synthesized stacks (*/cdk.tf.json)")
     skips = {}
     for stack_dir in stack_dirs:
-        rules_report = outdir / f"{stack_dir.name}-rules.json"
-        if not rules_report.is_file():
-            raise FileNotFoundError(f"{rules_report} is missing: synthesize with the rule packs first")
-        skips[stack_dir.name] = skip_file(json.loads(rules_report.read_text()))
+        skips[stack_dir.name] = skip_file(read_rules_report(outdir / f"{stack_dir.name}-rules.json"))
         (outdir / f"{stack_dir.name}-checkov-skips.json").write_text(
             json.dumps(skips[stack_dir.name], indent=2, sort_keys=True) + "\n"
         )
@@ -174,7 +202,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("outdir", nargs="?", type=Path, default=Path("cdktf.out"))
     args = parser.parse_args(argv)
-    results = run(args.outdir)
+    try:
+        results = run(args.outdir)
+    except CheckovInputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for result in results:
         print(result.summary())
         for skip in result.skips:

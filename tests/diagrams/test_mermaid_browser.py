@@ -1,0 +1,75 @@
+"""Every Mermaid diagram rendered in headless Chromium: no subgraph title overlaps a node or a
+nested subgraph, no title or label is cut, no subgraph sticks out of its parent."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from tripgen_constructs.diagrams import build_model, build_view, render_mermaid
+from tripgen_constructs.diagrams.parse import parse_document
+
+from .stacks import document, hub_spoke
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
+
+
+def _mermaid(doc, view):
+    return render_mermaid.render(build_view(build_model(parse_document(doc, Path("cdk.tf.json"))), view))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("*.mmd")))
+def test_our_diagrams_render_without_overlaps_or_cut_labels(mermaid_browser, name):
+    rendered = mermaid_browser.render((DOCS / name).read_text())
+    assert rendered.problems == ()
+    assert rendered.width > 0 and rendered.height > 0
+
+
+@pytest.mark.parametrize("view", ["network", "physical-architecture"])
+def test_hand_written_stack_renders_without_overlaps(mermaid_browser, view):
+    doc = hub_spoke()
+    doc["resource"]["azurerm_key_vault"]["kv"]["name"] = "kv-with-a-rather-long-name-for-its-subnet"
+    assert mermaid_browser.render(_mermaid(doc, view)).problems == ()
+
+
+def test_empty_stack_renders(mermaid_browser):
+    assert mermaid_browser.render(_mermaid(document({}), "network")).problems == ()
+
+
+def test_a_three_line_title_without_title_margin_is_reported_over_its_node(mermaid_browser):
+    text = 'flowchart LR\n  subgraph s["<b>title</b><br/>line two<br/>line three"]\n    n["node"]\n  end\n'
+    assert mermaid_browser.render(text).problems == ("title of s overlaps node n",)
+
+
+def test_a_node_box_narrower_than_its_label_is_reported_as_cut(mermaid_browser):
+    text = 'flowchart LR\n  n["<b>a node label</b><br/>second line"]\n'
+    rendered = mermaid_browser.render(text)
+    assert rendered.problems == ()
+    prefix = re.search(r'id="(diagram\d+)"', rendered.svg).group(1)
+    narrowed = re.sub(r'(<g class="node[^>]*>\s*<rect[^>]*?) width="[\d.]+"', r'\1 width="20"', rendered.svg, count=1)
+    assert narrowed != rendered.svg
+    cut = mermaid_browser.measure(narrowed, text, f"{prefix}-")
+    assert any(p.startswith("label of") and p.endswith("is cut by its box") for p in cut.problems)
+
+
+def test_a_subgraph_wider_than_its_parent_is_reported(mermaid_browser):
+    text = 'flowchart LR\n  subgraph p["parent"]\n    subgraph s["child"]\n      n["n"]\n    end\n  end\n'
+    rendered = mermaid_browser.render(text)
+    assert rendered.problems == ()
+    prefix = re.search(r'id="(diagram\d+)"', rendered.svg).group(1)
+    widened = re.sub(
+        rf'(<g class="cluster[^"]*" id="{prefix}-s"[^>]*>\s*<rect[^>]*?) width="[\d.]+"',
+        r'\1 width="5000"',
+        rendered.svg,
+    )
+    assert widened != rendered.svg
+    assert "subgraph s sticks out of p" in mermaid_browser.measure(widened, text, f"{prefix}-").problems
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in DOCS.glob("physical-architecture-*.mmd")))
+def test_zones_render_left_to_right_in_number_order(mermaid_browser, name):
+    frames = mermaid_browser.render((DOCS / name).read_text()).frames
+    zones = sorted((k for k in frames if k.startswith("zone_")), key=lambda k: frames[k][0])
+    assert zones
+    assert [int(z.rsplit("_", 1)[1]) for z in zones] == sorted(int(z.rsplit("_", 1)[1]) for z in zones)
