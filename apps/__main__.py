@@ -15,6 +15,8 @@ from tripgen_constructs import build_app
 from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
+from tripgen_constructs.environment import WORKLOAD
+from tripgen_constructs.review import write_environments
 
 from . import environments
 from .manifests import add_output_arguments
@@ -24,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps", description=__doc__)
     add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
+    parser.add_argument("--environments", type=Path, default=Path("docs/environments.md"))
     args = parser.parse_args(argv)
     try:
         configs = environments()
@@ -45,7 +48,15 @@ def main(argv: list[str] | None = None) -> int:
     write_index(drawn.views, args.diagrams)
     for warning in drawn.warnings:
         print(f"diagrams: warning: {warning}")
+    write_environments(args.outdir, args.environments, *environment_stacks())  # issue 16: D-1 as a table
     return 0
+
+
+def environment_stacks() -> tuple[str, tuple[str, ...]]:
+    """The reference stack (the first production environment) and every other environment's stack."""
+    stacks = [(f"{WORKLOAD}-{config.name}", config.production) for config in ENVIRONMENTS]
+    reference = next((name for name, production in stacks if production), stacks[0][0])
+    return reference, tuple(name for name, _ in stacks if name != reference)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .highlight import Highlight
 from .model import View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
 from .views import VIEWS, build_view
@@ -91,20 +92,23 @@ def _output_dir(target_dir: Path) -> Path:
     return target_dir
 
 
-def write_view(view: View, target_dir: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Write one view in ``formats`` as ``target_dir/<view.name>.<format>``."""
+def write_view(
+    view: View, target_dir: Path, formats: tuple[str, ...], highlight: Highlight | None = None
+) -> list[Path]:
+    """Write one view in ``formats`` as ``target_dir/<view.name>.<format>`` (``highlight``: the
+    change states to draw, for the review's diff pictures)."""
     written = []
     if "mmd" in formats:
         from . import render_mermaid
 
         path = target_dir / f"{view.name}.mmd"
-        path.write_text(render_mermaid.render(view), encoding="utf-8")
+        path.write_text(render_mermaid.render(view, highlight), encoding="utf-8")
         written.append(path)
     graphviz_formats = tuple(f for f in formats if f != "mmd")
     if graphviz_formats:
         from . import render_graphviz
 
-        written += render_graphviz.render(view, target_dir / view.name, graphviz_formats)
+        written += render_graphviz.render(view, target_dir / view.name, graphviz_formats, highlight)
     return written
 
 
@@ -114,6 +118,7 @@ __all__ = [
     "DiagramInputError",
     "DiagramOutputError",
     "DrawResult",
+    "Highlight",
     "build_model",
     "build_view",
     "draw_all",

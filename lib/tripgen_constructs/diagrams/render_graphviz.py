@@ -17,6 +17,7 @@ from pathlib import Path
 import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 
+from .highlight import FILLS, STROKES, Highlight
 from .labels import container_lines, node_lines
 from .model import Container, Edge as ViewEdge, View
 
@@ -82,9 +83,11 @@ def icon_class(icon: str) -> type[Node]:
     return cls
 
 
-def dot_source(view: View, wrap: bool = True) -> str:
+def dot_source(view: View, wrap: bool = True, highlight: Highlight | None = None) -> str:
     """Byte-stable DOT text of ``view`` (icon paths relative to ``RESOURCES``); ``wrap`` adds
-    the grid constraints of ``_wrap_rows``."""
+    the grid constraints of ``_wrap_rows``; ``highlight`` outlines changed nodes, containers and
+    edges in their state's colour (the review's diff pictures)."""
+    highlight = highlight or Highlight()
     layout = engine(view)
     diagram = Diagram(
         title(view),
@@ -115,9 +118,9 @@ def dot_source(view: View, wrap: bool = True) -> str:
         anchors: dict[str, str] = {}
         drawn: dict[str, Node] = {}
         for node_id in view.root.nodes:
-            drawn[node_id] = _node(view, node_id)
+            drawn[node_id] = _node(view, node_id, highlight.items.get(node_id))
         for child in view.root.children:
-            _cluster(view, child, drawn, anchors)
+            _cluster(view, child, drawn, anchors, highlight)
         if layout == "dot":
             _zones_in_a_row(view, diagram)
             if wrap:
@@ -136,6 +139,13 @@ def dot_source(view: View, wrap: bool = True) -> str:
                 attrs["constraint"] = "false"
             if edge.both_ways:
                 attrs["dir"] = "both"
+            state = highlight.edges.get(edge)
+            if state:
+                attrs.update(color=STROKES[state], fontcolor=STROKES[state], penwidth="3")
+                if state == "removed":
+                    # drawn from BASE into HEAD's layout: it must not move HEAD's ranks (Graphviz
+                    # fails with "trouble in init_rank" against the zones-in-a-row ranks)
+                    attrs.update(style="dashed", constraint="false")
             source, target = edge.source, edge.target
             if source in anchors:
                 attrs["ltail"] = f"cluster_{source}"
@@ -208,8 +218,9 @@ def _wrap_rows(view: View, diagram: Diagram) -> None:
             diagram.dot.edge(above[-1], below[0], style="invis")
 
 
-def _node(view: View, node_id: str) -> Node:
-    """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text."""
+def _node(view: View, node_id: str, state: str | None = None) -> Node:
+    """Icon above the label lines in one HTML-like table, so Graphviz sizes the box to its text;
+    a highlight ``state`` frames the table in its colour."""
     node = view.nodes[node_id]
     title, *rest = node_lines(node, inner=False)
     rows = [f"<TR><TD><B>{escape(title)}</B></TD></TR>", *(f"<TR><TD>{escape(line)}</TD></TR>" for line in rest)]
@@ -232,7 +243,12 @@ def _node(view: View, node_id: str) -> Node:
             f'<IMG SRC="{icon_file(node.icon)}" SCALE="TRUE"/></TD></TR>',
         )
         table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-    else:
+    if state:
+        table = (
+            f'<TABLE BORDER="3" STYLE="ROUNDED" COLOR="{STROKES[state]}" BGCOLOR="{FILLS[state]}" '
+            'CELLBORDER="0" CELLSPACING="0" CELLPADDING="3">'
+        )
+    elif not node.icon:
         table = (
             '<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
         )
@@ -250,35 +266,40 @@ def icon_file(icon: str) -> str:
     return f"{str(cls._icon_dir).removeprefix('resources/')}/{cls._icon}"
 
 
-def _cluster(view: View, container: Container, drawn: dict[str, Node], anchors: dict[str, str]) -> None:
-    cluster = Cluster(
-        "\n".join(container_lines(container)),
-        graph_attr={
-            "bgcolor": CLUSTER_COLORS.get(container.kind, "#FFFFFF"),
-            "fontsize": "13" if container.kind in ("subnet", "zone") else "15",
-            "style": "rounded,dashed" if container.kind in ("subnet", "zone") else "rounded",
-            "margin": "16",
-        },
-    )
+def _cluster(
+    view: View, container: Container, drawn: dict[str, Node], anchors: dict[str, str], highlight: Highlight
+) -> None:
+    attrs = {
+        "bgcolor": CLUSTER_COLORS.get(container.kind, "#FFFFFF"),
+        "fontsize": "13" if container.kind in ("subnet", "zone") else "15",
+        "style": "rounded,dashed" if container.kind in ("subnet", "zone") else "rounded",
+        "margin": "16",
+    }
+    state = highlight.items.get(container.id)
+    if state:
+        attrs.update(bgcolor=FILLS[state], pencolor=STROKES[state], penwidth="3")
+    cluster = Cluster("\n".join(container_lines(container)), graph_attr=attrs)
     cluster.dot.name = f"cluster_{container.id}"
     with cluster:
         for node_id in container.nodes:
-            drawn[node_id] = _node(view, node_id)
+            drawn[node_id] = _node(view, node_id, highlight.items.get(node_id))
         for child in container.children:
-            _cluster(view, child, drawn, anchors)
+            _cluster(view, child, drawn, anchors, highlight)
     inside = container.all_nodes()
     if inside:
         anchors[container.id] = inside[0]
 
 
-def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+def render(
+    view: View, target: Path, formats: tuple[str, ...] = FORMATS, highlight: Highlight | None = None
+) -> list[Path]:
     """Write ``target.<format>`` for each format; one Graphviz run makes every image.
 
     Should ``dot`` fail on the grid constraints (its ``init_rank`` and compound-edge code can,
     on large views with edges into clusters), the view is drawn again without them and the
     ``.dot`` file is the source that drew.
     """
-    source = dot_source(view)
+    source = dot_source(view, highlight=highlight)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
     target.parent.mkdir(parents=True, exist_ok=True)
     written = []
@@ -289,7 +310,7 @@ def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list
             command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
         done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
         if done.returncode != 0 and engine(view) == "dot":
-            source = dot_source(view, wrap=False)
+            source = dot_source(view, wrap=False, highlight=highlight)
             done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
         if done.returncode != 0:
             raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")

@@ -13,6 +13,7 @@ Subgraph titles are laid out for Mermaid's layout (dagre), measured in headless 
 
 from __future__ import annotations
 
+from .highlight import FILLS, STATES, STROKES, Highlight
 from .labels import node_lines, wrap
 from .model import EXISTING_SUFFIX, Container, Edge, View
 
@@ -88,8 +89,8 @@ def _title_margin(view: View) -> int:
     return round((lines - 1) * TITLE_FONT_PX * 1.5) + 4
 
 
-def render(view: View) -> str:
-    """The ``.mmd`` text of ``view``."""
+def render(view: View, highlight: Highlight | None = None) -> str:
+    """The ``.mmd`` text of ``view``; ``highlight`` outlines changed nodes, containers and edges."""
     out = [
         "---",
         "config:",
@@ -120,10 +121,26 @@ def render(view: View) -> str:
     if existing:
         out.append(f"  classDef existing {EXISTING}")
         out.append(f"  class {','.join(existing)} existing")
+    states = highlight.items if highlight else {}
+    for state in STATES:
+        marked = sorted(n for n in view.nodes if states.get(n) == state)
+        if marked:
+            out.append(f"  classDef {state} fill:{FILLS[state]},stroke:{STROKES[state]},stroke-width:3px")
+            out.append(f"  class {','.join(marked)} {state}")
     for container in view.root.walk()[1:]:
-        if container.kind in CONTAINER_STYLES:
-            dashed = f",{EXISTING}" if container.title.endswith(EXISTING_SUFFIX) else ""
-            out.append(f"  style {container.id} {CONTAINER_STYLES[container.kind]}{dashed},font-size:{TITLE_FONT_PX}px")
+        box_style = CONTAINER_STYLES.get(container.kind)
+        if box_style and container.title.endswith(EXISTING_SUFFIX):
+            box_style += f",{EXISTING}"
+        if container.id in states:
+            marked_as = states[container.id]
+            box_style = f"fill:{FILLS[marked_as]},stroke:{STROKES[marked_as]},stroke-width:3px"
+        if box_style:
+            out.append(f"  style {container.id} {box_style},font-size:{TITLE_FONT_PX}px")
+    for index, edge in enumerate(view.edges):
+        edge_state = highlight.edges.get(edge) if highlight else None
+        if edge_state:
+            dash = ",stroke-dasharray:6 4" if edge_state == "removed" else ""
+            out.append(f"  linkStyle {index} stroke:{STROKES[edge_state]},stroke-width:3px{dash}")
     return "\n".join(out) + "\n"
 
 
