@@ -1,5 +1,5 @@
 """The main job: synthesize every environment in one process (the Kubernetes manifests in a child
-process meanwhile), then draw the diagrams.
+process meanwhile), then draw the diagrams and write the design documents (SLA, cost).
 
 ``python -m apps`` (or ``cdktf synth``, which runs the same command from cdktf.json).
 """
@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tripgen_constructs import build_app
+from tripgen_constructs.design import write_design_docs
 from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps", description=__doc__)
     add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where architecture-<env>.md go")
     args = parser.parse_args(argv)
     # The Kubernetes manifests (issue 9) come from the config alone: a child process writes them
     # while this one spends seconds in Node loading the azurerm assembly (bench/results.md).
@@ -39,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     write_index(drawn.views, args.diagrams)
     for warning in drawn.warnings:
         print(f"diagrams: warning: {warning}")
+    # Issue 17: the design document per environment; a missed availability target warns only.
+    targets = {env.name: env.availability_target for env in ENVIRONMENTS}
+    korean = [env.name for env in ENVIRONMENTS if env.production]
+    design = write_design_docs(args.outdir, args.docs, args.diagrams, targets, korean)
+    for warning in design.warnings:
+        print(f"design: warning: {warning}")
     return 0
 
 

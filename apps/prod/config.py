@@ -17,6 +17,7 @@ from tripgen_constructs.perimeter import CERTIFICATE_NAME, DOMAIN
 PROD = EnvironmentConfig(
     name="prod",
     production=True,
+    availability_target=99.9,  # T-1; docs/architecture-prod.md compares the composite SLA with it
     zone_redundant=True,
     tags={"owner": "platform", "cost-center": "tripgen"},
     backend=RemoteBackendProps(
