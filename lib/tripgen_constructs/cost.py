@@ -125,7 +125,9 @@ def quantities(stack: Stack) -> tuple[Line, ...]:
         tier = str(cluster.get("sku_tier") or "Free")
         if tier != "Free":
             meter = Meter("Azure Kubernetes Service", sku=tier)
-            lines.append(Line(OTHER, f"AKS {tier} tier", where(cluster), _region(cluster), meter, "1 Hour", HOURS, HOURS))
+            lines.append(
+                Line(OTHER, f"AKS {tier} tier", where(cluster), _region(cluster), meter, "1 Hour", HOURS, HOURS)
+            )
     for pool in of_type(stack, "azurerm_kubernetes_cluster_node_pool"):
         lines.append(_pool(pool, pool.body, where(pool), _pool_region(stack, pool)))
     for server in of_type(stack, "azurerm_postgresql_flexible_server"):
@@ -139,20 +141,26 @@ def quantities(stack: Stack) -> tuple[Line, ...]:
     for profile in of_type(stack, "azurerm_cdn_frontdoor_profile"):
         tier = str(profile.get("sku_name")).split("_", 1)[0]
         meter = Meter("Azure Front Door Service", sku=tier, meter=f"{tier} Base Fees")
-        lines.append(Line("Front Door", f"Front Door {tier} base fee", where(profile), "global", meter, "1/Month", 1, 1))
+        lines.append(
+            Line("Front Door", f"Front Door {tier} base fee", where(profile), "global", meter, "1/Month", 1, 1)
+        )
     for workspace in of_type(stack, "azurerm_log_analytics_workspace"):
         lines.append(_workspace(workspace))
     for vault in of_type(stack, "azurerm_key_vault"):
         hsm = [k for k in of_type(stack, "azurerm_key_vault_key") if str(k.get("key_type")).endswith("-HSM")]
         if hsm:
             meter = Meter("Key Vault", sku="Premium", meter="Premium HSM-protected RSA 2048-bit key")
-            lines.append(Line(OTHER, f"{len(hsm)} HSM keys", where(vault), _region(vault), meter, "1/Month", len(hsm), len(hsm)))
+            lines.append(
+                Line(OTHER, f"{len(hsm)} HSM keys", where(vault), _region(vault), meter, "1/Month", len(hsm), len(hsm))
+            )
     for registry in of_type(stack, "azurerm_container_registry"):
         sku = str(registry.get("sku"))
         copies = 1 + len(registry.get("georeplications") or [])
         meter = Meter("Container Registry", sku=sku, meter=f"{sku} Registry Unit")
         item = f"Registry {sku} × {copies} (geo-replicas included)"
-        lines.append(Line(OTHER, item, where(registry), _region(registry), meter, "1/Day", copies * DAYS, copies * DAYS))
+        lines.append(
+            Line(OTHER, item, where(registry), _region(registry), meter, "1/Day", copies * DAYS, copies * DAYS)
+        )
     for firewall in of_type(stack, "azurerm_firewall"):
         tier = str(firewall.get("sku_tier"))
         meter = Meter("Azure Firewall", sku=tier, meter=f"{tier} Deployment")
@@ -160,20 +168,26 @@ def quantities(stack: Stack) -> tuple[Line, ...]:
     endpoints = list(of_type(stack, "azurerm_private_endpoint"))
     for endpoint in endpoints:
         meter = Meter("Virtual Network", meter="Standard Private Endpoint")
-        lines.append(Line("Networking", "Private endpoint", where(endpoint), _region(endpoint), meter, "1 Hour", HOURS, HOURS))
+        lines.append(
+            Line("Networking", "Private endpoint", where(endpoint), _region(endpoint), meter, "1 Hour", HOURS, HOURS)
+        )
     for address in of_type(stack, "azurerm_public_ip"):
         meter = Meter("Virtual Network", sku=str(address.get("sku")), meter="Static IP Address Usage")
-        lines.append(Line("Networking", "Public IP (static)", where(address), _region(address), meter, "1 Hour", HOURS, HOURS))
+        lines.append(
+            Line("Networking", "Public IP (static)", where(address), _region(address), meter, "1 Hour", HOURS, HOURS)
+        )
     for account in of_type(stack, "azurerm_storage_account"):
-        note = "capacity used is not in the synthesized JSON"
+        note = STORAGE_USED
         item = f"Storage {account.get('account_tier')} {account.get('account_replication_type')}"
         lines.append(Line("Storage", item, where(account), _region(account), None, "1 GB/Month", 0, 0, note))
     stack_path = "(stack)"
     lines.append(Line("Load Balancer", "AKS outbound load balancer", stack_path, "", None, "", 0, 0, AKS_MANAGED))
-    lines.append(Line("Networking", "Data transfer", stack_path, "", None, "", 0, 0, "usage, not configuration"))
+    lines.append(Line("Networking", "Data transfer", stack_path, "", None, "", 0, 0, USAGE))
     return tuple(lines)
 
 
+STORAGE_USED = "capacity used is not in the synthesized JSON"
+USAGE = "usage, not configuration"
 AKS_MANAGED = "created by AKS in its node resource group, not in the synthesized JSON"
 
 
@@ -194,7 +208,16 @@ def _pool(owner: Resource, pool: dict[str, Any], path: str, region: str | None =
         low = high = int(pool.get("node_count") or 0)
     meter = Meter("Virtual Machines", arm_sku=size, linux=True)
     item = f"{pool.get('name')} pool: {size} × {low}–{high}"
-    return Line("AKS nodes", item, path, region if region is not None else _region(owner), meter, "1 Hour", low * HOURS, high * HOURS)
+    return Line(
+        "AKS nodes",
+        item,
+        path,
+        region if region is not None else _region(owner),
+        meter,
+        "1 Hour",
+        low * HOURS,
+        high * HOURS,
+    )
 
 
 _VCORES = re.compile(r"^(?:GP|MO)_Standard_[DE](\d+)")
@@ -213,12 +236,27 @@ def _postgres(server: Resource) -> list[Line]:
         vcores = int(match.group(1)) * copies
         product = "Az DB for PostgreSQL Flexible Server General Purpose Dsv3 Series Compute"
         meter = Meter("Azure Database for PostgreSQL", product=product, meter="vCore")
-        lines.append(Line("PostgreSQL", f"{name}: {sku}, {vcores} vCores", where(server), region, meter, "1 Hour", vcores * HOURS, vcores * HOURS))
+        lines.append(
+            Line(
+                "PostgreSQL",
+                f"{name}: {sku}, {vcores} vCores",
+                where(server),
+                region,
+                meter,
+                "1 Hour",
+                vcores * HOURS,
+                vcores * HOURS,
+            )
+        )
     else:
         note = f"no vCore meter for SKU {sku}"
         lines.append(Line("PostgreSQL", f"{name}: {sku}", where(server), region, None, "1 Hour", HOURS, HOURS, note))
     gb = int(server.get("storage_mb") or 0) / 1024 * copies
-    meter = Meter("Azure Database for PostgreSQL", product="Az DB for PostgreSQL Flexible Server Storage", meter="Storage Data Stored")
+    meter = Meter(
+        "Azure Database for PostgreSQL",
+        product="Az DB for PostgreSQL Flexible Server Storage",
+        meter="Storage Data Stored",
+    )
     lines.append(Line("Storage", f"{name}: storage {gb:g} GB", where(server), region, meter, "1 GB/Month", gb, gb))
     return lines
 
@@ -270,17 +308,39 @@ def _service_bus(namespace: Resource) -> Line:
         return Line("Service Bus", item, where(namespace), region, meter, "1 Hour", units * HOURS, units * HOURS)
     meter = Meter("Service Bus", sku=sku, meter=f"{sku} Base Unit")
     note = "operations are usage, not configuration"
-    return Line("Service Bus", f"Service Bus {namespace.get('name')}: {sku} base", where(namespace), region, meter, "1 Hour", HOURS, HOURS, note)
+    return Line(
+        "Service Bus",
+        f"Service Bus {namespace.get('name')}: {sku} base",
+        where(namespace),
+        region,
+        meter,
+        "1 Hour",
+        HOURS,
+        HOURS,
+        note,
+    )
 
 
 def _workspace(workspace: Resource) -> Line:
     cap = workspace.get("daily_quota_gb")
     meter = Meter("Log Analytics", meter="Analytics Logs Data Ingestion")
     if cap is None or float(cap) < 0:
-        return Line("Monitoring", "Log Analytics ingestion", where(workspace), _region(workspace), None, "1 GB", 0, 0, "no daily cap: ingestion is usage")
+        return Line(
+            "Monitoring",
+            "Log Analytics ingestion",
+            where(workspace),
+            _region(workspace),
+            None,
+            "1 GB",
+            0,
+            0,
+            "no daily cap: ingestion is usage",
+        )
     gb = float(cap) * DAYS
     item = f"Log Analytics ingestion at the daily cap {cap} GB × {DAYS:.1f} days"
-    return Line("Monitoring", item, where(workspace), _region(workspace), meter, "1 GB", gb, gb, "at the cap, both scales")
+    return Line(
+        "Monitoring", item, where(workspace), _region(workspace), meter, "1 GB", gb, gb, "at the cap, both scales"
+    )
 
 
 # ---------------------------------------------------------------------------------- prices

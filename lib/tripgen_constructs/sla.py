@@ -200,6 +200,7 @@ def assess(stack: Stack, target: float | None = None) -> SlaReport:
 
 REPLICA = "a read replica serves reads only and is no failover target until an operator promotes it"
 GEO_DR = "the Geo-DR alias fails over to this namespace only when an operator triggers it (manual failover)"
+BASIC = "no SLA for the Basic tier"
 NO_FIGURE = "no published figure for this configuration was found in a citable page"
 OFF_PATH = {
     "azurerm_key_vault": "Key Vault",
@@ -265,7 +266,7 @@ def _redis(cache: Resource) -> Hop:
     sku = str(cache.get("sku_name"))
     row = t.REDIS if sku in ("Standard", "Premium") else None
     config = f"{sku} {cache.get('family')}{cache.get('capacity')}"
-    return Hop("Redis", where(cache), config, row, "cache", "" if row else "no SLA for the Basic tier")
+    return Hop("Redis", where(cache), config, row, "cache", "" if row else BASIC)
 
 
 def _endpoints(stack: Stack, target: Resource, role: str) -> list[Hop]:
@@ -277,12 +278,10 @@ def _endpoints(stack: Stack, target: Resource, role: str) -> list[Hop]:
 
 
 # ---------------------------------------------------------------------------------- changes
-APP_CHANGES = {
-    "cache": "serve reads from PostgreSQL when Redis fails (cache-aside with fallback): Redis and its "
-    "private endpoint leave the request path",
-    "queue": "write requests to a transactional outbox in PostgreSQL and publish to Service Bus "
-    "asynchronously: Service Bus and its private endpoint leave the request path",
-}
+CACHE_FALLBACK = "serve reads from PostgreSQL when Redis fails (cache-aside with fallback)"
+OUTBOX = "write requests to a transactional outbox in PostgreSQL and publish to Service Bus asynchronously"
+LEAVES = ": {} and its private endpoint leave the request path"
+APP_CHANGES = {"cache": CACHE_FALLBACK + LEAVES.format("Redis"), "queue": OUTBOX + LEAVES.format("Service Bus")}
 UPGRADES = {
     t.AKS_FREE: t.AKS_STANDARD,
     t.AKS_STANDARD: t.AKS_STANDARD_ZONES,

@@ -28,15 +28,24 @@ def zonal_request_path(**overrides: dict[str, Any]) -> dict[str, dict[str, dict[
             "agw": {"sku": {"name": "WAF_v2"}, "autoscale_configuration": {"min_capacity": 2, "max_capacity": 4}}
         },
         "azurerm_kubernetes_cluster": {
-            "aks": {"sku_tier": "Standard", "default_node_pool": {"zones": ["1", "2", "3"], "vm_size": "Standard_D4s_v3"}}
+            "aks": {
+                "sku_tier": "Standard",
+                "default_node_pool": {"zones": ["1", "2", "3"], "vm_size": "Standard_D4s_v3"},
+            }
         },
         "azurerm_postgresql_flexible_server": {
-            "pg": {"sku_name": "GP_Standard_D8s_v3", "high_availability": {"mode": "ZoneRedundant"}, "storage_mb": 32768}
+            "pg": {
+                "sku_name": "GP_Standard_D8s_v3",
+                "high_availability": {"mode": "ZoneRedundant"},
+                "storage_mb": 32768,
+            }
         },
         "azurerm_redis_cache": {"redis": {"sku_name": "Premium", "family": "P", "capacity": 1}},
         "azurerm_servicebus_namespace": {"sb": {"sku": "Premium", "capacity": 1}},
         "azurerm_private_endpoint": {
-            "pe-redis": {"private_service_connection": {"private_connection_resource_id": "${azurerm_redis_cache.redis.id}"}}
+            "pe-redis": {
+                "private_service_connection": {"private_connection_resource_id": "${azurerm_redis_cache.redis.id}"}
+            }
         },
     }
     for rtype, by_name in overrides.items():

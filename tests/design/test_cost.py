@@ -134,6 +134,11 @@ def test_prod_quantities_follow_the_synthesized_sizes(synth_dir):
     assert lines[("PostgreSQL", "data/postgres/server")].minimum == 2 * 8 * 730  # D8s_v3 + HA standby
     assert lines[("Redis", "data/redis/cache")].minimum == 6 * 2 * 730  # 6 shards × (primary + 1 replica)
     assert lines[("Service Bus", "messaging/namespace")].minimum == 4 * 730
-    gateway = [(p.line.item, p.line.minimum, p.line.maximum) for p in report.lines if p.line.path == "perimeter/gateway"]
-    assert gateway == [("Gateway WAF_v2 fixed", 730, 730), ("Gateway capacity units: 3–10 instances × 10", 21900, 73000)]
+    gateway = [
+        (p.line.item, p.line.minimum, p.line.maximum) for p in report.lines if p.line.path == "perimeter/gateway"
+    ]
+    assert gateway == [
+        ("Gateway WAF_v2 fixed", 730, 730),
+        ("Gateway capacity units: 3–10 instances × 10", 21900, 73000),
+    ]
     assert lines[("Monitoring", "observability/workspace")].minimum == pytest.approx(10 * 730 / 24)

@@ -49,7 +49,9 @@ def test_every_environment_has_both_figures(generated):
     for env in ENVIRONMENTS_ON_DISK:
         text = (DOCS / f"architecture-{env}.md").read_text(encoding="utf-8")
         assert re.search(r"Composite: \*\*\d+\.\d{3} %\*\*", text), env
-        assert re.search(r"Total of the priced lines: USD [\d,]+ at minimum scale, USD [\d,]+ at maximum scale", text), env
+        assert re.search(
+            r"Total of the priced lines: USD [\d,]+ at minimum scale, USD [\d,]+ at maximum scale", text
+        ), env
 
 
 def test_the_main_job_warns_when_prod_misses_its_target(generated):
@@ -119,11 +121,21 @@ SEED = {
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-aks", "Address prefix"): "10.1.1.0/24",
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-aks", "Service endpoints"): "Microsoft.ContainerRegistry",
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-database", "Address prefix"): "10.1.2.0/24",
-    ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-database", "Delegation"): "Microsoft.DBforPostgreSQL/flexibleServers",
+    (
+        "N-2",
+        "Subnets",
+        "vnet-tripgen-spoke-prod/snet-database",
+        "Delegation",
+    ): "Microsoft.DBforPostgreSQL/flexibleServers",
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-cache", "Address prefix"): "10.1.3.0/24",
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-cache", "Service endpoints"): "Microsoft.Cache",
     ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-private-endpoints", "Address prefix"): "10.1.4.0/24",
-    ("N-2", "Subnets", "vnet-tripgen-spoke-prod/snet-private-endpoints", "Private endpoint network policies"): "Disabled",
+    (
+        "N-2",
+        "Subnets",
+        "vnet-tripgen-spoke-prod/snet-private-endpoints",
+        "Private endpoint network policies",
+    ): "Disabled",
     ("N-3", "Subnets", "vnet-tripgen-hub-prod/snet-appgw", "Address prefix"): "10.0.1.0/24",
     ("N-4", "Network security groups", "nsg-appgw-tripgen-hub-prod/allow-https-inbound", "Ports"): "443",
     ("N-4", "Network security groups", "nsg-appgw-tripgen-hub-prod/allow-https-inbound", "Source"): "Internet",
@@ -134,11 +146,21 @@ SEED = {
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-gateway-http", "Ports"): "80, 443",
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-gateway-http", "Source"): "10.0.1.0/24",
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-postgresql-outbound", "Ports"): "5432",
-    ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-postgresql-outbound", "Destination"): "10.1.2.0/24",
+    (
+        "N-5",
+        "Network security groups",
+        "nsg-aks-tripgen-spoke-prod/allow-postgresql-outbound",
+        "Destination",
+    ): "10.1.2.0/24",
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-redis-outbound", "Ports"): "6379",
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-redis-outbound", "Destination"): "10.1.3.0/24",
     ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-servicebus-outbound", "Ports"): "5671-5672",
-    ("N-5", "Network security groups", "nsg-aks-tripgen-spoke-prod/allow-servicebus-outbound", "Destination"): "ServiceBus",
+    (
+        "N-5",
+        "Network security groups",
+        "nsg-aks-tripgen-spoke-prod/allow-servicebus-outbound",
+        "Destination",
+    ): "ServiceBus",
     ("P-1", "PostgreSQL", "tripgen-prod", "SKU"): "GP_Standard_D8s_v3",
     ("P-1", "PostgreSQL", "tripgen-prod", "Storage (MB)"): "524,288",
     ("P-2", "PostgreSQL", "tripgen-prod", "HA"): "ZoneRedundant",
@@ -178,7 +200,12 @@ SEED = {
     ("O-4", "Alerts", "alert-tripgen-high-error-rate-prod", "Window"): "PT5M × 1",
     ("O-4", "Alerts", "alert-tripgen-ai-response-time-prod", "Condition"): "GreaterThan 5000",
     ("O-4", "Alerts", "alert-tripgen-ai-response-time-prod", "Window"): "PT2M",
-    ("O-4", "Alerts", "alert-tripgen-high-node-memory-prod", "Condition"): "node_memory_working_set_percentage GreaterThan 85",
+    (
+        "O-4",
+        "Alerts",
+        "alert-tripgen-high-node-memory-prod",
+        "Condition",
+    ): "node_memory_working_set_percentage GreaterThan 85",
     ("O-4", "Alerts", "alert-tripgen-high-node-memory-prod", "Window"): "PT5M",
     ("O-4", "Alerts", "alert-tripgen-database-connections-prod", "Condition"): "active_connections GreaterThan 80 %",
     ("O-4", "Alerts", "alert-tripgen-database-connections-prod", "Window"): "PT5M",

@@ -116,9 +116,7 @@ def test_no_target_means_no_warning_and_no_changes():
 def test_cheapest_changes_come_first_and_together_reach_the_target():
     report = sla.assess(stack_of(zonal_request_path()), target=99.9)
     assert [c.azure_cost for c in report.changes] == ["none", "none"]
-    without_cache = math.prod(
-        s.availability for s in report.stages if s.availability is not None and s.role != "cache"
-    )
+    without_cache = math.prod(s.availability for s in report.stages if s.availability is not None and s.role != "cache")
     assert report.changes[0].composite == pytest.approx(without_cache)
     assert report.together is not None
     assert report.together.composite * 100 >= 99.9

@@ -26,9 +26,7 @@ endpoint for clusters that use Availability Zones and 99.9% of availability for 
 use Availability Zones"; Free: "Not recommended for production use cases"."""
 AKS_UPTIME_RULE: Final = "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.UptimeSLA"
 """Microsoft's PSRule for Azure: the Standard tier "enables Uptime SLA"; the Free tier has none."""
-POSTGRES_HA: Final = (
-    "https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/postgresql/flexible-server/concepts-high-availability.md"
-)
+POSTGRES_HA: Final = "https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/postgresql/flexible-server/concepts-high-availability.md"
 """Zone-redundant HA: "Uptime SLA of 99.99% is offered"; same-zone HA: "SLA of 99.95% offered"."""
 RELIABLE_WEB_APP: Final = "https://github.com/Azure/reliable-web-app-pattern-java/blob/main/sla-calculation.md"
 """Microsoft's Reliable Web App reference: Front Door 99.99 %, Redis 99.9 %, PostgreSQL Flexible

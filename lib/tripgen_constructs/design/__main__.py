@@ -30,12 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
     parser.add_argument("--prices", type=Path, help="an Azure Retail Prices API response (JSON)")
     parser.add_argument("--target", type=_target, action="append", default=[], metavar="ENV=PERCENT")
-    parser.add_argument("--korean", action="append", default=[], metavar="ENV", help="also write architecture-ENV.ko.md")
+    parser.add_argument(
+        "--korean", action="append", default=[], metavar="ENV", help="also write architecture-ENV.ko.md"
+    )
     args = parser.parse_args(argv)
     try:
         prices = load_price_file(args.prices) if args.prices else None
         source = f"price file `{args.prices.name}`" if args.prices else "pinned price table (`config/price_table.py`)"
-        result = write_design_docs(args.outdir, args.docs, args.diagrams, dict(args.target), args.korean, prices, source)
+        result = write_design_docs(
+            args.outdir, args.docs, args.diagrams, dict(args.target), args.korean, prices, source
+        )
     except (PriceFileError, SynthInputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ from typing import Any
 from ..config.sla_table import SlaRow
 from ..cost import SEED_OPTIMISED, SEED_RESERVED_NOTE, SEED_TABLE, SEED_TOTAL, CostReport
 from ..sla import MONTH_MINUTES, SlaReport
-from ..synthesized import Resource, Stack, Workloads, environment_of, of_type, where
+from ..synthesized import Stack, Workloads, environment_of, of_type, where
 from .text import ENV_LABELS_KO, KO_PATTERNS, KO_TERMS, LANGUAGES
 
 Row = Sequence[Any]
@@ -113,7 +113,9 @@ def _overview(doc: _Doc, stack: Stack, sla: SlaReport, diagrams: dict[str, str])
     if not any(g for g in groups if "dr" in (g.path or "")):
         rows.append((doc.t["dr_region"], doc.t["none"], "–"))
     rows.append((doc.t["resources"], len(stack.resources), "–"))
-    rows.append((doc.t["target"], f"{sla.target} %" if sla.target is not None else doc.t["no_target"], "`apps/<env>/config.py`"))
+    rows.append(
+        (doc.t["target"], f"{sla.target} %" if sla.target is not None else doc.t["no_target"], "`apps/<env>/config.py`")
+    )
     doc.table(("item", "value", "path"), rows)
     if "physical" in diagrams:
         doc.para(f"![{doc.t['diagram_physical']}]({diagrams['physical']})")
@@ -131,7 +133,11 @@ def _compute(doc: _Doc, stack: Stack, workloads: Workloads | None, env: str) -> 
             ("Network plugin", network.get("network_plugin"), path),
             ("Network policy", network.get("network_policy"), path),
             ("Private cluster", bool(cluster.get("private_cluster_enabled")), path),
-            ("Entra ID RBAC", bool(cluster.get("azure_active_directory_role_based_access_control.azure_rbac_enabled")), path),
+            (
+                "Entra ID RBAC",
+                bool(cluster.get("azure_active_directory_role_based_access_control.azure_rbac_enabled")),
+                path,
+            ),
             ("Ingress", "AGIC" if cluster.get("ingress_application_gateway") else None, path),
             ("Service mesh", cluster.get("service_mesh_profile.mode"), path),
         ]
@@ -149,13 +155,18 @@ def _compute(doc: _Doc, stack: Stack, workloads: Workloads | None, env: str) -> 
         return
     doc.table(
         ("service", "replicas", "hpa", "path"),
-        [(s.name, s.replicas, f"{s.min_replicas}–{s.max_replicas}", _code(workloads.pool_path)) for s in workloads.services],
+        [
+            (s.name, s.replicas, f"{s.min_replicas}–{s.max_replicas}", _code(workloads.pool_path))
+            for s in workloads.services
+        ],
     )
     doc.para(doc.t["workloads_source"].format(file=f"k8s/{env}/{workloads.file.name}"))
 
 
 def _pool_row(pool: dict[str, Any], path: str) -> Row:
-    taints = pool.get("node_taints") or (["CriticalAddonsOnly=true:NoSchedule"] if pool.get("only_critical_addons_enabled") else [])
+    taints = pool.get("node_taints") or (
+        ["CriticalAddonsOnly=true:NoSchedule"] if pool.get("only_critical_addons_enabled") else []
+    )
     return (
         pool.get("name"),
         pool.get("vm_size"),
@@ -175,13 +186,18 @@ def _network(doc: _Doc, stack: Stack, diagrams: dict[str, str]) -> None:
     doc.heading(3, "vnets")
     doc.table(
         ("vnet", "address_space", "region", "path"),
-        [(v.get("name"), v.get("address_space"), v.get("location"), _code(where(v))) for v in of_type(stack, "azurerm_virtual_network")],
+        [
+            (v.get("name"), v.get("address_space"), v.get("location"), _code(where(v)))
+            for v in of_type(stack, "azurerm_virtual_network")
+        ],
     )
     doc.heading(4, "subnets")
     rows: list[Row] = []
     for subnet in sorted(of_type(stack, "azurerm_subnet"), key=lambda s: s.get("address_prefixes") or []):
         vnet = stack.resolve(subnet.get("virtual_network_name"))
-        delegations = [d.get("service_delegation", {}).get("name") for d in subnet.get("delegation") or [] if isinstance(d, dict)]
+        delegations = [
+            d.get("service_delegation", {}).get("name") for d in subnet.get("delegation") or [] if isinstance(d, dict)
+        ]
         if isinstance(subnet.body.get("delegation"), dict):
             delegations = [subnet.get("delegation.service_delegation.name")]
         rows.append(
@@ -203,7 +219,9 @@ def _network(doc: _Doc, stack: Stack, diagrams: dict[str, str]) -> None:
         if isinstance(own, dict):
             own = [own]
         if not own:
-            rules.append((nsg.get("name"), doc.t["no_rules"], None, None, None, None, None, None, None, _code(where(nsg))))
+            rules.append(
+                (nsg.get("name"), doc.t["no_rules"], None, None, None, None, None, None, None, _code(where(nsg)))
+            )
         for rule in sorted(own, key=lambda r: (r.get("direction") != "Inbound", r.get("priority"))):
             rules.append(
                 (
@@ -219,7 +237,9 @@ def _network(doc: _Doc, stack: Stack, diagrams: dict[str, str]) -> None:
                     _code(where(nsg)),
                 )
             )
-    doc.table(("nsg", "direction", "rule", "priority", "protocol", "ports", "source", "destination", "access", "path"), rules)
+    doc.table(
+        ("nsg", "direction", "rule", "priority", "protocol", "ports", "source", "destination", "access", "path"), rules
+    )
 
 
 def _routing(doc: _Doc, stack: Stack) -> None:
@@ -233,7 +253,10 @@ def _routing(doc: _Doc, stack: Stack) -> None:
             for f in gateway.get("frontend_ip_configuration") or []
         ]
         ports = {p.get("name"): p.get("port") for p in gateway.get("frontend_port") or []}
-        listeners = [f"{x.get('name')} ({x.get('protocol')} {ports.get(x.get('frontend_port_name'))})" for x in gateway.get("http_listener") or []]
+        listeners = [
+            f"{x.get('name')} ({x.get('protocol')} {ports.get(x.get('frontend_port_name'))})"
+            for x in gateway.get("http_listener") or []
+        ]
         maps = {m.get("name"): m for m in gateway.get("url_path_map") or []}
         rules = []
         for rule in gateway.get("request_routing_rule") or []:
@@ -257,17 +280,32 @@ def _routing(doc: _Doc, stack: Stack) -> None:
         managed = [f"{m.get('type')} {m.get('version')}" for m in policy.get("managed_rules.managed_rule_set") or []]
         custom = [
             f"{c.get('name')} ({c.get('rule_type')}"
-            + (f", {c.get('rate_limit_threshold')}/{c.get('rate_limit_duration')}" if c.get("rate_limit_threshold") else "")
+            + (
+                f", {c.get('rate_limit_threshold')}/{c.get('rate_limit_duration')}"
+                if c.get("rate_limit_threshold")
+                else ""
+            )
             + f", {c.get('action')})"
             for c in policy.get("custom_rules") or []
         ]
-        rows = [(doc.t["mode"], policy.get("policy_settings.mode"), path), (doc.t["managed_rules"], managed, path), (doc.t["custom_rules"], custom, path)]
+        rows = [
+            (doc.t["mode"], policy.get("policy_settings.mode"), path),
+            (doc.t["managed_rules"], managed, path),
+            (doc.t["custom_rules"], custom, path),
+        ]
         doc.table(("item", "value", "path"), rows)
     for profile in of_type(stack, "azurerm_cdn_frontdoor_profile"):
         doc.heading(3, "front_door")
-        routes = [f"{r.get('name')}: {','.join(r.get('patterns_to_match') or [])}" for r in of_type(stack, "azurerm_cdn_frontdoor_route")]
+        routes = [
+            f"{r.get('name')}: {','.join(r.get('patterns_to_match') or [])}"
+            for r in of_type(stack, "azurerm_cdn_frontdoor_route")
+        ]
         origins = [o.get("name") for o in of_type(stack, "azurerm_cdn_frontdoor_origin")]
-        rows = [(doc.t["sku"], profile.get("sku_name"), _code(where(profile))), (doc.t["routes"], routes, "`perimeter/front-door/route-*`"), (doc.t["origins"], origins, "`perimeter/front-door/origin`")]
+        rows = [
+            (doc.t["sku"], profile.get("sku_name"), _code(where(profile))),
+            (doc.t["routes"], routes, "`perimeter/front-door/route-*`"),
+            (doc.t["origins"], origins, "`perimeter/front-door/origin`"),
+        ]
         doc.table(("item", "value", "path"), rows)
 
 
@@ -275,7 +313,9 @@ def _data(doc: _Doc, stack: Stack) -> None:
     doc.heading(2, "data")
     doc.heading(3, "postgres")
     rows: list[Row] = []
-    for server in sorted(of_type(stack, "azurerm_postgresql_flexible_server"), key=lambda s: s.get("create_mode") == "Replica"):
+    for server in sorted(
+        of_type(stack, "azurerm_postgresql_flexible_server"), key=lambda s: s.get("create_mode") == "Replica"
+    ):
         replica = server.get("create_mode") == "Replica"
         rows.append(
             (
@@ -292,7 +332,19 @@ def _data(doc: _Doc, stack: Stack) -> None:
                 _code(where(server)),
             )
         )
-    keys = ("server", "role", "region", "sku", "storage_mb", "ha", "zone", "standby_zone", "backup_days", "geo_backup", "path")
+    keys = (
+        "server",
+        "role",
+        "region",
+        "sku",
+        "storage_mb",
+        "ha",
+        "zone",
+        "standby_zone",
+        "backup_days",
+        "geo_backup",
+        "path",
+    )
     doc.table(keys, rows)
     doc.heading(3, "redis")
     rows = []
@@ -325,7 +377,14 @@ def _messaging(doc: _Doc, stack: Stack) -> None:
     doc.table(
         ("namespace", "sku", "units", "partitions", "region", "path"),
         [
-            (n.get("name"), n.get("sku"), n.get("capacity"), n.get("premium_messaging_partitions"), n.get("location"), _code(where(n)))
+            (
+                n.get("name"),
+                n.get("sku"),
+                n.get("capacity"),
+                n.get("premium_messaging_partitions"),
+                n.get("location"),
+                _code(where(n)),
+            )
             for n in of_type(stack, "azurerm_servicebus_namespace")
         ],
     )
@@ -348,7 +407,9 @@ def _messaging(doc: _Doc, stack: Stack) -> None:
         )
     subscriptions = list(of_type(stack, "azurerm_servicebus_subscription"))
     for topic in of_type(stack, "azurerm_servicebus_topic"):
-        subs = [s.get("name") for s in subscriptions if any(r.target == topic.address for r in stack.refs_from(s.address))]
+        subs = [
+            s.get("name") for s in subscriptions if any(r.target == topic.address for r in stack.refs_from(s.address))
+        ]
         rows.append(
             (
                 topic.get("name"),
@@ -363,7 +424,18 @@ def _messaging(doc: _Doc, stack: Stack) -> None:
                 _code(where(topic)),
             )
         )
-    keys = ("entity", "max_size", "dedup", "sessions", "dead_letter", "max_delivery", "auto_delete", "partitions", "subscriptions", "path")
+    keys = (
+        "entity",
+        "max_size",
+        "dedup",
+        "sessions",
+        "dead_letter",
+        "max_delivery",
+        "auto_delete",
+        "partitions",
+        "subscriptions",
+        "path",
+    )
     doc.table(keys, rows)
 
 
@@ -387,12 +459,21 @@ def _security(doc: _Doc, stack: Stack) -> None:
     doc.heading(3, "private_endpoints")
     rows: list[Row] = []
     for endpoint in of_type(stack, "azurerm_private_endpoint"):
-        targets = [stack.resources[r.target] for r in stack.refs_from(endpoint.address) if r.at.startswith("private_service_connection")]
-        subnet = stack.resolve(f"${{{next((r.target for r in stack.refs_from(endpoint.address) if r.at == 'subnet_id'), '')}.name}}")
+        targets = [
+            stack.resources[r.target]
+            for r in stack.refs_from(endpoint.address)
+            if r.at.startswith("private_service_connection")
+        ]
+        subnet = stack.resolve(
+            f"${{{next((r.target for r in stack.refs_from(endpoint.address) if r.at == 'subnet_id'), '')}.name}}"
+        )
         rows.append((endpoint.get("name"), [t.get("name") for t in targets], subnet, _code(where(endpoint))))
     doc.table(("endpoint", "target_resource", "subnet", "path"), rows)
     doc.heading(3, "identities")
-    doc.table(("identity", "path"), [(i.get("name"), _code(where(i))) for i in of_type(stack, "azurerm_user_assigned_identity")])
+    doc.table(
+        ("identity", "path"),
+        [(i.get("name"), _code(where(i))) for i in of_type(stack, "azurerm_user_assigned_identity")],
+    )
 
 
 def _observability(doc: _Doc, stack: Stack) -> None:
@@ -432,12 +513,26 @@ def _alerts(stack: Stack) -> Iterable[Row]:
     for alert in of_type(stack, "azurerm_monitor_metric_alert"):
         criteria = _one(alert.get("criteria"))
         condition = f"{criteria.get('metric_name')} {criteria.get('operator')} {criteria.get('threshold')}"
-        yield (alert.get("name"), "metric", alert.get("severity"), condition, alert.get("window_size"), _code(where(alert)))
+        yield (
+            alert.get("name"),
+            "metric",
+            alert.get("severity"),
+            condition,
+            alert.get("window_size"),
+            _code(where(alert)),
+        )
     for group in of_type(stack, "azurerm_monitor_alert_prometheus_rule_group"):
         rules = group.body.get("rule") or []
         for rule in rules if isinstance(rules, list) else [rules]:
             if rule.get("alert"):
-                yield (rule.get("alert"), "prometheus", rule.get("severity"), rule.get("expression"), rule.get("for") or group.get("interval"), _code(where(group)))
+                yield (
+                    rule.get("alert"),
+                    "prometheus",
+                    rule.get("severity"),
+                    rule.get("expression"),
+                    rule.get("for") or group.get("interval"),
+                    _code(where(group)),
+                )
 
 
 def _dr(doc: _Doc, stack: Stack) -> None:
@@ -445,16 +540,26 @@ def _dr(doc: _Doc, stack: Stack) -> None:
     rows: list[Row] = []
     for server in of_type(stack, "azurerm_postgresql_flexible_server"):
         if server.get("create_mode") == "Replica":
-            rows.append((doc.t["pg_replica"], f"{server.get('name')} ({server.get('location')}, {server.get('sku_name')})", _code(where(server))))
+            rows.append(
+                (
+                    doc.t["pg_replica"],
+                    f"{server.get('name')} ({server.get('location')}, {server.get('sku_name')})",
+                    _code(where(server)),
+                )
+            )
         elif server.get("geo_redundant_backup_enabled"):
-            rows.append((doc.t["pg_geo_backup"], f"{server.get('backup_retention_days')} days", _code(where(server))))
+            rows.append(
+                (doc.t["pg_geo_backup"], f"{server.get('backup_retention_days')} {doc.t['days']}", _code(where(server)))
+            )
     for alias in of_type(stack, "azurerm_servicebus_namespace_disaster_recovery_config"):
         ends = {r.at: stack.resources[r.target].get("name") for r in stack.refs_from(alias.address)}
-        pair = [ends.get("primary_namespace_id"), ends.get("partner_namespace_id")]
+        pair = [str(ends.get("primary_namespace_id")), str(ends.get("partner_namespace_id"))]
         rows.append((doc.t["geo_dr"], f"{alias.get('name')}: {' → '.join(pair)}", _code(where(alias))))
     for registry in of_type(stack, "azurerm_container_registry"):
         for replica in registry.get("georeplications") or []:
-            rows.append((doc.t["geo_replica"], f"{registry.get('name')} → {replica.get('location')}", _code(where(registry))))
+            rows.append(
+                (doc.t["geo_replica"], f"{registry.get('name')} → {replica.get('location')}", _code(where(registry)))
+            )
     doc.table(("dr_item", "value", "path"), rows)
 
 
@@ -490,10 +595,16 @@ def _cost(doc: _Doc, cost: CostReport) -> None:
     compare: list[Row] = []
     for component, spec, usd in SEED_TABLE:
         low, high, missing = cost.component(component)
-        ours = doc.t["not_priced"] if low is None else f"{_usd(low)}–{_usd(high)}" + (f" (+{missing} {doc.t['not_priced']})" if missing else "")
+        ours = (
+            doc.t["not_priced"]
+            if low is None
+            else f"{_usd(low)}–{_usd(high)}" + (f" (+{missing} {doc.t['not_priced']})" if missing else "")
+        )
         compare.append((component, spec, usd, ours))
     doc.table(("component", "design_spec", "design_usd", "ours"), compare)
-    doc.para(doc.t["seed_total"].format(total=f"{SEED_TOTAL:,}", optimised=f"{SEED_OPTIMISED:,}", note=SEED_RESERVED_NOTE))
+    doc.para(
+        doc.t["seed_total"].format(total=f"{SEED_TOTAL:,}", optimised=f"{SEED_OPTIMISED:,}", note=SEED_RESERVED_NOTE)
+    )
     doc.heading(3, "price_sources")
     sources = sorted({(p.price.source, p.price.read) for p in cost.lines if p.price})
     if sources:
@@ -521,7 +632,9 @@ def _sla(doc: _Doc, sla: SlaReport) -> None:
     if sla.upper_bound:
         bound = doc.t["upper_bound"].format(hops=", ".join(h.name for h in sla.not_in_sla))
     doc.para(
-        doc.t["composite"].format(composite=f"{sla.composite * 100:.3f}", minutes=f"{sla.downtime_minutes():.1f}", bound=bound)
+        doc.t["composite"].format(
+            composite=f"{sla.composite * 100:.3f}", minutes=f"{sla.downtime_minutes():.1f}", bound=bound
+        )
     )
     if sla.weakest is not None:
         doc.para(doc.t["weakest"].format(hop=sla.weakest.label, percent=f"{(sla.weakest.availability or 0) * 100:g}"))
@@ -539,6 +652,8 @@ def _sla(doc: _Doc, sla: SlaReport) -> None:
         if sla.together is not None:
             figure = f"{sla.together.composite * 100:.3f}"
             bound = doc.t["together_bound"] if sla.upper_bound else ""
-            doc.para(doc.t["together"].format(changes=doc.term(sla.together.description), composite=figure, bound=bound))
+            doc.para(
+                doc.t["together"].format(changes=doc.term(sla.together.description), composite=figure, bound=bound)
+            )
         else:
             doc.para(doc.t["no_together"])
