@@ -55,10 +55,10 @@ def draw_all(
         by_name = {f.parent.name: f for f in files}
         missing = [s for s in wanted if s not in by_name]
         if missing:
-            raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no stack {missing}; have {sorted(by_name)}")
+            raise DiagramInputError(Path(outdir) / "stacks", "", f"stack(s) {missing}; have {sorted(by_name)}")
         files = [by_name[s] for s in wanted]
     elif not files:
-        raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no */cdk.tf.json stack files")
+        raise DiagramInputError(Path(outdir) / "stacks", "", "*/cdk.tf.json stack files (there are none)")
     result = DrawResult()
     target_dir = Path(target_dir)
     target_dir.mkdir(parents=True, exist_ok=True)

@@ -71,6 +71,7 @@ _SKU = (("sku_name", "{}"),)
 CATALOG: dict[str, Entry] = {
     # --- containers and network plumbing
     "azurerm_resource_group": Entry(Category.OTHER, "general.ResourceGroups", Attach.HIDDEN),
+    "azurerm_client_config": Entry(Category.IDENTITY, "identity.ManagedIdentities", Attach.HIDDEN, "client config"),
     "azurerm_virtual_network": Entry(
         Category.NETWORK,
         "networking.VirtualNetworks",

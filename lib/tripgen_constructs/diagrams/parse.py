@@ -1,4 +1,4 @@
-"""Layer 1: read ``cdktf.out/stacks/*/cdk.tf.json`` into resources and resolved references.
+"""Layer 1: a stack as the diagrams see it, read through the one reader (``tripgen_constructs.reader``).
 
 Works on any cdktf stack using the azurerm provider. The ``"//"`` metadata (construct path,
 unique id) is used where present; without it (e.g. ``Testing.synth`` output) a resource is known
@@ -8,161 +8,120 @@ by its Terraform address ``type.name``.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-STACK_FILE = "cdk.tf.json"
+from ..reader import (
+    STACK_FILE,
+    Block,
+    ExprKind,
+    Mode,
+    Module,
+    ReaderError,
+    Reference,
+    StackDocument,
+    expression,
+    find_stacks,
+    read_document,
+    read_stack,
+    references,
+)
 
-# ``${azurerm_subnet.spoke_aks.id}``, also inside larger expressions (``${lookup(x.y.z, ...)}``).
-_INTERPOLATION = re.compile(r"\$\{([^}]*)\}")
-_ADDRESS = re.compile(r"(?<![\w.])([a-z][a-z0-9]*_[a-z0-9_]+)\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w]*)")
-_NOT_RESOURCES = frozenset({"data", "var", "local", "module", "each", "count", "path", "self"})
+DiagramInputError = ReaderError
+"""The diagrams' input error is the reader's: one line naming file, JSON path and what was expected."""
 
-
-class DiagramInputError(Exception):
-    """A stack file that cannot be read: the message names the file."""
-
-
-@dataclass(frozen=True)
-class Reference:
-    """``source`` refers to ``target`` (a Terraform address) at attribute path ``at``."""
-
-    source: str
-    target: str
-    attribute: str
-    at: str
-
-
-@dataclass(frozen=True)
-class Resource:
-    """One resource of the stack."""
-
-    address: str
-    type: str
-    name: str
-    path: str | None
-    """Construct path relative to the stack, or None without metadata."""
-    body: dict[str, Any]
-
-    def get(self, dotted: str) -> Any:
-        """Attribute at ``dotted`` path (``sku.name``); single-item block lists are looked into."""
-        value: Any = self.body
-        for part in dotted.split("."):
-            if isinstance(value, list) and len(value) == 1:
-                value = value[0]
-            if not isinstance(value, dict) or part not in value:
-                return None
-            value = value[part]
-        return value
+Resource = Block
+"""A resource or data source of the stack (``data.`` addresses for data sources)."""
 
 
 @dataclass
 class Stack:
-    """A parsed stack: resources by address and the references between them."""
+    """A read stack: blocks and modules by address, and the references between them."""
 
     name: str
     file: Path
     resources: dict[str, Resource]
+    """Resources and data sources by address (``azurerm_subnet.a``, ``data.azurerm_subnet.hub``)."""
     references: list[Reference]
     dangling: list[Reference] = field(default_factory=list)
     """References to addresses that are not in the stack (reported and skipped)."""
+    modules: dict[str, Module] = field(default_factory=dict)
+    """Module calls by address (``module.hub``)."""
+    document: StackDocument | None = None
+    _from: dict[str, list[Reference]] = field(default_factory=dict, repr=False)
+    _to: dict[str, list[Reference]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_source, by_target = defaultdict(list), defaultdict(list)
+        for ref in self.references:
+            by_source[ref.source].append(ref)
+            by_target[ref.target].append(ref)
+        self._from, self._to = dict(by_source), dict(by_target)
 
     def refs_from(self, address: str) -> list[Reference]:
-        return [r for r in self.references if r.source == address]
+        return self._from.get(address, [])
+
+    def refs_to(self, address: str) -> list[Reference]:
+        return self._to.get(address, [])
 
     def resolve(self, value: Any, depth: int = 4) -> Any:
         """A literal for ``value``: follows a whole-string ``${type.name.attr}`` to its target."""
         for _ in range(depth):
             if not isinstance(value, str):
                 return value
-            match = re.fullmatch(r"\$\{([\w-]+\.[\w-]+)\.([\w.]+)\}", value)
-            if match is None or match.group(1) not in self.resources:
+            expr = expression(value)
+            if expr.kind is not ExprKind.REFERENCE or expr.target not in self.resources or not expr.attribute:
                 return value
-            value = self.resources[match.group(1)].get(match.group(2))
+            found = self.resources[expr.target].get(expr.attribute)
+            if found is None:
+                return value
+            value = found
         return value
 
 
-def find_stacks(outdir: Path) -> list[Path]:
-    """Every ``stacks/*/cdk.tf.json`` under ``outdir``, sorted by stack name."""
-    outdir = Path(outdir)
-    if not outdir.is_dir():
-        raise DiagramInputError(f"{outdir}: not a directory (expected a cdktf.out folder)")
-    return sorted((outdir / "stacks").glob(f"*/{STACK_FILE}"))
-
-
 def load_stack(file: Path) -> Stack:
-    """Parse one ``cdk.tf.json``; raises ``DiagramInputError`` naming the file if unreadable."""
-    file = Path(file)
-    try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DiagramInputError(f"{file}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DiagramInputError(f"{file}: cannot read ({error})") from None
-    except json.JSONDecodeError as error:
-        raise DiagramInputError(f"{file}: not JSON ({error})") from None
-    if not isinstance(document, dict):
-        raise DiagramInputError(f"{file}: expected a JSON object, got {type(document).__name__}")
-    return parse_document(document, file)
+    """Read one ``cdk.tf.json``; raises ``ReaderError`` naming the file, JSON path and expectation."""
+    return stack_of(read_stack(file))
 
 
-def parse_document(document: dict[str, Any], file: Path) -> Stack:
+def parse_document(document: Any, file: Path) -> Stack:
     """Resources and references of a synthesized stack document."""
-    stack_name = _stack_name(document, file)
-    resources: dict[str, Resource] = {}
-    for rtype, by_name in sorted((document.get("resource") or {}).items()):
-        if not isinstance(by_name, dict):
-            raise DiagramInputError(f"{file}: resource.{rtype} must be an object")
-        for name, body in sorted(by_name.items()):
-            if not isinstance(body, dict):
-                raise DiagramInputError(f"{file}: resource.{rtype}.{name} must be an object")
-            address = f"{rtype}.{name}"
-            resources[address] = Resource(address, rtype, name, _construct_path(body), body)
-    references: list[Reference] = []
+    return stack_of(read_document(document, file))
+
+
+def stack_of(doc: StackDocument) -> Stack:
+    resources = {b.address: b for b in doc.blocks}
+    modules = {m.address: m for m in doc.modules}
+    known = resources.keys() | modules.keys()
+    found: list[Reference] = []
     dangling: list[Reference] = []
-    for address, resource in resources.items():
-        for at, text in _strings(resource.body, ""):
-            for target, attribute in _addresses(text):
-                ref = Reference(address, target, attribute, at)
-                (references if target in resources else dangling).append(ref)
-    return Stack(stack_name, file, resources, references, dangling)
-
-
-def _stack_name(document: dict[str, Any], file: Path) -> str:
-    meta = (document.get("//") or {}).get("metadata") or {}
-    name = meta.get("stackName")
-    return name if isinstance(name, str) and name else file.parent.name
-
-
-def _construct_path(body: dict[str, Any]) -> str | None:
-    path = ((body.get("//") or {}).get("metadata") or {}).get("path")
-    if not isinstance(path, str) or "/" not in path:
-        return None
-    return path.split("/", 1)[1]
-
-
-def _strings(value: Any, at: str) -> Iterator[tuple[str, str]]:
-    """(attribute path, string) for every string in ``value``, nested blocks and lists included."""
-    if isinstance(value, str):
-        yield at, value
-    elif isinstance(value, dict):
-        for key in sorted(value):
-            if key != "//":
-                yield from _strings(value[key], f"{at}.{key}" if at else key)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{at}[{index}]")
-
-
-def _addresses(text: str) -> Iterator[tuple[str, str]]:
-    for expression in _INTERPOLATION.findall(text):
-        for rtype, name, attribute in _ADDRESS.findall(expression):
-            if rtype.split("_", 1)[0] in _NOT_RESOURCES:
+    blocks: list[Block | Module] = [*doc.blocks, *doc.modules]
+    for block in blocks:
+        for ref in references(block):
+            if ref.target == block.address:
                 continue
-            yield f"{rtype}.{name}", attribute
+            (found if ref.target in known else dangling).append(ref)
+    return Stack(doc.name, doc.file, resources, found, dangling, modules, doc)
+
+
+__all__ = [
+    "STACK_FILE",
+    "DiagramInputError",
+    "Mode",
+    "ReaderError",
+    "Resource",
+    "Service",
+    "Stack",
+    "Workloads",
+    "find_stacks",
+    "load_stack",
+    "load_workloads",
+    "parse_document",
+    "stack_of",
+    "workloads_file",
+]
 
 
 # --------------------------------------------------------------------------- workloads.json
