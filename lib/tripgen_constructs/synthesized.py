@@ -1,8 +1,8 @@
 """The seam through which the SLA, cost and design-document outputs read synthesized stacks.
 
-Until the one reader of synthesized output (``tripgen_constructs.reader``, shared-contracts 2)
-lands, this delegates to the diagrams' parser; switching is this one file. Standard library only:
-no construct, cdktf or jsii import.
+Stacks are read by the one reader of synthesized output (``tripgen_constructs.reader``): its
+blocks and errors, with the resolved references of the diagrams' ``Stack`` built on it. Standard
+library only: no construct, cdktf or jsii import.
 """
 
 from __future__ import annotations
@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diagrams.parse import DiagramInputError as SynthInputError
-from .diagrams.parse import Resource, Stack, Workloads, find_stacks, load_stack, load_workloads
+from .diagrams.parse import Stack, Workloads, load_stack, load_workloads
+from .reader import Block as Resource
+from .reader import Mode, find_stacks
+from .reader import ReaderError as SynthInputError
 
 __all__ = [
     "Resource",
@@ -22,6 +24,7 @@ __all__ = [
     "load_stacks",
     "load_workloads",
     "of_type",
+    "resources",
     "where",
 ]
 
@@ -31,9 +34,14 @@ def load_stacks(outdir: Path) -> list[Stack]:
     return [load_stack(file) for file in find_stacks(outdir)]
 
 
+def resources(stack: Stack) -> Iterator[Resource]:
+    """The stack's resources (not its data sources), in address order."""
+    return (r for r in stack.resources.values() if r.mode is Mode.RESOURCE)
+
+
 def of_type(stack: Stack, rtype: str) -> Iterator[Resource]:
     """The stack's resources of ``rtype``, in address order."""
-    return (r for r in stack.resources.values() if r.type == rtype)
+    return (r for r in resources(stack) if r.type == rtype)
 
 
 def environment_of(stack: Stack) -> str:

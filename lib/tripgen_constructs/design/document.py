@@ -112,7 +112,7 @@ def _overview(doc: _Doc, stack: Stack, sla: SlaReport, diagrams: dict[str, str])
         rows.append((doc.t[key], group.get("location"), _code(where(group))))
     if not any(g for g in groups if "dr" in (g.path or "")):
         rows.append((doc.t["dr_region"], doc.t["none"], "–"))
-    rows.append((doc.t["resources"], len(stack.resources), "–"))
+    rows.append((doc.t["resources"], sum(1 for _ in resources(stack)), "–"))
     rows.append(
         (doc.t["target"], f"{sla.target} %" if sla.target is not None else doc.t["no_target"], "`apps/<env>/config.py`")
     )
