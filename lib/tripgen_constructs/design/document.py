@@ -14,7 +14,7 @@ from typing import Any
 from ..config.sla_table import SlaRow
 from ..cost import SEED_OPTIMISED, SEED_RESERVED_NOTE, SEED_TABLE, SEED_TOTAL, CostReport
 from ..sla import MONTH_MINUTES, SlaReport
-from ..synthesized import Stack, Workloads, environment_of, of_type, where
+from ..synthesized import Stack, Workloads, environment_of, of_type, resources, where
 from .text import ENV_LABELS_KO, KO_PATTERNS, KO_TERMS, LANGUAGES
 
 Row = Sequence[Any]
