@@ -110,10 +110,13 @@ class SlaReport:
         return bool(self.not_in_sla)
 
     @property
-    def weakest(self) -> Stage | None:
-        """The stage with the lowest published figure."""
+    def weakest(self) -> tuple[Stage, ...]:
+        """The stages with the lowest published figure (all of them when several tie)."""
         known = [s for s in self.stages if s.availability is not None]
-        return min(known, key=lambda s: s.availability or 0.0) if known else None
+        if not known:
+            return ()
+        lowest = min(s.availability or 0.0 for s in known)
+        return tuple(s for s in known if s.availability == lowest)
 
     @property
     def gap(self) -> float | None:

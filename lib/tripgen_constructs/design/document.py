@@ -636,8 +636,9 @@ def _sla(doc: _Doc, sla: SlaReport) -> None:
             composite=f"{sla.composite * 100:.3f}", minutes=f"{sla.downtime_minutes():.1f}", bound=bound
         )
     )
-    if sla.weakest is not None:
-        doc.para(doc.t["weakest"].format(hop=sla.weakest.label, percent=f"{(sla.weakest.availability or 0) * 100:g}"))
+    if sla.weakest:
+        figure = f"{(sla.weakest[0].availability or 0) * 100:g}"
+        doc.para(doc.t["weakest"].format(hop=", ".join(s.label for s in sla.weakest), percent=figure))
     if sla.target is not None and sla.gap is not None:
         verdict = {True: doc.t["met"], False: doc.t["missed"], None: doc.t["unconfirmed"]}[sla.meets_target]
         doc.para(doc.t["gap"].format(target=sla.target, verdict=verdict, gap=f"{sla.gap:+.3f}"))
