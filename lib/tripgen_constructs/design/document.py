@@ -128,18 +128,18 @@ def _compute(doc: _Doc, stack: Stack, workloads: Workloads | None, env: str) -> 
         path = _code(where(cluster))
         network = cluster.get("network_profile") or {}
         rows: list[Row] = [
-            ("Kubernetes", cluster.get("kubernetes_version"), path),
-            (doc.t["sku"], cluster.get("sku_tier") or "Free", path),
-            ("Network plugin", network.get("network_plugin"), path),
-            ("Network policy", network.get("network_policy"), path),
-            ("Private cluster", bool(cluster.get("private_cluster_enabled")), path),
+            (doc.t["k8s_version"], cluster.get("kubernetes_version"), path),
+            (doc.t["service_tier"], cluster.get("sku_tier") or "Free", path),
+            (doc.t["network_plugin"], network.get("network_plugin"), path),
+            (doc.t["network_policy"], network.get("network_policy"), path),
+            (doc.t["private_cluster"], bool(cluster.get("private_cluster_enabled")), path),
             (
-                "Entra ID RBAC",
+                doc.t["entra_rbac"],
                 bool(cluster.get("azure_active_directory_role_based_access_control.azure_rbac_enabled")),
                 path,
             ),
-            ("Ingress", "AGIC" if cluster.get("ingress_application_gateway") else None, path),
-            ("Service mesh", cluster.get("service_mesh_profile.mode"), path),
+            (doc.t["ingress"], "AGIC" if cluster.get("ingress_application_gateway") else None, path),
+            (doc.t["mesh"], cluster.get("service_mesh_profile.mode"), path),
         ]
         doc.table(("item", "value", "path"), rows)
     doc.heading(3, "pools")
@@ -575,7 +575,7 @@ def _cost(doc: _Doc, cost: CostReport) -> None:
         line = priced.line
         rows.append(
             (
-                line.component,
+                doc.term(line.component),
                 line.item,
                 round(line.minimum, 1) if line.meter else None,
                 round(line.maximum, 1) if line.meter else None,
@@ -600,10 +600,12 @@ def _cost(doc: _Doc, cost: CostReport) -> None:
             if low is None
             else f"{_usd(low)}–{_usd(high)}" + (f" (+{missing} {doc.t['not_priced']})" if missing else "")
         )
-        compare.append((component, spec, usd, ours))
+        compare.append((doc.term(component), doc.term(spec), usd, ours))
     doc.table(("component", "design_spec", "design_usd", "ours"), compare)
     doc.para(
-        doc.t["seed_total"].format(total=f"{SEED_TOTAL:,}", optimised=f"{SEED_OPTIMISED:,}", note=SEED_RESERVED_NOTE)
+        doc.t["seed_total"].format(
+            total=f"{SEED_TOTAL:,}", optimised=f"{SEED_OPTIMISED:,}", note=doc.term(SEED_RESERVED_NOTE)
+        )
     )
     doc.heading(3, "price_sources")
     sources = sorted({(p.price.source, p.price.read) for p in cost.lines if p.price})
