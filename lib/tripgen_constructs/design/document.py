@@ -114,7 +114,11 @@ def _overview(doc: _Doc, stack: Stack, sla: SlaReport, diagrams: dict[str, str])
         rows.append((doc.t["dr_region"], doc.t["none"], "–"))
     rows.append((doc.t["resources"], sum(1 for _ in resources(stack)), "–"))
     rows.append(
-        (doc.t["target"], f"{sla.target} %" if sla.target is not None else doc.t["no_target"], "`apps/<env>/config.py`")
+        (
+            doc.t["target"],
+            f"{sla.target} %" if sla.target is not None else doc.t["no_target"],
+            f"`apps/{environment_of(stack)}/config.py`",
+        )
     )
     doc.table(("item", "value", "path"), rows)
     if "physical" in diagrams:
