@@ -142,3 +142,12 @@ def test_prod_quantities_follow_the_synthesized_sizes(synth_dir):
         ("Gateway capacity units: 3–10 instances × 10", 21900, 73000),
     ]
     assert lines[("Monitoring", "observability/workspace")].minimum == pytest.approx(10 * 730 / 24)
+
+
+def test_the_cli_exits_2_on_an_unreadable_stack(tmp_path, capsys):
+    stack = tmp_path / "out" / "stacks" / "tripgen-x" / "cdk.tf.json"
+    stack.parent.mkdir(parents=True)
+    stack.write_text('{"resource": []}')
+    assert design_main([str(tmp_path / "out"), "-o", str(tmp_path / "docs")]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and "cdk.tf.json" in error
