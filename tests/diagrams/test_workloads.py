@@ -88,7 +88,7 @@ def test_workloads_file_of_a_tripgen_stack_is_its_environment_folder():
 
 def test_services_are_label_lines_of_the_pool_at_the_construct_path(tmp_path):
     text, result = physical(tmp_path, json.dumps(summary()))
-    assert result.warnings == []
+    assert _problems(result) == []
     assert POOL_LINE in text.splitlines()
     pools = [line.split("[")[0].strip() for line in text.splitlines() if "user-service" in line]
     assert pools == [
@@ -101,7 +101,7 @@ def test_services_are_label_lines_of_the_pool_at_the_construct_path(tmp_path):
 
 def test_without_workloads_json_the_pool_has_no_services_and_no_warning(tmp_path):
     text, result = physical(tmp_path, None)
-    assert result.warnings == []
+    assert _problems(result) == []
     assert "service" not in text and "namespace" not in text
 
 
@@ -122,9 +122,9 @@ def test_without_workloads_json_the_pool_has_no_services_and_no_warning(tmp_path
 def test_malformed_workloads_json_is_a_warning_naming_the_file_not_a_crash(tmp_path, content, problem):
     text, result = physical(tmp_path, content)
     file = tmp_path / "cdktf.out" / "k8s" / "demo" / "workloads.json"
-    assert len(result.warnings) == 1
-    assert result.warnings[0].startswith(f"demo: {file}: ")
-    assert problem in result.warnings[0] and result.warnings[0].endswith("; services not drawn")
+    assert len(_problems(result)) == 1
+    assert _problems(result)[0].startswith(f"demo: {file}: ")
+    assert problem in _problems(result)[0] and _problems(result)[0].endswith("; services not drawn")
     assert "namespace production" not in text
 
 
@@ -132,7 +132,7 @@ def test_a_pool_path_not_in_the_stack_is_a_warning(tmp_path):
     pool = dict(summary()["pool"], construct_path="aks/batch-pool")
     _, result = physical(tmp_path, json.dumps(summary(pool=pool)))
     file = tmp_path / "cdktf.out" / "k8s" / "demo" / "workloads.json"
-    assert result.warnings == [f"demo: {file}: no resource at construct path 'aks/batch-pool': services not drawn"]
+    assert _problems(result) == [f"demo: {file}: no resource at construct path 'aks/batch-pool': services not drawn"]
 
 
 def test_load_workloads_reads_the_services(tmp_path):
@@ -198,3 +198,8 @@ def test_zone_to_zone_and_cross_region_edges_do_not_push_ranks(tmp_path):
     dot = render_graphviz.dot_source(view_of(doc, "physical-architecture"))
     edges = {m[0]: "constraint=false" in m[1] for m in re.findall(r"^\t(n_data_pg -> \w+) \[(.*)\]$", dot, re.M)}
     assert edges == {"n_data_pg -> n_data_pg_standby": True, "n_data_pg -> n_data_pg_dr": True}
+
+
+def _problems(result) -> list[str]:
+    """Warnings other than the resource group the sample stack does not draw."""
+    return [w for w in result.warnings if "not drawn: azurerm_resource_group" not in w]

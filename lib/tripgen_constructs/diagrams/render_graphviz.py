@@ -39,6 +39,9 @@ EDGE_STYLES: dict[str, dict[str, str]] = {
     "secret": {"color": "#8a7a00", "style": "dotted"},
     "grant": {"color": "#8a7a00", "style": "dotted"},
     "membership": {"color": "#b0b0b0", "style": "dotted", "arrowhead": "none"},
+    "connection": {"color": "#555555", "dir": "both", "penwidth": "2.4"},
+    "egress": {"color": "#3a7d44", "penwidth": "1.6"},
+    "backend": {"color": "#2e7d32", "penwidth": "1.6"},
 }
 CLUSTER_COLORS = {
     "region": "#FFFFFF",

@@ -17,6 +17,9 @@ ARROWS = {
     "secret": "-.->",
     "grant": "-.->",
     "membership": "---",
+    "connection": "<==>",
+    "egress": "-->",
+    "backend": "-->",
 }
 
 CLASSES = {

@@ -16,17 +16,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from ..config.regions import REGIONS
 from . import catalog
-from .catalog import Category
+from .catalog import Category, EdgeKind
 from .model import Container, Edge, Model, Node, View, external_id, literal, node_id, region_name
 from .parse import Resource
+from .values import Symbolic
 
 VIEWS = ("network", "physical-architecture")
-
-REGION_TITLES = {
-    "koreacentral": "Korea Central",
-    "koreasouth": "Korea South",
-}
 
 GROUP_TITLES = {
     Category.EDGE: "Edge",
@@ -40,8 +37,21 @@ GROUP_TITLES = {
     Category.OTHER: "Other",
 }
 
-NETWORK_EDGES = frozenset({"flow", "private-link", "peering", "origin", "ingress"})
-PHYSICAL_EDGES = frozenset({"replication", "origin", "ingress", "telemetry", "secret"})
+NETWORK_EDGES = frozenset(
+    {
+        EdgeKind.FLOW,
+        EdgeKind.PRIVATE_LINK,
+        EdgeKind.PEERING,
+        EdgeKind.ORIGIN,
+        EdgeKind.INGRESS,
+        EdgeKind.CONNECTION,
+        EdgeKind.EGRESS,
+        EdgeKind.BACKEND,
+    }
+)
+PHYSICAL_EDGES = frozenset(
+    {EdgeKind.REPLICATION, EdgeKind.ORIGIN, EdgeKind.INGRESS, EdgeKind.TELEMETRY, EdgeKind.SECRET, EdgeKind.BACKEND}
+)
 
 
 def build_view(model: Model, view: str, *, grants: bool = False) -> View:
@@ -62,7 +72,20 @@ def build_view(model: Model, view: str, *, grants: bool = False) -> View:
 
 
 def region_title(region: str) -> str:
-    return f"{REGION_TITLES.get(region, region)} ({region})" if region in REGION_TITLES else region
+    """``Korea Central (koreacentral)`` from the region table; a name it does not know as written."""
+    known = REGIONS.get(region)
+    return f"{known.display_name} ({region})" if known else region
+
+
+def _addresses(value: tuple[str, ...] | Symbolic, what: str) -> tuple[str, ...]:
+    """CIDRs as one line; a plan-time value as ``address space: var.x``."""
+    if isinstance(value, Symbolic):
+        return (f"{what}: {value}",)
+    return (", ".join(value),) if value else ()
+
+
+def _existing(title: str, existing: bool) -> str:
+    return f"{title} (existing)" if existing else title
 
 
 def _region_order(model: Model) -> list[str]:
@@ -87,14 +110,22 @@ def _place(container_for_region: dict[str, Container], root: Container, node: No
     return root
 
 
+def _type(model: Model, node: Node) -> str | None:
+    """Resource type of a node; None for modules and view-made nodes."""
+    res = model.stack_model.resources.get(node.address or "")
+    return res.type if res is not None else None
+
+
 def _entry_shows(model: Model, node: Node, view: str) -> bool:
-    entry = catalog.entry(model.stack_model.resources[node.address].type) if node.address else None
+    entry = catalog.entry(_type(model, node) or "")
     if entry is None:
         return True
     return entry.network if view == "network" else entry.physical
 
 
-def _external(name: str) -> Node:
+def _external(model: Model, name: str) -> Node:
+    if external_id(name) in model.externals:
+        return model.externals[external_id(name)]
     return Node(
         id=external_id(name),
         title=name,
@@ -109,11 +140,7 @@ def _keep_edges(edges: list[Edge], kinds: frozenset[str], present: set[str]) -> 
 
 
 def _front_doors(model: Model, view_nodes: dict[str, Node]) -> list[Node]:
-    return [
-        n
-        for n in view_nodes.values()
-        if n.address and model.stack_model.resources[n.address].type == "azurerm_cdn_frontdoor_profile"
-    ]
+    return [n for n in view_nodes.values() if _type(model, n) == "azurerm_cdn_frontdoor_profile"]
 
 
 # --------------------------------------------------------------------------- network
@@ -123,20 +150,23 @@ def network_view(model: Model) -> View:
     nodes: dict[str, Node] = {}
     vnet_box: dict[str, Container] = {}
     for address, vnet in sorted(model.vnets.items(), key=lambda kv: kv[1].id):
+        space = _addresses(vnet.address_space, "address space")
         box = Container(
             vnet.id,
-            f"VNet {vnet.title}",
+            _existing(f"VNet {vnet.title}", vnet.existing),
             "vnet",
-            (vnet.name, ", ".join(vnet.address_space)) if vnet.title != vnet.name else (", ".join(vnet.address_space),),
+            (vnet.name, *space) if vnet.title != vnet.name else space,
         )
         (regions.get(vnet.region or "") or root).children.append(box)
         vnet_box[address] = box
     subnet_box: dict[str, Container] = {}
     for address, subnet in sorted(model.subnets.items(), key=lambda kv: kv[1].id):
-        details = ((", ".join(subnet.prefixes),) if subnet.prefixes else ()) + (
-            (f"NSG {subnet.nsg}",) if subnet.nsg else ()
+        details = (
+            *_addresses(subnet.prefixes, "prefixes"),
+            *((f"NSG {subnet.nsg}",) if subnet.nsg else ()),
+            *subnet.extra,
         )
-        box = Container(subnet.id, subnet.name, "subnet", details)
+        box = Container(subnet.id, _existing(subnet.name, subnet.existing), "subnet", details)
         vnet_box[subnet.vnet].children.append(box)
         subnet_box[address] = box
 
@@ -144,7 +174,7 @@ def network_view(model: Model) -> View:
     for address, node in sorted(model.nodes.items(), key=lambda kv: kv[1].id):
         if not _entry_shows(model, node, "network"):
             continue
-        if model.stack_model.resources[address].type == "azurerm_private_dns_zone":
+        if _type(model, node) == "azurerm_private_dns_zone":
             dns_zones.append(node)
             continue
         nodes[node.id] = node
@@ -189,18 +219,23 @@ def network_view(model: Model) -> View:
             placeholder = Node(f"{box.id}_empty", title, kind, Category.NETWORK, icon="")
             nodes[placeholder.id] = placeholder
             box.nodes.append(placeholder.id)
+    for box in vnet_box.values():  # drawn, not pruned: a VNet the stack declares without subnets
+        if not box.nodes and not box.children:
+            placeholder = Node(f"{box.id}_empty", "no subnets", "in this stack", Category.NETWORK, icon="")
+            nodes[placeholder.id] = placeholder
+            box.nodes.append(placeholder.id)
 
     edges = list(model.edges)
     front_doors = _front_doors(model, nodes)
     for front_door in front_doors:
-        edges.append(Edge(external_id("Internet"), front_door.id, "origin", "HTTPS"))
+        edges.append(Edge(external_id("Internet"), front_door.id, EdgeKind.ORIGIN, "HTTPS"))
     present = set(nodes) | {c.id for c in root.walk()}
     for edge in edges:
         for end in (edge.source, edge.target):
             if end.startswith("ext_") and end not in present:
                 name = end.removeprefix("ext_")
                 if edge.kind in NETWORK_EDGES:
-                    external = _external(name)
+                    external = _external(model, name)
                     nodes[external.id] = external
                     root.nodes.insert(0, external.id)
                     present.add(external.id)
@@ -257,7 +292,7 @@ def physical_view(model: Model) -> View:
     for address, node in sorted(model.nodes.items(), key=lambda kv: kv[1].id):
         if not _entry_shows(model, node, "physical"):
             continue
-        rtype = resources[address].type
+        rtype = _type(model, node)
         if workspaces_fed.get(address):
             count = workspaces_fed[address]
             node = replace(node, details=(*node.details, f"diagnostics from {count} resource{'s' * (count > 1)}"))
@@ -270,7 +305,7 @@ def physical_view(model: Model) -> View:
                         zones=(zone_name,) if zone_name else pool.zones,
                     )
                     add(pool_node, zone(node.region, zone_name) if zone_name else group(node))
-                    edges.append(Edge(node.id, pool_node.id, "pool", ""))
+                    edges.append(Edge(node.id, pool_node.id, EdgeKind.POOL, ""))
             node = replace(node, details=tuple(d for d in node.details if "node pool" not in d))
             add(node, group(node))
             continue
@@ -286,11 +321,11 @@ def physical_view(model: Model) -> View:
 
     edges += model.edges
     present = set(nodes) | {c.id for c in root.walk()}
-    kept = _keep_edges(edges, PHYSICAL_EDGES | {"pool"}, present)
+    kept = _keep_edges(edges, PHYSICAL_EDGES | {EdgeKind.POOL}, present)
     # Pools sit in zone boxes under their cluster's region: an edge to each says whose they are.
     # Zone-major order (zone 1 first), so the text output reads zone by zone.
-    pools = sorted((e for e in kept if e.kind == "pool"), key=lambda e: (nodes[e.target].zones, e.target))
-    kept = [replace(e, kind="membership") for e in pools] + [e for e in kept if e.kind != "pool"]
+    pools = sorted((e for e in kept if e.kind is EdgeKind.POOL), key=lambda e: (nodes[e.target].zones, e.target))
+    kept = [replace(e, kind=EdgeKind.MEMBERSHIP) for e in pools] + [e for e in kept if e.kind is not EdgeKind.POOL]
     return View(
         f"physical-architecture-{_env(model.stack)}",
         f"Physical architecture: {model.stack}",
@@ -378,7 +413,7 @@ def _postgres(
             zones=(standby_zone,) if standby_zone else (),
         )
         add(standby, zone(node.region, standby_zone) if standby_zone else group(node))
-        edges.append(Edge(node.id, standby.id, "replication", "synchronous (HA)"))
+        edges.append(Edge(node.id, standby.id, EdgeKind.REPLICATION, "synchronous (HA)"))
 
 
 def _acr_replicas(
@@ -405,7 +440,7 @@ def _acr_replicas(
             zones=(),
         )
         add(replica, group(replica))
-        edges.append(Edge(node.id, replica.id, "replication", "geo-replication"))
+        edges.append(Edge(node.id, replica.id, EdgeKind.REPLICATION, "geo-replication"))
 
 
 def _prune(root: Container) -> Container:
