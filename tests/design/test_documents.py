@@ -270,3 +270,16 @@ def test_prod_document_tables_match_the_design_or_a_documented_resolution():
 def test_prod_has_the_seven_alerts_of_o4():
     tables = _tables((DOCS / "architecture-prod.md").read_text(encoding="utf-8"))
     assert len(tables["8.1.2 Alerts"]) == 7
+
+
+def test_the_design_outputs_load_no_construct_cdktf_or_jsii_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tripgen_constructs.design, tripgen_constructs.sla, tripgen_constructs.cost\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('cdktf', 'jsii', 'constructs', 'cdktf_cdktf_provider_azurerm')"
+        " or m in ('tripgen_constructs._cdk', 'tripgen_constructs.environment')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
