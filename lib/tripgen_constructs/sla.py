@@ -203,6 +203,8 @@ def assess(stack: Stack, target: float | None = None) -> SlaReport:
 
 REPLICA = "a read replica serves reads only and is no failover target until an operator promotes it"
 GEO_DR = "the Geo-DR alias fails over to this namespace only when an operator triggers it (manual failover)"
+GATEWAY_ELIGIBLE = "eligible for the SLA (≥ 2 instances with autoscale or zones)"
+GATEWAY_NOT_ELIGIBLE = "not eligible for the SLA (needs ≥ 2 instances with autoscale or zones)"
 BASIC = "no SLA for the Basic tier"
 NO_FIGURE = "no published figure for this configuration was found in a citable page"
 OFF_PATH = {
@@ -230,7 +232,10 @@ def _gateway(gateway: Resource) -> Hop:
     config = f"{gateway.get('sku.name')}, min {autoscale.get('min_capacity', gateway.get('sku.capacity'))}"
     zones = gateway.get("zones") or []
     config += f", zones {','.join(zones)}" if zones else ", no zones"
-    return Hop("Application Gateway", where(gateway), config, None, "gateway", NO_FIGURE)
+    low = int(autoscale.get("min_capacity", gateway.get("sku.capacity") or 0))
+    eligible = low >= 2 and bool(autoscale or zones)  # PSRule Azure.AppGw.MinInstance reads min capacity too
+    why = f"{NO_FIGURE}; {GATEWAY_ELIGIBLE if eligible else GATEWAY_NOT_ELIGIBLE} ({t.GATEWAY_ELIGIBILITY})"
+    return Hop("Application Gateway", where(gateway), config, None, "gateway", why)
 
 
 def _zoned(cluster: Resource) -> bool:

@@ -151,3 +151,11 @@ def test_prod_misses_99_9_and_names_redis_and_service_bus_as_the_weakest_links(s
         "data/postgres/replica-koreasouth",
         "messaging/dr-namespace",
     }
+
+
+@pytest.mark.parametrize(("minimum", "verdict"), [(2, sla.GATEWAY_ELIGIBLE), (1, sla.GATEWAY_NOT_ELIGIBLE)])
+def test_gateway_without_a_figure_still_says_whether_it_meets_the_sla_conditions(minimum, verdict):
+    gateway = {"agw": {"sku": {"name": "WAF_v2"}, "autoscale_configuration": {"min_capacity": minimum}}}
+    report = sla.assess(stack_of(zonal_request_path(azurerm_application_gateway=gateway)))
+    hop = next(h for h in report.not_in_sla if h.name == "Application Gateway")
+    assert hop.why_not == f"{sla.NO_FIGURE}; {verdict} ({t.GATEWAY_ELIGIBILITY})"

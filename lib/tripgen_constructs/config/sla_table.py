@@ -31,6 +31,11 @@ POSTGRES_HA: Final = "https://github.com/MicrosoftDocs/azure-docs/blob/main/arti
 RELIABLE_WEB_APP: Final = "https://github.com/Azure/reliable-web-app-pattern-java/blob/main/sla-calculation.md"
 """Microsoft's Reliable Web App reference: Front Door 99.99 %, Redis 99.9 %, PostgreSQL Flexible
 Server without HA 99.9 % (development table), Key Vault 99.99 %, Private Link 99.99 %."""
+GATEWAY_ELIGIBILITY: Final = (
+    "https://github.com/MicrosoftDocs/azure-docs/blob/main/articles/reliability/reliability-application-gateway-v2.md"
+)
+"""Application Gateway v2: "to be eligible for the availability SLA, you must deploy a minimum of two
+instances, and you must configure autoscale, zone redundancy, or both" (no figure stated)."""
 MODERN_WEB_APP: Final = "https://github.com/Azure/modern-web-app-pattern-java/blob/main/slo-calculation.md"
 """Microsoft's Modern Web App reference: Service Bus 99.9 %, Container Registry 99.9 %, Storage 99.9 %."""
 

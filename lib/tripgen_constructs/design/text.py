@@ -3,6 +3,7 @@ original, ``seed-physical-architecture-prod.ko.md``). One renderer serves both l
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from .. import cost, sla
@@ -427,6 +428,13 @@ KO_TERMS: Final = {
     cost.USAGE: "구성이 아닌 사용량에 따라 과금됩니다",
 }
 KO_PATTERNS: Final = (
+    (
+        r"^(.+); (eligible|not eligible) for the SLA \((?:needs )?≥ 2 instances with autoscale or zones\) \((.+)\)$",
+        r"\1; \2 (\3)",
+    ),
+    (r"; eligible \(", "; SLA 적용 조건 충족: 인스턴스 2개 이상 + 자동 확장 또는 영역 중복 ("),
+    (r"; not eligible \(", "; SLA 적용 조건 미충족: 인스턴스 2개 이상 + 자동 확장 또는 영역 중복 필요 ("),
+    (re.escape(sla.NO_FIGURE) + ";", "이 구성에 대해 인용 가능한 공개 SLA 수치를 찾지 못했습니다;"),
     (r"^no price for (.+) in (.+)$", r"\2 리전의 \1 가격 없음"),
     (r"^no vCore meter for SKU (.+)$", r"SKU \1에 해당하는 vCore 미터 없음"),
     (r"^(\d+) prices match (.+)$", r"\2에 해당하는 가격이 \1개"),
