@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -79,10 +80,40 @@ def test_not_priced_lines_are_listed_and_never_counted_as_zero():
     assert (low, high, missing) == (None, None, 2)
 
 
-def test_pinned_table_is_empty_so_every_line_is_not_priced():
-    assert PRICE_TABLE == ()
+def test_every_pinned_price_cites_its_source_and_date():
+    assert PRICE_TABLE, "the pinned table is empty"
+    for price in PRICE_TABLE:
+        assert price.source.startswith(("github.com/", "https://")), price
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", price.read), price
+    by_source = {(p.region, p.arm_sku or p.meter): (p.usd, p.unit, p.read) for p in PRICE_TABLE}
+    assert by_source == {
+        ("koreacentral", "Standard_D2s_v3"): (0.123, "1 Hour", "2023-12-18"),
+        ("koreacentral", "Standard_D4s_v3"): (0.246, "1 Hour", "2023-12-18"),
+        ("koreacentral", "Standard_D8s_v3"): (0.492, "1 Hour", "2023-12-18"),
+        ("global", "Standard Base Fees"): (35.0, "1/Month", "2026-05-04"),
+    }
+
+
+def test_a_pinned_price_of_one_region_never_prices_another():
+    resources = zonal_request_path()
+    resources["azurerm_kubernetes_cluster"]["aks"].update(location="koreasouth")
+    resources["azurerm_kubernetes_cluster"]["aks"]["default_node_pool"].update(name="system", node_count=3)
+    pool = _line(cost.assess(stack_of(resources)), "system pool")
+    assert pool.price is None
+    assert pool.why_not == "no price for Virtual Machines / Standard_D4s_v3 in koreasouth"
+
+
+def test_pinned_prices_price_the_node_pools_and_front_door_and_nothing_else():
     report = cost.assess(_stack())
-    assert report.total_min == 0 and len(report.not_priced) == len(report.lines)
+    priced = {p.line.item: (p.usd_min, p.usd_max) for p in report.lines if p.price is not None}
+    assert priced == pytest.approx(
+        {
+            "system pool: Standard_D4s_v3 × 3–5": (0.246 * 3 * 730, 0.246 * 5 * 730),
+            "Front Door Standard base fee": (35.0, 35.0),
+        }
+    )
+    assert report.total_min == pytest.approx(0.246 * 3 * 730 + 35)
+    assert report.total_max == pytest.approx(0.246 * 5 * 730 + 35)
 
 
 @pytest.mark.parametrize(
@@ -142,6 +173,25 @@ def test_prod_quantities_follow_the_synthesized_sizes(synth_dir):
         ("Gateway capacity units: 3–10 instances × 10", 21900, 73000),
     ]
     assert lines[("Monitoring", "observability/workspace")].minimum == pytest.approx(10 * 730 / 24)
+
+
+def test_prod_costs_its_node_pools_and_front_door_by_the_pinned_prices(synth_dir):
+    """T-6: what the pinned table prices of prod; every other line stays not priced."""
+    from tripgen_constructs.synthesized import load_stacks
+
+    prod = next(s for s in load_stacks(synth_dir) if s.name == "tripgen-prod")
+    report = cost.assess(prod)
+    priced = {p.line.path: (p.usd_min, p.usd_max) for p in report.lines if p.price is not None}
+    assert priced == pytest.approx(
+        {
+            "aks/cluster (default pool)": (0.246 * 3 * 730, 0.246 * 5 * 730),  # D4s_v3 × 3–5
+            "aks/application-pool": (0.492 * 6 * 730, 0.492 * 20 * 730),  # D8s_v3 × 6–20
+            "perimeter/front-door/profile": (35.0, 35.0),
+        }
+    )
+    assert (report.total_min, report.total_max) == pytest.approx((2728.70, 8116.10))
+    assert len(report.not_priced) == len(report.lines) - 3
+    assert report.component("AKS nodes") == pytest.approx((2693.70, 8081.10, 0))
 
 
 def test_the_cli_exits_2_on_an_unreadable_stack(tmp_path, capsys):
