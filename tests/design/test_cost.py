@@ -116,6 +116,20 @@ def test_pinned_prices_price_the_node_pools_and_front_door_and_nothing_else():
     assert report.total_max == pytest.approx(0.246 * 5 * 730 + 35)
 
 
+def test_the_document_names_the_price_sources_or_says_nothing_is_priced():
+    from tripgen_constructs import sla
+    from tripgen_constructs.design.document import render
+
+    stack = _stack()
+    report = sla.assess(stack, None)
+    diagrams = {"physical": "p.png", "network": "n.png"}
+    pinned = render(stack, None, report, cost.assess(stack), diagrams)
+    assert "github.com/Azure/karpenter-provider-azure/blob/0499866a0874e27363395146ad4ecf5dac208e6d/" in pinned
+    assert "(2023-12-18)" in pinned and "(2026-05-04)" in pinned
+    nothing = render(stack, None, report, cost.assess(stack, (), "empty file"), diagrams)
+    assert "No line is priced (no row of the price table matches)" in nothing
+
+
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [

@@ -170,7 +170,7 @@ EN: Final = {
     "ours": "This stack, USD (min–max)",
     "seed_total": "Design total USD {total} (after optimisation USD {optimised}); the design's saving is {note}.",
     "price_sources": "Price sources",
-    "prices_none": "No price row is pinned (none could be sourced from a citable page); pass a Retail Prices API "
+    "prices_none": "No line is priced (no row of the price table matches); pass a Retail Prices API "
     "file: `python -m tripgen_constructs.design cdktf.out --prices prices.json`.",
     "sla": "12. Availability (SLA)",
     "sla_intro": "Composite of Microsoft's published SLAs along the request path (N-6), in series; a parallel "
@@ -363,7 +363,7 @@ KO: Final = {
     "ours": "이 스택 (USD, 최소–최대)",
     "seed_total": "설계서 합계 USD {total} (최적화 후 USD {optimised}), 절감 방안: {note}.",
     "price_sources": "가격 출처",
-    "prices_none": "고정 가격표에는 항목이 없습니다(인용 가능한 출처에서 가격을 확인하지 못했습니다). "
+    "prices_none": "가격이 매겨진 항목이 없습니다(가격표의 어떤 행과도 일치하지 않습니다). "
     "Retail Prices API 파일을 지정하십시오: `python -m tripgen_constructs.design cdktf.out --prices prices.json`.",
     "sla": "12. 가용성 (SLA)",
     "sla_intro": "요청 경로(N-6)를 따라 Microsoft가 공개한 SLA를 직렬로 곱한 복합 SLA입니다. 운영자 개입 없이 대체 "
