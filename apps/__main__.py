@@ -1,5 +1,5 @@
 """The main job: synthesize every environment in one process (the Kubernetes manifests in a child
-process meanwhile), then draw the diagrams.
+process meanwhile), then draw the diagrams and write the design documents (SLA, cost).
 
 ``python -m apps`` (or ``cdktf synth``, which runs the same command from cdktf.json).
 """
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from tripgen_constructs import build_app
 from tripgen_constructs.config.errors import ConfigError
+from tripgen_constructs.design import write_design_docs
 from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
-from tripgen_constructs.environment import WORKLOAD
+from tripgen_constructs.config.environment import EnvironmentConfig
 from tripgen_constructs.review import write_environments
 
 from . import environments
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
     parser.add_argument("--environments", type=Path, default=Path("docs/environments.md"))
+    parser.add_argument("--docs", type=Path, default=Path("docs"), help="where architecture-<env>.md go")
     args = parser.parse_args(argv)
     try:
         configs = environments()
@@ -48,13 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     write_index(drawn.views, args.diagrams)
     for warning in drawn.warnings:
         print(f"diagrams: warning: {warning}")
-    write_environments(args.outdir, args.environments, *environment_stacks())  # issue 16: D-1 as a table
+    write_environments(args.outdir, args.environments, *environment_stacks(configs))  # issue 16: D-1 as a table
+    # Issue 17: the design document per environment; a missed availability target warns only.
+    targets = {env.name: env.availability_target for env in configs}
+    korean = [env.name for env in configs if env.production]
+    design = write_design_docs(args.outdir, args.docs, args.diagrams, targets, korean)
+    for warning in design.warnings:
+        print(f"design: warning: {warning}")
     return 0
 
 
-def environment_stacks() -> tuple[str, tuple[str, ...]]:
+def environment_stacks(configs: tuple[EnvironmentConfig, ...]) -> tuple[str, tuple[str, ...]]:
     """The reference stack (the first production environment) and every other environment's stack."""
-    stacks = [(f"{WORKLOAD}-{config.name}", config.production) for config in ENVIRONMENTS]
+    stacks = [(config.stack_name, config.production) for config in configs]
     reference = next((name for name, production in stacks if production), stacks[0][0])
     return reference, tuple(name for name, _ in stacks if name != reference)
 

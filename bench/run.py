@@ -230,7 +230,18 @@ def main() -> int:
                 runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
             runs["main"].append(
                 measure(
-                    [py, "-m", "apps", "--outdir", str(work / "main.out"), "--diagrams", str(work / "diagrams")], env
+                    [
+                        py,
+                        "-m",
+                        "apps",
+                        "--outdir",
+                        str(work / "main.out"),
+                        "--diagrams",
+                        str(work / "diagrams"),
+                        "--docs",
+                        str(work / "docs"),
+                    ],
+                    env,
                 )
             )
         results[label] = {kind: median(samples) for kind, samples in runs.items()}

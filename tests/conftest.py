@@ -57,6 +57,24 @@ def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return outdir
 
 
+@pytest.fixture(scope="session")
+def main_job_outdir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """As the main job leaves ``cdktf.out``: the stacks, rule reports and each environment's ``k8s/<env>/``."""
+    import shutil
+
+    from tripgen_constructs.workloads import synth_manifests
+
+    from apps import ENVIRONMENTS
+
+    outdir = tmp_path_factory.mktemp("with-workloads") / "cdktf.out"
+    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
+    for report in synth_dir.glob("*-rules.json"):  # the rule reports the explorer lays over nodes
+        shutil.copy(report, outdir / report.name)
+    for config in ENVIRONMENTS:
+        synth_manifests(config, outdir)
+    return outdir
+
+
 def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
     return Stack(dict(read_stack(path).document))

@@ -23,6 +23,7 @@ CONFIG = EnvironmentConfig(
     location="koreacentral",
     time_zone="Asia/Seoul",  # T-5: operators and users are in Korea
     production=True,
+    availability_target=99.9,  # T-1; docs/architecture-prod.md compares the composite SLA with it
     zone_redundant=True,
     tags={"owner": "platform", "cost-center": "tripgen"},
     backend=RemoteBackendProps(

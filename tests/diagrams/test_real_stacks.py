@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,9 @@ TEXT_FORMATS = ("mmd", "dot")
 
 
 @pytest.fixture(scope="module")
-def outdir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def outdir(main_job_outdir: Path) -> Path:
     """As the main job leaves it: the stacks plus each environment's ``k8s/<env>/workloads.json``."""
-    from tripgen_constructs.workloads import synth_manifests
-
-    from apps import ENVIRONMENTS
-
-    outdir = tmp_path_factory.mktemp("with-workloads") / "cdktf.out"
-    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
-    for config in ENVIRONMENTS:
-        synth_manifests(config, outdir)
-    return outdir
+    return main_job_outdir
 
 
 @pytest.fixture(scope="module")

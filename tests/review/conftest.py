@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from apps import DEV, PROD
+from apps import environment
+
+PROD, DEV = environment("prod"), environment("dev")
 
 PUBLIC_CACHE_REASON = "the cache is opened to the Internet for a load test (review example)"
 

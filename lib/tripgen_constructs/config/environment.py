@@ -88,6 +88,10 @@ class EnvironmentConfig(Props):
     """Environment name used in every resource name (``prod``, ``dev``)."""
     production: bool = True
     """Production environments get the strict checks (e.g. WAF Prevention, resiliency rules)."""
+    availability_target: float | None = Field(default=None, gt=0, lt=100)
+    """Monthly availability target in percent (T-1: 99.9 for prod) that the generated design document
+    compares the composite SLA with (``tripgen_constructs.sla``); ``None``: no target. The main job warns,
+    it does not fail, when the target is missed."""
     zone_redundant: bool = True
     """Claims zone redundancy: every zonal resource must then span at least two zones."""
     location: Region
