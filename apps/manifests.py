@@ -3,17 +3,24 @@
     python -m apps.manifests [--outdir cdktf.out] [--terraform-outputs terraform-outputs]
 
 The main job runs this in a child process: the manifests need no Terraform, so they are written on
-the second core while the main process loads the azurerm assembly.
+the second core while the main process loads the azurerm assembly. Exit 2 with one line for a
+refused config or a bad ``terraform-outputs`` file, 130 on SIGINT.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from tripgen_constructs.workloads import read_client_id, synth_manifests
+from . import ConfigRefused, load_environments
 
-from . import ENVIRONMENTS
+USER_ERROR = 2
+"""Exit status for a user's mistake (said on stderr, one line per problem)."""
+
+
+class TerraformOutputsError(ValueError):
+    """A ``terraform-outputs/*.json`` file that is not what ``terraform output -json`` writes."""
 
 
 def add_output_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,16 +35,30 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def write_manifests(outdir: Path, terraform_outputs: Path) -> None:
-    for config in ENVIRONMENTS:
-        client_id = read_client_id(terraform_outputs / f"tripgen-{config.name}.json")
-        synth_manifests(config, outdir, client_id)
+    from tripgen_constructs.workloads import read_client_id, synth_manifests
+
+    configs = load_environments()
+    try:
+        client_ids = {c.name: read_client_id(terraform_outputs / f"tripgen-{c.name}.json") for c in configs}
+    except ValueError as error:  # the file and the field
+        raise TerraformOutputsError(str(error)) from None
+    for config in configs:
+        synth_manifests(config, outdir, client_ids[config.name])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m apps.manifests", description=__doc__)
     add_output_arguments(parser)
     args = parser.parse_args(argv)
-    write_manifests(args.outdir, args.terraform_outputs)
+    try:
+        write_manifests(args.outdir, args.terraform_outputs)
+    except ConfigRefused:
+        return USER_ERROR  # the main job prints the refusals itself
+    except TerraformOutputsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return USER_ERROR
+    except KeyboardInterrupt:
+        return 130  # the parent says it
     return 0
 
 

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import outputs
 from .model import View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
 from .views import VIEWS, build_view
@@ -61,7 +62,7 @@ def draw_all(
         raise DiagramInputError(f"{Path(outdir) / 'stacks'}: no */cdk.tf.json stack files")
     result = DrawResult()
     target_dir = Path(target_dir)
-    target_dir.mkdir(parents=True, exist_ok=True)
+    outputs.ensure_parent(target_dir / "README.md")
     for file in files:
         stack = load_stack(file)
         workloads, problems = load_workloads(Path(outdir), stack.name)  # issue 9: services in pools
@@ -83,7 +84,7 @@ def write_view(view: View, target_dir: Path, formats: tuple[str, ...]) -> list[P
         from . import render_mermaid
 
         path = target_dir / f"{view.name}.mmd"
-        path.write_text(render_mermaid.render(view), encoding="utf-8")
+        outputs.write_text(path, render_mermaid.render(view))
         written.append(path)
     graphviz_formats = tuple(f for f in formats if f != "mmd")
     if graphviz_formats:

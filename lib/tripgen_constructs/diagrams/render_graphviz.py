@@ -7,6 +7,7 @@ and the SVG embeds every icon as a ``data:`` URI, so no file names a path on thi
 from __future__ import annotations
 
 import base64
+import contextlib
 import importlib
 import re
 import subprocess
@@ -16,6 +17,7 @@ from pathlib import Path
 import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 
+from .. import outputs
 from .labels import container_lines, node_lines
 from .model import Container, View
 from .model import Edge as ViewEdge
@@ -214,25 +216,23 @@ def render(view: View, target: Path, formats: tuple[str, ...] = FORMATS) -> list
     """Write ``target.<format>`` for each format; one Graphviz run makes every image."""
     source = dot_source(view)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
-    target.parent.mkdir(parents=True, exist_ok=True)
     written = []
     if "dot" in formats:
-        path = target.with_suffix(".dot")
-        path.write_text(source, encoding="utf-8")
-        written.append(path)
+        written.append(outputs.write_text(target.with_suffix(".dot"), source))
     images = [f for f in formats if f in ("png", "svg")]
     if images:
-        command = ["dot"]
-        for fmt in images:
-            command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
-        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
-        for fmt in images:
-            written.append(target.with_suffix(f".{fmt}"))
-        if "svg" in images:
-            svg = target.with_suffix(".svg")
-            svg.write_text(embed_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
+        # Graphviz writes temporary names; the SVG reaches its own name only with its icons embedded.
+        with contextlib.ExitStack() as stack:
+            tmp = {fmt: stack.enter_context(outputs.replacing(target.with_suffix(f".{fmt}"))) for fmt in images}
+            command = ["dot"]
+            for fmt in images:
+                command += [f"-T{fmt}", "-o", str(tmp[fmt])]
+            done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
+            if "svg" in tmp:
+                tmp["svg"].write_text(embed_icons(tmp["svg"].read_text(encoding="utf-8")), encoding="utf-8")
+        written += [target.with_suffix(f".{fmt}") for fmt in images]
     return written
 
 

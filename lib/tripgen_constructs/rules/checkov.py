@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import outputs
+
 CHECKOV_ARGS = ("--framework", "terraform_json", "--skip-download", "-o", "json", "--compact")
 
 
@@ -151,20 +153,29 @@ def scan(stack_dirs: Sequence[Path], skips: dict[str, dict[str, Any]]) -> list[S
     return [results[d.name] for d in stack_dirs]
 
 
-def run(outdir: Path) -> list[StackResult]:
-    """checkov on every synthesized stack under ``outdir``, skips generated next to the rules report."""
-    stack_dirs = sorted(p for p in (outdir / "stacks").iterdir() if (p / "cdk.tf.json").is_file())
+def _stack_dirs(outdir: Path) -> list[Path]:
+    stacks = outdir / "stacks"
+    stack_dirs = sorted(p for p in stacks.iterdir() if (p / "cdk.tf.json").is_file()) if stacks.is_dir() else []
     if not stack_dirs:
-        raise FileNotFoundError(f"no synthesized stacks under {outdir / 'stacks'}")
+        raise FileNotFoundError(f"no synthesized stacks under {stacks}")
+    return stack_dirs
+
+
+def without_report(outdir: Path) -> list[Path]:
+    """Stacks under ``outdir`` with no rules report beside them (not from this synth): ``run`` skips them."""
+    return [d for d in _stack_dirs(outdir) if not (outdir / f"{d.name}-rules.json").is_file()]
+
+
+def run(outdir: Path) -> list[StackResult]:
+    """checkov on every synthesized stack under ``outdir`` that has its rules report (the skips are
+    generated from it, next to it); stacks without one: ``without_report``."""
+    missing = set(without_report(outdir))
+    stack_dirs = [d for d in _stack_dirs(outdir) if d not in missing]
     skips = {}
     for stack_dir in stack_dirs:
         rules_report = outdir / f"{stack_dir.name}-rules.json"
-        if not rules_report.is_file():
-            raise FileNotFoundError(f"{rules_report} is missing: synthesize with the rule packs first")
         skips[stack_dir.name] = skip_file(json.loads(rules_report.read_text()))
-        (outdir / f"{stack_dir.name}-checkov-skips.json").write_text(
-            json.dumps(skips[stack_dir.name], indent=2, sort_keys=True) + "\n"
-        )
+        outputs.write_json(outdir / f"{stack_dir.name}-checkov-skips.json", skips[stack_dir.name], sort_keys=True)
     return scan(stack_dirs, skips)
 
 
@@ -174,7 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("outdir", nargs="?", type=Path, default=Path("cdktf.out"))
     args = parser.parse_args(argv)
-    results = run(args.outdir)
+    try:
+        for stack_dir in without_report(args.outdir):
+            print(f"warning: {stack_dir} has no {stack_dir.name}-rules.json (not from this synth?): not scanned")
+        results = run(args.outdir)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     for result in results:
         print(result.summary())
         for skip in result.skips:
