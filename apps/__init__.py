@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import runtime  # noqa: F401  (must run before the jsii kernel starts)
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
     from tripgen_constructs import EnvironmentConfig
 
     from .dev.config import DEV
@@ -32,6 +33,15 @@ class ConfigRefused(Exception):
         self.lines = lines
 
 
+def refusal_lines(error: ValidationError, where: str) -> list[str]:
+    """One line per refusal in ``error``: ``<where>: <field>: <why>``."""
+    lines = []
+    for problem in error.errors():
+        field = ".".join(str(part) for part in problem["loc"])
+        lines.append(f"{where}: {field + ': ' if field else ''}{problem['msg'].removeprefix('Value error, ')}")
+    return lines
+
+
 def load_environments() -> tuple[EnvironmentConfig, ...]:
     """Every environment's validated config; raises ``ConfigRefused`` listing all refusals."""
     from pydantic import ValidationError
@@ -41,11 +51,7 @@ def load_environments() -> tuple[EnvironmentConfig, ...]:
         try:
             configs.append(getattr(importlib.import_module(f"{__name__}.{package}.config"), name))
         except ValidationError as error:
-            where = f"apps/{package}/config.py"
-            for problem in error.errors():
-                field = ".".join(str(part) for part in problem["loc"])
-                message = problem["msg"].removeprefix("Value error, ")
-                refused.append(f"{where}: {field + ': ' if field else ''}{message}")
+            refused += refusal_lines(error, f"apps/{package}/config.py")
     if refused:
         raise ConfigRefused(refused)
     return tuple(configs)

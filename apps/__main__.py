@@ -162,6 +162,7 @@ def job(args: argparse.Namespace) -> int:
         else:
             print(f"cache: restored the outputs of an identical run ({key.digest[:12] if key else ''})")
         removed = run.commit()
+        args.committed = True
     for line in log:
         print(line)
     for path in removed:
@@ -177,14 +178,16 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="build even when a stored run matches (also TRIPGEN_CACHE=off)"
     )
     args = parser.parse_args(argv)
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _interrupt)
+    args.committed = False
+    for handled in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(handled, _interrupt)
     try:
         return job(args)
     except (Interrupted, KeyboardInterrupt, BrokenPipeError) as error:
         # BrokenPipeError: Node got the terminal's SIGINT first and the jsii pipe broke.
         signum = error.signum if isinstance(error, Interrupted) else int(signal.SIGINT)
-        print(f"interrupted ({signal.Signals(signum).name}): the previous outputs are unchanged", file=sys.stderr)
+        kept = "the new outputs are in place" if args.committed else "the previous outputs are unchanged"
+        print(f"interrupted ({signal.Signals(signum).name}): {kept}", file=sys.stderr)
         sys.stderr.flush()
         os._exit(128 + signum)  # no atexit: the jsii kernel's shutdown would write to the dead Node
     except ConfigRefused as error:

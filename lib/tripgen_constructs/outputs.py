@@ -161,9 +161,11 @@ class Run:
         staged = _sibling(final, STAGED)
         _remove(staged)  # an interrupted build's leftovers
         _remove(_sibling(final, OLD))
+        self._entries.append({"kind": kind, "final": str(final), "staged": str(staged)})
+        # Recorded before anything is written there: a killed build's staging is deleted next run.
+        write_json(self.journal, {"state": "building", "entries": self._entries, "remove": []})
         if kind == "dir":
             staged.mkdir()
-        self._entries.append({"kind": kind, "final": str(final), "staged": str(staged)})
         return staged
 
     def directory(self, final: str | Path) -> Path:
@@ -207,7 +209,7 @@ class Run:
         removed = self.removals()
         with _signals_deferred():
             stale = [str(p) for p in self._stale_owned()]
-            write_json(self.journal, {"entries": self._entries, "remove": stale})
+            write_json(self.journal, {"state": "commit", "entries": self._entries, "remove": stale})
             recover(self.journal)
         self._entries = []
         return removed
@@ -217,6 +219,7 @@ class Run:
         for entry in self._entries:
             _remove(Path(entry["staged"]))
         self._entries = []
+        self.journal.unlink(missing_ok=True)
 
     def close(self) -> None:
         if self._lock is not None:
@@ -225,13 +228,19 @@ class Run:
 
 
 def recover(journal: Path) -> None:
-    """Finish the commit recorded in ``journal`` if one was interrupted; idempotent."""
+    """Finish the commit recorded in ``journal`` if one was interrupted, or delete what a killed
+    build staged; idempotent."""
     if not journal.exists():
         return
     try:
         plan = json.loads(journal.read_text())
     except ValueError:  # written atomically, so never partial; unreadable means not ours
         raise OutputError(f"{journal}: not a commit journal; remove it") from None
+    if plan["state"] == "building":  # killed before its commit: the previous outputs stand
+        for entry in plan["entries"]:
+            _remove(Path(entry["staged"]))
+        journal.unlink()
+        return
     for entry in plan["entries"]:
         final, staged = Path(entry["final"]), Path(entry["staged"])
         old = _sibling(final, OLD)

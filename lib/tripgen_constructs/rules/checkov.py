@@ -171,6 +171,8 @@ def run(outdir: Path) -> list[StackResult]:
     generated from it, next to it); stacks without one: ``without_report``."""
     missing = set(without_report(outdir))
     stack_dirs = [d for d in _stack_dirs(outdir) if d not in missing]
+    if not stack_dirs:
+        return []
     skips = {}
     for stack_dir in stack_dirs:
         rules_report = outdir / f"{stack_dir.name}-rules.json"
