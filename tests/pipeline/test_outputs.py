@@ -143,3 +143,15 @@ def test_sigkill_at_any_point_leaves_the_previous_or_the_new_complete_output(tmp
     after = {"out": tree(out), "docs": tree(docs)}
     assert after == (before if point == "build" else NEW)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".run.json.lock", "docs", "out"]
+
+
+def test_the_checkov_cli_warns_about_a_stack_without_its_rules_report_and_does_not_fail(tmp_path, capsys):
+    from tripgen_constructs.rules import checkov
+
+    (tmp_path / "stacks" / "tripgen-staging").mkdir(parents=True)
+    (tmp_path / "stacks" / "tripgen-staging" / "cdk.tf.json").write_text("{}")
+    assert checkov.main([str(tmp_path)]) == 0
+    assert capsys.readouterr().out == (
+        f"warning: {tmp_path / 'stacks' / 'tripgen-staging'} has no tripgen-staging-rules.json"
+        " (not from this synth?): not scanned\n"
+    )
