@@ -151,6 +151,7 @@ def job(args: argparse.Namespace) -> int:
         cache = Cache(Path(os.environ.get("TRIPGEN_CACHE_DIR", CACHE_DIR)), max_mb * 2**20)
     journal = args.outdir.parent / f".{args.outdir.name}.tripgen-run.json"
     with outputs.Run(journal) as run:
+        args.run = run  # main() tells an interrupt before the commit from one after it
         key = cache_key(args) if cache else None
         log, why = cache.restore(key, run) if cache and key else ([], "off")
         if why:
@@ -162,7 +163,6 @@ def job(args: argparse.Namespace) -> int:
         else:
             print(f"cache: restored the outputs of an identical run ({key.digest[:12] if key else ''})")
         removed = run.commit()
-        args.committed = True
     for line in log:
         print(line)
     for path in removed:
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="build even when a stored run matches (also TRIPGEN_CACHE=off)"
     )
     args = parser.parse_args(argv)
-    args.committed = False
+    args.run = None
     for handled in (signal.SIGINT, signal.SIGTERM):
         signal.signal(handled, _interrupt)
     try:
@@ -186,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     except (Interrupted, KeyboardInterrupt, BrokenPipeError) as error:
         # BrokenPipeError: Node got the terminal's SIGINT first and the jsii pipe broke.
         signum = error.signum if isinstance(error, Interrupted) else int(signal.SIGINT)
-        kept = "the new outputs are in place" if args.committed else "the previous outputs are unchanged"
+        committed = args.run is not None and args.run.committed
+        kept = "the new outputs are in place" if committed else "the previous outputs are unchanged"
         print(f"interrupted ({signal.Signals(signum).name}): {kept}", file=sys.stderr)
         sys.stderr.flush()
         os._exit(128 + signum)  # no atexit: the jsii kernel's shutdown would write to the dead Node

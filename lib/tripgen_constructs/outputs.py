@@ -133,6 +133,8 @@ class Run:
     _entries: list[dict[str, str]] = field(default_factory=list)
     _owned: list[tuple[Path, str]] = field(default_factory=list)
     _lock: int | None = None
+    committed: bool = False
+    """True once ``commit()`` has swapped the outputs in."""
 
     def __post_init__(self) -> None:
         self.journal = Path(self.journal)
@@ -211,7 +213,8 @@ class Run:
             stale = [str(p) for p in self._stale_owned()]
             write_json(self.journal, {"state": "commit", "entries": self._entries, "remove": stale})
             recover(self.journal)
-        self._entries = []
+            self._entries = []
+            self.committed = True  # before a deferred SIGINT is delivered
         return removed
 
     def abort(self) -> None:

@@ -155,3 +155,20 @@ def test_the_checkov_cli_warns_about_a_stack_without_its_rules_report_and_does_n
         f"warning: {tmp_path / 'stacks' / 'tripgen-staging'} has no tripgen-staging-rules.json"
         " (not from this synth?): not scanned\n"
     )
+
+
+def test_sigint_during_the_commit_waits_for_the_renames(tmp_path, monkeypatch):
+    out, docs = _previous(tmp_path)
+    rename = os.rename
+
+    def interrupted_rename(a, b):
+        os.kill(os.getpid(), signal.SIGINT)  # delivered only when the commit's renames are done
+        rename(a, b)
+
+    run = outputs.Run(tmp_path / ".run.json")
+    _stage_new(run, out, docs)
+    monkeypatch.setattr(os, "rename", interrupted_rename)
+    with pytest.raises(KeyboardInterrupt):
+        run.commit()
+    assert run.committed
+    assert {"out": tree(out), "docs": tree(docs)} == NEW
