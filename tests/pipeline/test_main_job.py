@@ -46,43 +46,57 @@ def outputs_of(where: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def uncached(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """The reference: an uncached run into directories whose parents do not exist yet."""
-    where = tmp_path_factory.mktemp("uncached") / "not" / "yet"
-    done = subprocess.run([*_argv(where), "--no-cache"], env=_env(where), capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return outputs_of(where)
-
-
-def test_a_cached_run_equals_an_uncached_one_and_a_warm_one_restores_it_without_jsii(uncached, tmp_path):
-    stale = tmp_path / "out" / "stacks" / "tripgen-staging"
+def cold(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A run with an empty cache into directories whose parents do not exist yet, over the outputs of
+    an environment no longer built (a stack with its Terraform state, a diagram)."""
+    where = tmp_path_factory.mktemp("main-job") / "not" / "yet"
+    stale = where / "out" / "stacks" / "tripgen-staging"
     stale.mkdir(parents=True)
     (stale / "cdk.tf.json").write_text("{}")
     (stale / "terraform.tripgen-staging.tfstate").write_text("state")
-    (tmp_path / "diagrams").mkdir()
-    (tmp_path / "diagrams" / "network-staging.mmd").write_text("old")
-    cold = subprocess.run(_argv(tmp_path), env=_env(tmp_path), capture_output=True, text=True)
-    assert cold.returncode == 0, cold.stderr
-    assert cold.stdout.splitlines()[-2:] == [
-        f"removed {tmp_path / 'out' / 'stacks' / 'tripgen-staging'}: not an output of this run"
+    (where / "diagrams").mkdir()
+    (where / "diagrams" / "network-staging.mmd").write_text("old")
+    done = subprocess.run(_argv(where), env=_env(where), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return where, done
+
+
+@pytest.fixture(scope="module")
+def previous(cold: tuple[Path, subprocess.CompletedProcess[str]]) -> dict[str, bytes]:
+    """The complete output set of the cold run (Terraform's state file aside)."""
+    built = outputs_of(cold[0])
+    assert built.pop("stacks/tripgen-staging/terraform.tripgen-staging.tfstate") == b"state"  # kept
+    return built
+
+
+def test_a_run_removes_and_names_outputs_of_environments_no_longer_built(cold):
+    where, done = cold
+    assert "Traceback" not in done.stderr
+    assert done.stdout.splitlines()[-2:] == [
+        f"removed {where / 'out' / 'stacks' / 'tripgen-staging'}: not an output of this run"
         " (an environment no longer built)",
-        f"removed {tmp_path / 'diagrams' / 'network-staging.mmd'}: not an output of this run"
+        f"removed {where / 'diagrams' / 'network-staging.mmd'}: not an output of this run"
         " (an environment no longer built)",
     ]
-    built = outputs_of(tmp_path)
-    assert built.pop("stacks/tripgen-staging/terraform.tripgen-staging.tfstate") == b"state"  # kept
-    assert built == uncached
 
-    shutil.rmtree(tmp_path / "out")
-    warm = subprocess.run(
-        _argv(tmp_path), env=_env(tmp_path, PYTHONPROFILEIMPORTTIME="1"), capture_output=True, text=True
-    )
+
+def test_a_cached_build_writes_what_an_uncached_synth_writes(previous, synth_dir):
+    # synth_dir: the session's uncached synth of the same configs (stacks and rules reports).
+    uncached = tree(synth_dir)
+    assert {k: v for k, v in previous.items() if k in uncached} == uncached
+    assert {"k8s/prod/workloads.json", "diagrams/README.md", "diagrams/network-prod.svg"} <= set(previous)
+
+
+def test_a_warm_run_restores_the_complete_outputs_byte_for_byte_without_jsii(cold, previous):
+    where, _ = cold
+    shutil.rmtree(where / "out")
+    shutil.rmtree(where / "diagrams")
+    warm = subprocess.run(_argv(where), env=_env(where, PYTHONPROFILEIMPORTTIME="1"), capture_output=True, text=True)
     assert warm.returncode == 0, warm.stderr
     assert warm.stdout.startswith("cache: restored the outputs of an identical run (")
     imported = {line.split("|")[-1].strip() for line in warm.stderr.splitlines() if line.startswith("import time:")}
     assert not {m for m in imported if m.split(".")[0] in ("jsii", "cdktf", "cdk8s", "pydantic")}
-    assert outputs_of(tmp_path) == uncached
+    assert outputs_of(where) == previous
 
 
 def _descendants(pid: int) -> set[int]:
@@ -107,10 +121,10 @@ def _alive(pid: int) -> bool:
 
 @pytest.mark.parametrize(
     ("signum", "when"),
-    [(signal.SIGINT, "jsii loading"), (signal.SIGKILL, "stacks staged")],
+    [(signal.SIGINT, "manifests staged"), (signal.SIGKILL, "run started")],
 )
-def test_an_interrupted_run_leaves_the_previous_outputs_and_no_process(uncached, tmp_path, signum, when):
-    for name, data in uncached.items():  # the previous complete run
+def test_an_interrupted_run_leaves_the_previous_outputs_and_no_process(previous, tmp_path, signum, when):
+    for name, data in previous.items():  # the previous complete run
         target = tmp_path / ("diagrams/" + name[9:] if name.startswith("diagrams/") else f"out/{name}")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -124,8 +138,9 @@ def test_an_interrupted_run_leaves_the_previous_outputs_and_no_process(uncached,
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
-    ready = (lambda: (staged / "k8s").is_dir()) if when == "jsii loading" else (lambda: (staged / "stacks").is_dir())
-    while not ready():
+    # Early points on purpose: the commit's own steps are killed one by one in test_outputs.py.
+    ready = (staged / "k8s") if when == "manifests staged" else staged
+    while not ready.is_dir() or not _descendants(process.pid):
         assert process.poll() is None and time.monotonic() < deadline, process.communicate()
         time.sleep(0.05)
     children = _descendants(process.pid)
@@ -143,7 +158,7 @@ def test_an_interrupted_run_leaves_the_previous_outputs_and_no_process(uncached,
         assert not staged.exists()
     else:
         assert process.returncode == -signal.SIGKILL
-    assert outputs_of(tmp_path) == uncached
+    assert outputs_of(tmp_path) == previous
 
 
 def test_a_refused_config_is_one_line_per_refusal_and_exit_2(tmp_path):
