@@ -10,6 +10,7 @@ refused config or a bad ``terraform-outputs`` file, 130 on SIGINT.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -57,8 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     except TerraformOutputsError as error:
         print(f"error: {error}", file=sys.stderr)
         return USER_ERROR
-    except KeyboardInterrupt:
-        return 130  # the parent says it
+    except KeyboardInterrupt:  # the parent says it; no atexit: jsii's would write to the dead Node
+        sys.stderr.flush()
+        os._exit(130)
     return 0
 
 
