@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import signal
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
@@ -88,15 +89,31 @@ def write_json(path: str | Path, document: Any, *, sort_keys: bool = False) -> P
     return write_text(path, json.dumps(document, indent=2, sort_keys=sort_keys) + "\n")
 
 
+DEFERRED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
-    """SIGINT/SIGTERM/SIGHUP wait until the block is done (the commit's renames)."""
-    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    """SIGINT/SIGTERM/SIGHUP wait until the block is done (the commit's renames), then arrive.
+
+    Python runs handlers in the main thread whichever thread the signal hit, so a thread's signal
+    mask is not enough: the main thread records signals instead; another thread blocks them."""
+    if threading.current_thread() is not threading.main_thread():
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, set(DEFERRED))
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        return
+    pending: list[int] = []
+    previous = {s: signal.signal(s, lambda signum, _frame: pending.append(signum)) for s in DEFERRED}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for s, handler in previous.items():
+            signal.signal(s, signal.SIG_DFL if handler is None else handler)
+        for signum in pending:
+            signal.raise_signal(signum)
 
 
 def _remove(path: Path) -> None:
