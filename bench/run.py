@@ -8,7 +8,9 @@ Measures, as medians over ``--runs`` runs (each a fresh process, as users run it
    the usual way (``import cdktf_cdktf_provider_azurerm``: the package imports all 1,530 of its
    submodules) and the way this library loads them (``tripgen_constructs._cdk.load_package``: the
    assembly, then only the submodules used);
-2. main job: ``python -m apps`` (both environments synthesized, diagrams drawn, manifests written);
+2. main job: ``python -m apps --no-cache`` (both environments synthesized, diagrams drawn,
+   manifests written); with the synth cache (issue 21), with the fastest Node: cold (an empty cache:
+   build and store) and warm (restore), the warm output compared byte for byte with the cold one;
 3. diagrams only: ``python -m tripgen_constructs.diagrams`` on the main job's ``cdktf.out``;
 4. scale: a generated 1,000-resource stack through the diagram pipeline;
 5. peak RSS (the whole process tree, Node included) of 2 and 3;
@@ -186,6 +188,19 @@ def synthetic_stack(path: Path, resources: int) -> None:
     path.write_text(json.dumps(doc))
 
 
+def main_job(where: Path) -> list[str]:
+    """``python -m apps`` writing under ``where``."""
+    return [
+        *(sys.executable, "-m", "apps", "--outdir", str(where / "out"), "--diagrams", str(where / "diagrams")),
+        *("--environments", str(where / "environments.md"), "--docs", str(where / "docs")),
+    ]
+
+
+def snapshot(where: Path) -> dict[str, bytes]:
+    """Every output file under ``where`` (relative path → bytes)."""
+    return {str(p.relative_to(where)): p.read_bytes() for p in sorted(where.rglob("*")) if p.is_file()}
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -209,6 +224,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--node", choices=["all", "20", "22"], default="all", help="which Node runs jsii")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
     floor_apps = {}
@@ -219,6 +235,8 @@ def main() -> int:
     nodes = {"Node 20 (system)": shutil.which("node") or "node"}
     if NODE22.exists():
         nodes["Node 22 (tools/node)"] = str(NODE22)
+    if args.node != "all":
+        nodes = {k: v for k, v in nodes.items() if f"Node {args.node}" in k}
     py = sys.executable
 
     results: dict[str, dict[str, Sample]] = {}
@@ -228,28 +246,30 @@ def main() -> int:
         for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
             for kind, app in floor_apps.items():
                 runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
-            runs["main"].append(
-                measure(
-                    [
-                        py,
-                        "-m",
-                        "apps",
-                        "--outdir",
-                        str(work / "main.out"),
-                        "--diagrams",
-                        str(work / "diagrams"),
-                        "--docs",
-                        str(work / "docs"),
-                    ],
-                    env,
-                )
-            )
+            runs["main"].append(measure([*main_job(work / "main"), "--no-cache"], env))
         results[label] = {kind: median(samples) for kind, samples in runs.items()}
         print(label, {kind: round(r.seconds, 2) for kind, r in results[label].items()})
 
+    # The synth cache, with the Node the main job uses (apps/runtime.py); a fresh cache per cold run.
+    cache_env = {**base_env, "JSII_NODE": str(NODE22) if NODE22.exists() else nodes[next(iter(nodes))]}
+    cold, warm = [], []
+    for i in range(args.runs):
+        env = {**cache_env, "TRIPGEN_CACHE_DIR": str(work / f"cache-{i}")}
+        cold.append(measure(main_job(work / "cached"), env))
+        built = snapshot(work / "cached")
+        shutil.rmtree(work / "cached")  # the warm run restores every file
+        warm.append(measure(main_job(work / "cached"), env))
+        identical = snapshot(work / "cached") == built
+        if not identical:
+            raise SystemExit("the warm run's outputs differ from the cold run's")
+    cache = {"cold": median(cold), "warm": median(warm)}
+    print("cache", {k: round(v.seconds, 2) for k, v in cache.items()})
+
     diagrams = median(
         [
-            measure([py, "-m", "tripgen_constructs.diagrams", str(work / "main.out"), "-o", str(work / "d2")], base_env)
+            measure(
+                [py, "-m", "tripgen_constructs.diagrams", str(work / "main" / "out"), "-o", str(work / "d2")], base_env
+            )
             for _ in range(args.runs)
         ]
     )
@@ -262,9 +282,10 @@ def main() -> int:
             for _ in range(max(1, args.runs // 2))
         ]
     )
-    stacks = len(list((work / "main.out" / "stacks").iterdir()))
+    stacks = len(list((work / "main" / "out" / "stacks").iterdir()))
 
     best = min(results, key=lambda k: results[k]["main"].seconds)
+    floor = statistics.median(r["usual import"].seconds for r in results.values())
     no_jsii = "none (no jsii)"
 
     def row(what: str, node: str, sample: Sample) -> str:
@@ -285,7 +306,12 @@ def main() -> int:
         lines += [
             row(f"1. floor: bare cdktf app, azurerm bindings ({k}), one empty stack", label, r[k]) for k in FLOORS
         ]
-        lines.append(row("2. main job: `python -m apps` (both stacks, diagrams, manifests)", label, r["main"]))
+        lines.append(row("2. main job: `python -m apps --no-cache` (stacks, diagrams, manifests)", label, r["main"]))
+    cache_node = "Node 22 (tools/node)" if NODE22.exists() else next(iter(nodes))
+    lines += [
+        row("2a. main job, synth cache cold (empty cache: build, then store)", cache_node, cache["cold"]),
+        row("2b. main job, synth cache warm (restore; output byte-identical to 2a)", cache_node, cache["warm"]),
+    ]
     lines += [
         row(f"3. diagrams only, {stacks} environments, all views and formats", no_jsii, diagrams),
         row("4. scale: generated 1,000-resource stack through the diagram pipeline", no_jsii, scale),
@@ -300,7 +326,12 @@ def main() -> int:
         ]
     main_rss = results[best]["main"].peak_rss_mb / 1024
     lines += [
-        f"- diagrams only per environment: **{diagrams.seconds / stacks:.2f} s** (target ≤ 0.5 s)",
+        f"- synth cache warm / floor (usual import, median over Nodes {floor:.2f} s): "
+        f"**{cache['warm'].seconds / floor:.2f}×** (target ≤ 0.1×), output byte-identical: **yes**",
+        f"- synth cache cold / floor: **{cache['cold'].seconds / floor:.2f}×** (target ≤ 0.6×)",
+        f"- peak RSS of the process tree, cold: **{cache['cold'].peak_rss_mb / 1024:.2f} GB**, warm: "
+        f"**{cache['warm'].peak_rss_mb / 1024:.2f} GB** (target ≤ 1 GB)",
+        f"- diagrams only per environment: **{diagrams.seconds / stacks:.2f} s** (target ≤ 0.4 s)",
         f"- 1,000-resource stack: **{scale.seconds:.2f} s** (target ≤ 10 s)",
         f"- main job peak RSS with {best}: **{main_rss:.2f} GB** (target ≤ 1.5 GB)",
         f"- faster jsii runtime for the main job: **{best}**",

@@ -11,9 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diagrams.parse import Stack, Workloads, load_stack, load_workloads
-from .reader import Block as Resource
-from .reader import Mode, find_stacks
-from .reader import ReaderError as SynthInputError
+from .reader import Block as Resource, Mode, ReaderError as SynthInputError, find_stacks
 
 __all__ = [
     "Resource",

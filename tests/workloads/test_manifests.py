@@ -423,12 +423,15 @@ def test_client_id_is_read_from_terraform_output_json(tmp_path):
 def test_terraform_output_without_the_client_id_is_refused(tmp_path):
     path = tmp_path / "tripgen-prod.json"
     path.write_text(json.dumps({"other": {"value": "x"}}))
-    with pytest.raises(ValueError, match=r"must be an output named 'services_identity_client_id', got \['other'\]"):
+    with pytest.raises(
+        ValueError,
+        match=r"tripgen-prod.json: 'outputs' must be a JSON object with an output 'services_identity_client_id', got \['other'\]",
+    ):
         read_client_id(path)
     path.write_text(json.dumps({"services_identity_client_id": {"value": "not-a-uuid"}}))
     with pytest.raises(
         ValueError,
-        match=r"'services_identity_client_id' must be a client id \(UUID\), got 'not-a-uuid'",
+        match=r"tripgen-prod.json: 'services_identity_client_id.value' must be a client id \(UUID\), got 'not-a-uuid'",
     ):
         read_client_id(path)
 

@@ -14,21 +14,10 @@ from pydantic import ValidationError
 
 from .environment import EnvironmentConfig
 from .errors import ConfigError, Problem, problems_of
+from .folders import environment_folders
 
 CONFIG_MODULE = "config"
 CONFIG_ATTRIBUTE = "CONFIG"
-
-
-def environment_folders(package: str) -> tuple[str, ...]:
-    """Sorted names of the sub-folders of ``package`` that are environments (not ``_x`` or ``.x``)."""
-    root = Path(importlib.import_module(package).__path__[0])
-    return tuple(
-        sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")) and _has_py(p))
-    )
-
-
-def _has_py(folder: Path) -> bool:
-    return any(folder.glob("*.py"))
 
 
 def discover_environments(package: str, folders: Sequence[str] | None = None) -> tuple[EnvironmentConfig, ...]:

@@ -33,12 +33,15 @@ def write_design_docs(
     korean: Collection[str] = (),
     prices: tuple[Price, ...] | None = None,
     price_source: str = "pinned price table (`config/price_table.py`)",
+    published: Path | None = None,
 ) -> DesignDocs:
-    """Write one document per stack under ``outdir``; ``targets`` maps environment → target percent."""
+    """Write one document per stack under ``outdir``; ``targets`` maps environment → target percent.
+    ``published`` is the folder the documents end up in when ``docs_dir`` is a staging folder (the
+    diagram links are relative to it); by default ``docs_dir``."""
     result = DesignDocs()
     docs_dir = Path(docs_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    images = Path(os.path.relpath(Path(diagrams_dir), docs_dir)).as_posix()
+    images = Path(os.path.relpath(Path(diagrams_dir), published or docs_dir)).as_posix()
     for stack in load_stacks(Path(outdir)):
         env = environment_of(stack)
         workloads, warnings = load_workloads(Path(outdir), stack.name)

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import outputs
 from .highlight import Highlight
 from .model import View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
@@ -102,7 +103,7 @@ def write_view(
         from . import render_mermaid
 
         path = target_dir / f"{view.name}.mmd"
-        path.write_text(render_mermaid.render(view, highlight), encoding="utf-8")
+        outputs.write_text(path, render_mermaid.render(view, highlight))
         written.append(path)
     graphviz_formats = tuple(f for f in formats if f != "mmd")
     if graphviz_formats:

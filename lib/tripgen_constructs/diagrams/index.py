@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import outputs
 from .model import View
 
 HEADER = """# Diagrams
@@ -39,6 +40,4 @@ def index_text(views: list[View]) -> str:
 
 
 def write_index(views: list[View], target_dir: Path) -> Path:
-    path = Path(target_dir) / "README.md"
-    path.write_text(index_text(views), encoding="utf-8")
-    return path
+    return outputs.write_text(Path(target_dir) / "README.md", index_text(views))

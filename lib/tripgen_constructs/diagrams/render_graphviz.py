@@ -7,6 +7,7 @@ and the SVG embeds every icon as a ``data:`` URI, so no file names a path on thi
 from __future__ import annotations
 
 import base64
+import contextlib
 import importlib
 import math
 import re
@@ -17,6 +18,7 @@ from pathlib import Path
 import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
 
+from .. import outputs
 from .highlight import FILLS, STROKES, Highlight
 from .labels import container_lines, node_lines
 from .model import Container, Edge as ViewEdge, View
@@ -301,28 +303,26 @@ def render(
     """
     source = dot_source(view, highlight=highlight)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
-    target.parent.mkdir(parents=True, exist_ok=True)
     written = []
     images = [f for f in formats if f in ("png", "svg")]
     if images:
-        command = ["dot"]
-        for fmt in images:
-            command += [f"-T{fmt}", "-o", str(target.with_suffix(f".{fmt}"))]
-        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
-        if done.returncode != 0 and engine(view) == "dot":
-            source = dot_source(view, wrap=False, highlight=highlight)
+        # Graphviz writes temporary names; the SVG reaches its own name only with its icons embedded.
+        with contextlib.ExitStack() as stack:
+            tmp = {fmt: stack.enter_context(outputs.replacing(target.with_suffix(f".{fmt}"))) for fmt in images}
+            command = ["dot"]
+            for fmt in images:
+                command += [f"-T{fmt}", "-o", str(tmp[fmt])]
             done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
-        if done.returncode != 0:
-            raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
-        for fmt in images:
-            written.append(target.with_suffix(f".{fmt}"))
-        if "svg" in images:
-            svg = target.with_suffix(".svg")
-            svg.write_text(embed_icons(svg.read_text(encoding="utf-8")), encoding="utf-8")
-    if "dot" in formats:
-        path = target.with_suffix(".dot")
-        path.write_text(source, encoding="utf-8")
-        written.insert(0, path)
+            if done.returncode != 0 and engine(view) == "dot":
+                source = dot_source(view, wrap=False, highlight=highlight)
+                done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+            if done.returncode != 0:
+                raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
+            if "svg" in tmp:
+                tmp["svg"].write_text(embed_icons(tmp["svg"].read_text(encoding="utf-8")), encoding="utf-8")
+        written += [target.with_suffix(f".{fmt}") for fmt in images]
+    if "dot" in formats:  # after the images: the source they were drawn from (a fallback may change it)
+        written.insert(0, outputs.write_text(target.with_suffix(".dot"), source))
     return written
 
 

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..diagrams.model import EXTERNAL_PREFIX, Model, Node, flow_label
-from ..diagrams.model import _prefix_endpoints as prefix_endpoints
-from ..diagrams.model import _prefixes as rule_prefixes
-from ..diagrams.model import _rules as nsg_rules
-from ..diagrams.model import _SubnetIndex as SubnetIndex
+from ..diagrams.model import (
+    EXTERNAL_PREFIX,
+    Model,
+    Node,
+    _prefix_endpoints as prefix_endpoints,
+    _prefixes as rule_prefixes,
+    _rules as nsg_rules,
+    _SubnetIndex as SubnetIndex,
+    flow_label,
+)
 from ..diagrams.views import build_view
 from .attributes import flatten, show
 from .diff import index, rule_text

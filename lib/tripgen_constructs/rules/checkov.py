@@ -29,6 +29,8 @@ class CheckovInputError(Exception):
     """The runner's input is missing or malformed: one line naming the file and what was expected."""
 
 
+from .. import outputs
+
 CHECKOV_ARGS = ("--framework", "terraform_json", "--skip-download", "-o", "json", "--compact")
 
 
@@ -180,19 +182,31 @@ def read_rules_report(path: Path) -> dict[str, Any]:
     return report
 
 
-def run(outdir: Path) -> list[StackResult]:
-    """checkov on every synthesized stack under ``outdir``, skips generated next to the rules report."""
+def _stack_dirs(outdir: Path) -> list[Path]:
     if not (outdir / "stacks").is_dir():
         raise CheckovInputError(f"{outdir / 'stacks'}: missing: expected a cdktf.out directory (python -m apps)")
     stack_dirs = sorted(p for p in (outdir / "stacks").iterdir() if (p / "cdk.tf.json").is_file())
     if not stack_dirs:
         raise CheckovInputError(f"{outdir / 'stacks'}: no synthesized stacks (*/cdk.tf.json)")
+    return stack_dirs
+
+
+def without_report(outdir: Path) -> list[Path]:
+    """Stacks under ``outdir`` with no rules report beside them (not from this synth): ``run`` skips them."""
+    return [d for d in _stack_dirs(outdir) if not (outdir / f"{d.name}-rules.json").is_file()]
+
+
+def run(outdir: Path) -> list[StackResult]:
+    """checkov on every synthesized stack under ``outdir`` that has its rules report (the skips are
+    generated from it, next to it); stacks without one: ``without_report``."""
+    missing = set(without_report(outdir))
+    stack_dirs = [d for d in _stack_dirs(outdir) if d not in missing]
+    if not stack_dirs:
+        return []
     skips = {}
     for stack_dir in stack_dirs:
         skips[stack_dir.name] = skip_file(read_rules_report(outdir / f"{stack_dir.name}-rules.json"))
-        (outdir / f"{stack_dir.name}-checkov-skips.json").write_text(
-            json.dumps(skips[stack_dir.name], indent=2, sort_keys=True) + "\n"
-        )
+        outputs.write_json(outdir / f"{stack_dir.name}-checkov-skips.json", skips[stack_dir.name], sort_keys=True)
     return scan(stack_dirs, skips)
 
 
@@ -203,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("outdir", nargs="?", type=Path, default=Path("cdktf.out"))
     args = parser.parse_args(argv)
     try:
+        for stack_dir in without_report(args.outdir):
+            print(f"warning: {stack_dir} has no {stack_dir.name}-rules.json (not from this synth?): not scanned")
         results = run(args.outdir)
     except CheckovInputError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -4,7 +4,6 @@ on the stack's Terraform document and fails ``app.synth()`` on error-level findi
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import weakref
 from collections import Counter
@@ -16,6 +15,7 @@ from typing import Any
 import jsii
 from constructs import IValidation
 
+from .. import outputs
 from .._cdk import AZURERM_PACKAGE, IConstruct, cdk
 from ..config.props import AZURE_REGIONS
 from .core import Level, Pack, Result, RuleContext, Status, Suppression, Template, evaluate
@@ -147,9 +147,8 @@ class RulePackValidation:
         suppressions = attached(stack)
         results = evaluate(template, self._packs, self._context, suppressions)
         outdir = Path(cdk.App.of(stack).outdir)
-        outdir.mkdir(parents=True, exist_ok=True)
         document = report(stack.node.id, template, results, suppressions)
-        report_path(outdir, stack.node.id).write_text(json.dumps(document, indent=2, sort_keys=True) + "\n")
+        outputs.write_json(report_path(outdir, stack.node.id), document, sort_keys=True)
         return [r.message for r in results if r.status is Status.NON_COMPLIANT and r.rule.level is Level.ERROR]
 
 

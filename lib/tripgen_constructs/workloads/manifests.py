@@ -26,6 +26,7 @@ from uuid import UUID
 
 import yaml
 
+from .. import outputs
 from ..config.capacity import check_capacity
 from ..config.props import refusal
 from ..rules.core import Level, RuleContext, Status, Suppression, evaluate
@@ -47,17 +48,24 @@ SUMMARY_FORMAT = 1
 
 
 def read_client_id(path: Path) -> str | None:
-    """The client id from a ``terraform output -json`` file; ``None`` if the file does not exist."""
+    """The client id from a ``terraform output -json`` file; ``None`` if the file does not exist.
+
+    Raises ``ValueError`` naming the file and the field for a file that is not such an output."""
     if not path.is_file():
         return None
-    outputs = json.loads(path.read_text())
-    if CLIENT_ID_OUTPUT not in outputs:
-        raise refusal(f"{path}:{CLIENT_ID_OUTPUT}", sorted(outputs), f"an output named {CLIENT_ID_OUTPUT!r}")
-    value = outputs[CLIENT_ID_OUTPUT]["value"]
+    try:
+        outputs_json = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: not the JSON of `terraform output -json` ({error})") from None
+    if not isinstance(outputs_json, dict) or CLIENT_ID_OUTPUT not in outputs_json:
+        have = sorted(outputs_json) if isinstance(outputs_json, dict) else type(outputs_json).__name__
+        raise ValueError(f"{path}: {refusal('outputs', have, f'a JSON object with an output {CLIENT_ID_OUTPUT!r}')}")
+    output = outputs_json[CLIENT_ID_OUTPUT]
+    value = output.get("value") if isinstance(output, dict) else None
     try:
         return str(UUID(value))
-    except ValueError:
-        raise refusal(CLIENT_ID_OUTPUT, value, "a client id (UUID)") from None
+    except (ValueError, TypeError, AttributeError):
+        raise ValueError(f"{path}: {refusal(f'{CLIENT_ID_OUTPUT}.value', value, 'a client id (UUID)')}") from None
 
 
 def _values(objects: list[dict[str, Any]], env: str) -> dict[str, Any]:
@@ -154,8 +162,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
 
     for service, chart in charts:
         values = env_dir / "helm" / service.service_name / f"values-{config.name}.yaml"
-        values.parent.mkdir(parents=True, exist_ok=True)
-        values.write_text(yaml.safe_dump(_values(chart.to_json(), config.name), sort_keys=False))
+        outputs.write_text(values, yaml.safe_dump(_values(chart.to_json(), config.name), sort_keys=False))
 
     summary = {
         "format": SUMMARY_FORMAT,
@@ -193,7 +200,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
             for s in workloads.services
         ],
     }
-    (env_dir / "workloads.json").write_text(json.dumps(summary, indent=2) + "\n")
+    outputs.write_json(env_dir / "workloads.json", summary)
     rules = [
         {
             # The row shape of the synth rule pack's report (cdktf.out/<stack>-rules.json).
@@ -207,7 +214,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
         for s in workloads.services
     ]
     rules.extend(check_workloads(env_dir, f"k8s/{config.name}", workloads.suppressions))
-    (env_dir / "rules.json").write_text(json.dumps(rules, indent=2) + "\n")
+    outputs.write_json(env_dir / "rules.json", rules)
     return env_dir
 
 
