@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import outputs
+
 
 class CheckovInputError(Exception):
     """The runner's input is missing or malformed: one line naming the file and what was expected."""
 
-
-from .. import outputs
 
 CHECKOV_ARGS = ("--framework", "terraform_json", "--skip-download", "-o", "json", "--compact")
 

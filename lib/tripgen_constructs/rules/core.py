@@ -115,8 +115,7 @@ class Template:
         """The resource an expression ``${type.name.attr}`` names; ``None`` for a literal or an unknown one."""
         if not isinstance(value, str):
             return None
-        match = _REFERENCE.search(value)
-        return self.get(f"{match[1]}.{match[2]}") if match else None
+        return next((self.get(target) for target, _ in references_in(value)), None)
 
     def refers_to(self, value: Any, resource: Resource) -> bool:
         """Whether ``value`` is an expression naming ``resource`` (``${type.name.attr}``)."""
