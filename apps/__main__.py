@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tripgen_constructs import build_app
+from tripgen_constructs._cdk import CHOICE, describe
 from tripgen_constructs.diagrams import draw_all
 from tripgen_constructs.diagrams.index import write_index
 
@@ -24,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     add_output_arguments(parser)
     parser.add_argument("--diagrams", type=Path, default=Path("docs/diagrams"))
     args = parser.parse_args(argv)
+    print(describe(CHOICE), flush=True)  # first line: which runtime synthesized this (docs/cdktn.md)
+    args.outdir.mkdir(parents=True, exist_ok=True)  # cdktn's App, unlike cdktf's, makes no parents
     # The Kubernetes manifests (issue 9) come from the config alone: a child process writes them
     # while this one spends seconds in Node loading the azurerm assembly (bench/results.md).
     outputs = ["--outdir", str(args.outdir), "--terraform-outputs", str(args.terraform_outputs)]
