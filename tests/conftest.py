@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.runtimes import in_cdktf_terms
 from tests.synth import Stack
 
 
@@ -26,7 +27,7 @@ def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
     data: dict[str, Any] = json.loads(path.read_text())
-    return Stack(data)
+    return Stack(in_cdktf_terms(data))  # the same assertions on both runtimes (tests/runtimes.py)
 
 
 @pytest.fixture(scope="session")

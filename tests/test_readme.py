@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+from tests.runtimes import example_for_runtime
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
@@ -14,7 +16,7 @@ def test_the_readme_construct_example_synthesizes_a_private_cluster(tmp_path, sy
     example = re.search(r"## Use a construct in your own project\n\n```python\n(.*?)```", README.read_text(), re.S)
     assert example is not None
     # The jsii kernel keeps the process's first working directory: give the App an absolute outdir.
-    code = example.group(1).replace("App()", f"App(outdir={str(tmp_path / 'cdktf.out')!r})")
+    code = example_for_runtime(example.group(1)).replace("App()", f"App(outdir={str(tmp_path / 'cdktf.out')!r})")
     exec(compile(code, str(README), "exec"), {})
     stack = json.loads((tmp_path / "cdktf.out" / "stacks" / "my-platform" / "cdk.tf.json").read_text())
     cluster = next(iter(stack["resource"]["azurerm_kubernetes_cluster"].values()))

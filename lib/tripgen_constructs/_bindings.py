@@ -87,12 +87,13 @@ ADAPTERS: Mapping[str, Mapping[tuple[str, str], tuple[Adapter, ...]]] = {
             Rename("parent_id", "user_assigned_identity_id", reason="renamed in azurerm 5.0"),
             Drop("resource_group_name", "azurerm 5.0 derives it from user_assigned_identity_id"),
         ),
+        ("key_vault", "KeyVault"): (
+            Default("rbac_authorization_enabled", False, "azurerm 5 requires it; false was 4.55's default"),
+        ),
         ("kubernetes_cluster", "KubernetesCluster"): (
             # Manual is the AKS API's default (no node auto-provisioning), what 4.55 got by not sending it.
             # https://github.com/hashicorp/terraform-provider-azurerm/pull/30517 (block), docs: mode defaults to Manual
-            Default(
-                "node_provisioning_profile", {"mode": "Manual"}, "azurerm 5 requires the block; Manual = 4.55's"
-            ),
+            Default("node_provisioning_profile", {"mode": "Manual"}, "azurerm 5 requires the block; Manual = 4.55's"),
         ),
         ("private_dns_zone_virtual_network_link", "PrivateDnsZoneVirtualNetworkLink"): (
             Drop("private_dns_zone_name", "azurerm 5.0 takes private_dns_zone_id instead"),
