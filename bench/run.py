@@ -13,7 +13,8 @@ Measures, as medians over ``--runs`` runs (each a fresh process, as users run it
 4. scale: a generated 1,000-resource stack through the diagram pipeline;
 5. peak RSS (the whole process tree, Node included) of 2 and 3;
 
-for Node 20 (the machine's) and Node 22 (``tools/node``) where both exist, prints the ratio
+for Node 20 (the machine's) and Node 22 (``tools/node``) where both exist, and for each CDK runtime
+installed (cdktf in this interpreter, cdktn in ``.venv-cdktn``, docs/cdktn.md), prints the ratio
 main job / floor and writes everything to ``bench/results.md``, keeping that file's hand-written
 profile section (from ``## Profile and fixes`` on) as it is.
 """
@@ -36,10 +37,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE22 = ROOT / "tools" / "node" / "node_modules" / ".bin" / "node"
+CDKTN_PYTHON = ROOT / ".venv-cdktn" / "bin" / "python"
+# runtime -> (interpreter, core module, bindings package); the names as in lib/tripgen_constructs/_cdk.py
+RUNTIMES = {
+    "cdktf": (Path(sys.executable), "cdktf", "cdktf_cdktf_provider_azurerm"),
+    "cdktn": (CDKTN_PYTHON, "cdktn", "cdktn_provider_azurerm"),
+}
 FLOOR_APP = """
 import sys
-from cdktf import App, TerraformStack
-{load}from cdktf_cdktf_provider_azurerm.provider import AzurermProvider
+from {core} import App, TerraformStack
+{load}from {bindings}.provider import AzurermProvider
 
 app = App(outdir=sys.argv[1])
 stack = TerraformStack(app, "floor")
@@ -211,10 +218,14 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
-    floor_apps = {}
-    for kind, load in FLOORS.items():
-        floor_apps[kind] = work / f"floor-{kind.replace(' ', '-')}.py"
-        floor_apps[kind].write_text(FLOOR_APP.replace("{load}", load))
+    runtimes = {name: spec for name, spec in RUNTIMES.items() if spec[0].exists()}
+    floor_apps: dict[tuple[str, str], Path] = {}
+    for name, (_, core, bindings) in runtimes.items():
+        for kind, load in FLOORS.items():
+            floor_apps[name, kind] = work / f"floor-{name}-{kind.replace(' ', '-')}.py"
+            floor_apps[name, kind].write_text(
+                FLOOR_APP.replace("{load}", load).replace("{core}", core).replace("{bindings}", bindings)
+            )
     base_env = {**os.environ, "JSII_RUNTIME_PACKAGE_CACHE": "enabled"}
     nodes = {"Node 20 (system)": shutil.which("node") or "node"}
     if NODE22.exists():
@@ -223,22 +234,24 @@ def main() -> int:
 
     results: dict[str, dict[str, Sample]] = {}
     for label, node in nodes.items():
-        env = {**base_env, "JSII_NODE": node}
-        runs: dict[str, list[Sample]] = {kind: [] for kind in [*FLOORS, "main"]}
-        for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
-            for kind, app in floor_apps.items():
-                runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
-            runs["main"].append(
-                measure(
-                    [py, "-m", "apps", "--outdir", str(work / "main.out"), "--diagrams", str(work / "diagrams")], env
-                )
-            )
-        results[label] = {kind: median(samples) for kind, samples in runs.items()}
-        print(label, {kind: round(r.seconds, 2) for kind, r in results[label].items()})
+        for name, (python, _, _) in runtimes.items():
+            env = {**base_env, "JSII_NODE": node, "TRIPGEN_CDK": name}
+            runs: dict[str, list[Sample]] = {kind: [] for kind in [*FLOORS, "main"]}
+            for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
+                for kind in FLOORS:
+                    runs[kind].append(measure([str(python), str(floor_apps[name, kind]), str(work / "floor.out")], env))
+                main_job = ["-m", "apps", "--outdir", str(work / f"main-{name}.out"), "--diagrams", str(work / "d")]
+                runs["main"].append(measure([str(python), *main_job], env))
+            key = f"{name}, {label}"
+            results[key] = {kind: median(samples) for kind, samples in runs.items()}
+            print(key, {kind: round(r.seconds, 2) for kind, r in results[key].items()})
 
     diagrams = median(
         [
-            measure([py, "-m", "tripgen_constructs.diagrams", str(work / "main.out"), "-o", str(work / "d2")], base_env)
+            measure(
+                [py, "-m", "tripgen_constructs.diagrams", str(work / "main-cdktf.out"), "-o", str(work / "d2")],
+                base_env,
+            )
             for _ in range(args.runs)
         ]
     )
@@ -251,7 +264,7 @@ def main() -> int:
             for _ in range(max(1, args.runs // 2))
         ]
     )
-    stacks = len(list((work / "main.out" / "stacks").iterdir()))
+    stacks = len(list((work / "main-cdktf.out" / "stacks").iterdir()))
 
     best = min(results, key=lambda k: results[k]["main"].seconds)
     no_jsii = "none (no jsii)"
@@ -267,13 +280,11 @@ def main() -> int:
         "",
         f"Machine: {machine()}.",
         "",
-        "| measure | Node | wall time (s) | peak RSS, process tree (MB) |",
+        "| measure | runtime, Node | wall time (s) | peak RSS, process tree (MB) |",
         "|---|---|---:|---:|",
     ]
     for label, r in results.items():
-        lines += [
-            row(f"1. floor: bare cdktf app, azurerm bindings ({k}), one empty stack", label, r[k]) for k in FLOORS
-        ]
+        lines += [row(f"1. floor: bare app, azurerm bindings ({k}), one empty stack", label, r[k]) for k in FLOORS]
         lines.append(row("2. main job: `python -m apps` (both stacks, diagrams, manifests)", label, r["main"]))
     lines += [
         row(f"3. diagrams only, {stacks} environments, all views and formats", no_jsii, diagrams),
@@ -287,12 +298,18 @@ def main() -> int:
             f"- main job / floor ({k}) with {label}: **{r['main'].seconds / r[k].seconds:.2f}×** (target ≤ 1.2×)"
             for k in FLOORS
         ]
+    for label in nodes:  # the two runtimes side by side
+        pair = results.get(f"cdktn, {label}"), results.get(f"cdktf, {label}")
+        if pair[0] and pair[1]:
+            lines.append(
+                f"- main job cdktn / cdktf with {label}: **{pair[0]['main'].seconds / pair[1]['main'].seconds:.2f}×**"
+            )
     main_rss = results[best]["main"].peak_rss_mb / 1024
     lines += [
         f"- diagrams only per environment: **{diagrams.seconds / stacks:.2f} s** (target ≤ 0.5 s)",
         f"- 1,000-resource stack: **{scale.seconds:.2f} s** (target ≤ 10 s)",
         f"- main job peak RSS with {best}: **{main_rss:.2f} GB** (target ≤ 1.5 GB)",
-        f"- faster jsii runtime for the main job: **{best}**",
+        f"- fastest runtime and Node for the main job: **{best}**",
         "",
     ]
     profile = args.output.read_text().partition(PROFILE_HEADING) if args.output.exists() else ("", "", "")
