@@ -215,6 +215,7 @@ def machine() -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--node", choices=["20", "22", "both"], default="both", help="which Node runs jsii")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
@@ -230,6 +231,7 @@ def main() -> int:
     nodes = {"Node 20 (system)": shutil.which("node") or "node"}
     if NODE22.exists():
         nodes["Node 22 (tools/node)"] = str(NODE22)
+    nodes = {label: node for label, node in nodes.items() if args.node in ("both", label.split()[1])}
     py = sys.executable
 
     results: dict[str, dict[str, Sample]] = {}
@@ -275,7 +277,7 @@ def main() -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python3 bench/run.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}; "
+        f"Written by `python3 bench/run.py --runs {args.runs} --node {args.node}` on {time.strftime('%Y-%m-%d')}; "
         f"medians of {args.runs} runs, each a fresh process.",
         "",
         f"Machine: {machine()}.",

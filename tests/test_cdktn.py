@@ -94,8 +94,8 @@ def test_the_diagram_models_are_equal(stack, cdktn_run, synth_dir):
 
 def test_the_main_job_on_cdktn_writes_the_committed_diagrams(cdktn_run):
     committed = ROOT / "docs" / "diagrams"
-    texts = sorted(p.name for p in committed.iterdir() if p.suffix in {".mmd", ".dot"})
-    assert len(texts) == 2 * 2 * len(STACKS)  # two views, two text formats
+    texts = sorted(p.name for p in committed.iterdir() if p.suffix in {".mmd", ".dot", ".md"})
+    assert len(texts) == 2 * 2 * len(STACKS) + 1  # two views, two text formats, the index
     assert {name: (cdktn_run[1] / name).read_text() for name in texts} == {
         name: (committed / name).read_text() for name in texts
     }
