@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import tripgen_constructs
 from tripgen_constructs import outputs
+from tripgen_constructs._runtime import choose, describe
 from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.synth_cache import Cache, Key
 
@@ -209,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="build even when a stored run matches (also TRIPGEN_CACHE=off)"
     )
     args = parser.parse_args(argv)
+    print(describe(choose()), flush=True)  # first line: which runtime builds the outputs (docs/cdktn.md)
     args.run = None
     for handled in (signal.SIGINT, signal.SIGTERM):
         signal.signal(handled, _interrupt)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from tripgen_constructs.reader import read_stack
 
+from tests.runtimes import in_cdktf_terms
 from tests.synth import Stack
 
 
@@ -77,7 +78,7 @@ def main_job_outdir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 def _load(synth_dir: Path, env: str) -> Stack:
     path = synth_dir / "stacks" / f"tripgen-{env}" / "cdk.tf.json"
-    return Stack(dict(read_stack(path).document))
+    return Stack(in_cdktf_terms(dict(read_stack(path).document)))  # the same assertions on both runtimes
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from ipaddress import IPv4Network
 
 import pytest
@@ -32,8 +33,12 @@ def test_dev_keeps_state_in_a_relative_local_file(dev):
     assert dev.data["terraform"]["backend"] == {"local": {"path": "terraform.tripgen-dev.tfstate"}}
 
 
-def test_provider_is_the_pinned_azurerm_4_55(prod):
-    assert prod.data["terraform"]["required_providers"]["azurerm"]["version"] == "4.55.0"
+def test_provider_is_the_azurerm_version_the_runtimes_bindings_pin(synth_dir):
+    from tripgen_constructs._cdk import RUNTIME, RUNTIMES
+
+    raw = json.loads((synth_dir / "stacks" / "tripgen-prod" / "cdk.tf.json").read_text())
+    assert raw["terraform"]["required_providers"]["azurerm"]["version"] == RUNTIME.provider
+    assert (RUNTIMES["cdktf"].provider, RUNTIMES["cdktn"].provider) == ("4.55.0", "5.10.0")
 
 
 def test_every_resource_group_is_in_korea_central_or_the_dr_region(prod, dev):

@@ -1,10 +1,19 @@
 """The one place that names the CDK runtime and the azurerm bindings.
 
-Moving to CDK Terrain (``cdktn``) means changing the package names below, nothing else:
-every construct reaches the bindings through ``azurerm.<module>`` and the core through ``cdk``.
+Two runtimes run the same constructs (``docs/cdktn.md``):
 
-The azurerm package's ``__init__`` imports all of its 1,530 submodules (343 MB of generated
-Python): 7 of the 10 s a bare cdktf app spends loading the bindings, and 2 s more to tear them
+- ``cdktf`` 0.21.0 with ``cdktf-cdktf-provider-azurerm`` 14.23.1 (azurerm provider 4.55), the default;
+- ``cdktn`` 0.24.0 (CDK Terrain, the community fork) with ``cdktn-provider-azurerm`` 18.9.0
+  (azurerm provider 5.10).
+
+``TRIPGEN_CDK=cdktf|cdktn`` chooses one. Unset, the runtime an app already imported wins, then the
+only one installed, then ``cdktf``. A runtime that is not installed, or its core without its own
+bindings, stops the process with one line naming what to install (``RuntimeUnavailable``).
+Every construct reaches the bindings through ``azurerm.<module>`` and the core through ``cdk``;
+where the two bindings differ, ``_bindings.py`` adapts them, nowhere else.
+
+The azurerm package's ``__init__`` imports all of its 1,510-1,530 submodules (343 MB of generated
+Python): 7 of the 10 s a bare app spends loading the bindings, and 2 s more to tear them
 down at exit (``bench/results.md``). ``load_package`` registers the package without running that
 body, loads the jsii assembly (``_jsii``, which every submodule needs) and imports a submodule
 only when it is first used, here or through the package's attributes.
@@ -13,6 +22,7 @@ only when it is first used, here or through the package's attributes.
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import os
 import sys
@@ -22,10 +32,11 @@ from typing import TYPE_CHECKING
 # Cache the unpacked jsii assemblies between processes; must be set before jsii starts Node.
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
 
-import cdktf as cdk  # noqa: E402
-from constructs import Construct, IConstruct  # noqa: E402
+from ._runtime import ENV_VAR, RUNTIMES, RuntimeUnavailable, choose, describe  # noqa: E402
 
-AZURERM_PACKAGE = "cdktf_cdktf_provider_azurerm"
+CHOICE = choose()
+RUNTIME = CHOICE.runtime
+AZURERM_PACKAGE = RUNTIME.bindings
 
 
 def load_package(name: str) -> ModuleType:
@@ -58,21 +69,30 @@ def load_package(name: str) -> ModuleType:
     return package
 
 
-class _LazyBindings:
-    """``azurerm.virtual_network.VirtualNetwork``: the package and each submodule load on first use."""
-
-    def __init__(self, package: str) -> None:
-        self._package = package
-
-    def __getattr__(self, name: str) -> ModuleType:
-        module: ModuleType = getattr(load_package(self._package), name)
-        setattr(self, name, module)
-        return module
-
-
-if TYPE_CHECKING:  # type checkers see the bindings' names, and so do the annotations
+if TYPE_CHECKING:  # type checkers see the cdktf names, and so do the annotations
+    import cdktf as cdk
     import cdktf_cdktf_provider_azurerm as azurerm
+    from constructs import Construct, IConstruct
 else:
-    azurerm = _LazyBindings(AZURERM_PACKAGE)
+    from constructs import Construct, IConstruct
 
-__all__ = ["AZURERM_PACKAGE", "Construct", "IConstruct", "azurerm", "cdk", "load_package"]
+    from ._bindings import LazyBindings
+
+    cdk = importlib.import_module(RUNTIME.core)
+    azurerm = LazyBindings(AZURERM_PACKAGE, load_package, RUNTIME.name)
+
+__all__ = [
+    "AZURERM_PACKAGE",
+    "CHOICE",
+    "ENV_VAR",
+    "RUNTIME",
+    "RUNTIMES",
+    "Construct",
+    "IConstruct",
+    "RuntimeUnavailable",
+    "azurerm",
+    "cdk",
+    "choose",
+    "describe",
+    "load_package",
+]

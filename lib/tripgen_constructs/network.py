@@ -219,6 +219,7 @@ class HubSpokeNetwork(Construct):
                     name=f"link-{vnet.vnet.name}",
                     resource_group_name=resource_group.name,
                     private_dns_zone_name=dns.name,
+                    private_dns_zone_id=dns.id,  # azurerm 5 (cdktn) names the zone by id (_bindings.py)
                     virtual_network_id=vnet.vnet.id,
                     registration_enabled=False,
                     tags=tags,
