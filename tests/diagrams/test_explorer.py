@@ -1,0 +1,222 @@
+"""The HTML explorer in a real browser (Debian's Chromium driven by Playwright): it loads with no
+console error, shows every node of the model, and its click, search, fold and findings work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
+
+from .stacks import document, write_outdir
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session (Playwright's own browser download is not used)."""
+    assert CHROMIUM, "Chromium is required: apt-get install chromium (scripts/bootstrap does)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def explorers(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``explorer-<env>.html`` as the main job writes them (stacks, workloads, rule reports)."""
+    from tripgen_constructs.workloads import synth_manifests
+
+    from apps import ENVIRONMENTS
+
+    outdir = tmp_path_factory.mktemp("explorer") / "cdktf.out"
+    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
+    for report in synth_dir.glob("*-rules.json"):
+        shutil.copy(report, outdir / report.name)
+    for config in ENVIRONMENTS:
+        synth_manifests(config, outdir)
+    draw_all(outdir, outdir / "html", ("html",))
+    return outdir
+
+
+class Page:
+    """An explorer page and what its console said."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.page = browser.new_page(viewport=VIEWPORT)
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.explorer !== undefined && window.explorer.cy() !== null")
+
+    def js(self, expression: str) -> Any:
+        return self.page.evaluate(expression)
+
+    def click_element(self, element_id: str, corner: bool = False) -> None:
+        """A real mouse click on an element (a container at its inner top-left corner)."""
+        box = self.js(
+            f"window.explorer.cy().$id('{element_id}').renderedBoundingBox({{includeLabels: false, includeOverlays: false}})"
+        )
+        origin = self.page.locator("#cy").bounding_box()
+        x, y = (box["x1"] + 5, box["y1"] + 5) if corner else ((box["x1"] + box["x2"]) / 2, (box["y1"] + box["y2"]) / 2)
+        self.page.mouse.click(origin["x"] + x, origin["y"] + y)
+
+
+@pytest.fixture()
+def prod_page(browser: Any, explorers: Path) -> Iterator[Page]:
+    page = Page(browser, explorers / "html" / "explorer-prod.html")
+    yield page
+    page.page.close()
+
+
+def _model(explorers: Path, env: str):
+    stack = load_stack(explorers / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
+    return build_model(stack, load_workloads(explorers, stack.name)[0])
+
+
+@pytest.mark.parametrize("env", ["dev", "prod"])
+def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view(browser, explorers, env):
+    model = _model(explorers, env)
+    page = Page(browser, explorers / "html" / f"explorer-{env}.html")
+    try:
+        buttons = page.page.locator("button.view")
+        titles = [build_view(model, v).title for v in ("network", "physical-architecture")]
+        assert buttons.all_inner_texts() == titles
+        for index, view_name in enumerate(("network", "physical-architecture")):
+            buttons.nth(index).click()
+            assert page.js("window.explorer.current()") == index
+            shown = page.js("window.explorer.cy().nodes('[!container]').map(n => n.id()).sort()")
+            assert shown == sorted(build_view(model, view_name).nodes)
+        assert page.errors == []
+    finally:
+        page.page.close()
+
+
+def test_a_click_on_the_aks_node_shows_its_address_path_and_vm_sizes(prod_page, prod):
+    cluster = prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")
+    pools = prod.of_type("azurerm_kubernetes_cluster_node_pool")
+    prod_page.click_element("n_aks_cluster")
+    panel = prod_page.page.locator("#panel").inner_text()
+    assert "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5" in panel
+    assert "aks/cluster" in panel
+    sizes = {cluster["default_node_pool"]["vm_size"], *(p["vm_size"] for p in pools.values())}
+    assert sizes == {"Standard_D4s_v3", "Standard_D8s_v3"}
+    assert all(size in panel for size in sizes)
+
+
+def test_search_marks_exactly_the_nodes_whose_name_type_or_address_holds_the_text(prod_page, explorers):
+    view = build_view(_model(explorers, "prod"), "network")
+    resources = _model(explorers, "prod").stack_model.resources
+    expected = sorted(
+        n.id
+        for n in view.nodes.values()
+        if "kv-"
+        in " ".join(
+            [n.title, n.kind, resources[n.address].type if n.address else "", n.address or "", n.path or ""]
+        ).lower()
+    )
+    assert "n_key_vault_vault" in expected
+    prod_page.page.locator("#search").fill("kv-")
+    assert prod_page.js("window.explorer.cy().nodes('.match').map(n => n.id()).sort()") == expected
+    assert prod_page.page.locator("#status").inner_text() == f"{len(expected)} match" + (
+        "es" if len(expected) > 1 else ""
+    )
+    prod_page.page.locator("#search").press("Enter")
+    assert prod_page.js("window.explorer.cy().$(':selected').map(n => n.id())") == [expected[0]]
+
+
+def test_folding_a_vnet_hides_its_subnets_and_unfolding_shows_them(prod_page):
+    vnet = "vnet_network_spoke_vnet"
+    inside = prod_page.js(f"window.explorer.inside('{vnet}').map(n => n.id()).sort()")
+    assert "snet_network_spoke_subnet_snet_aks" in inside and "n_aks_cluster" in inside
+    prod_page.click_element(vnet, corner=True)
+    prod_page.page.locator("#fold").click()
+    visible = f"window.explorer.inside('{vnet}').filter(n => n.visible()).length"
+    assert prod_page.js(visible) == 0
+    assert prod_page.js(f"window.explorer.cy().$id('{vnet}').visible()") is True
+    prod_page.page.locator("#fold").click()
+    assert prod_page.js(visible) == len(inside)
+
+
+def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, explorers):
+    report = json.loads((explorers / "tripgen-dev-rules.json").read_text())
+    suppressed = {r["resource"] for r in report["results"] if r["status"] != "compliant"}
+    assert suppressed  # dev accepts findings, each with a reason
+    page = Page(browser, explorers / "html" / "explorer-dev.html")
+    try:
+        data = page.js("JSON.parse(document.getElementById('data').textContent).findings")
+        listed = {f["resource"] for entries in data.values() for f in entries}
+        model = _model(explorers, "dev")
+        drawn = {n.address for v in ("network", "physical-architecture") for n in build_view(model, v).nodes.values()}
+        owned = {a for a in suppressed if a in drawn or model.owner.get(a) in drawn}
+        assert listed == owned
+        marked = "window.explorer.cy().nodes('.show-findings.has-finding').length"
+        assert page.js(marked) == 0
+        page.page.locator("#findings").check()
+        assert page.js(marked) == len([k for k in data if page.js(f"window.explorer.cy().$id('{k}').length") == 1])
+        assert page.js(marked) > 0
+    finally:
+        page.page.close()
+
+
+def test_a_screenshot_of_the_explorer_has_the_viewport_size(prod_page, tmp_path: Path):
+    shot = tmp_path / "explorer-prod.png"
+    prod_page.page.screenshot(path=str(shot))
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+
+
+def _large_stack(resources: int) -> dict[str, Any]:
+    """VNets of eight subnets, each with an NSG and a key vault behind a private endpoint."""
+    body: dict[str, dict[str, Any]] = {}
+    put = body.setdefault
+    count = v = 0
+    while count < resources:
+        put("azurerm_virtual_network", {})[f"vnet{v}"] = {
+            "name": f"vnet{v}",
+            "address_space": [f"10.{v % 250}.0.0/16"],
+            "location": "westeurope",
+        }
+        count += 1
+        for s in range(8):
+            name = f"vnet{v}_s{s}"
+            put("azurerm_subnet", {})[name] = {
+                "name": name,
+                "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}",
+                "address_prefixes": [f"10.{v % 250}.{s}.0/24"],
+            }
+            put("azurerm_key_vault", {})[f"kv_{name}"] = {"name": f"kv{v}x{s}", "location": "westeurope"}
+            put("azurerm_private_endpoint", {})[f"pe_{name}"] = {
+                "name": f"pe-{name}",
+                "subnet_id": f"${{azurerm_subnet.{name}.id}}",
+                "private_service_connection": [
+                    {"private_connection_resource_id": f"${{azurerm_key_vault.kv_{name}.id}}"}
+                ],
+            }
+            count += 3
+        v += 1
+    return document(body, "large")
+
+
+def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp_path: Path):
+    """Its load time is measured by bench/run.py, not here."""
+    outdir = write_outdir(tmp_path, {"large": _large_stack(5000)})
+    draw_all(outdir, tmp_path / "html", ("html",), views=("network",))
+    model = build_model(load_stack(outdir / "stacks" / "large" / "cdk.tf.json"))
+    page = Page(browser, tmp_path / "html" / "explorer-large.html")
+    try:
+        assert page.js("window.explorer.cy().nodes('[!container]').length") == len(build_view(model, "network").nodes)
+        assert page.errors == []
+    finally:
+        page.page.close()
