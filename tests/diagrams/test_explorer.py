@@ -12,23 +12,18 @@ from typing import Any
 
 import pytest
 from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
+from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, chromium, screenshots
 
-from .stacks import document, write_outdir
+from bench.run import synthetic_stack
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-VIEWPORT = {"width": 1400, "height": 900}
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One headless Chromium for the session (Playwright's own browser download is not used)."""
-    assert CHROMIUM, "Chromium is required: apt-get install chromium (scripts/bootstrap does)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    """One headless Chromium for the session."""
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
@@ -48,35 +43,14 @@ def explorers(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     return outdir
 
 
-class Page:
-    """An explorer page and what its console said."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.page = browser.new_page(viewport=VIEWPORT)
-        self.errors: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.explorer !== undefined && window.explorer.cy() !== null")
-
-    def js(self, expression: str) -> Any:
-        return self.page.evaluate(expression)
-
-    def click_element(self, element_id: str, corner: bool = False) -> None:
-        """A real mouse click on an element (a container at its inner top-left corner)."""
-        box = self.js(
-            f"window.explorer.cy().$id('{element_id}').renderedBoundingBox({{includeLabels: false, includeOverlays: false}})"
-        )
-        origin = self.page.locator("#cy").bounding_box()
-        x, y = (box["x1"] + 5, box["y1"] + 5) if corner else ((box["x1"] + box["x2"]) / 2, (box["y1"] + box["y2"]) / 2)
-        self.page.mouse.click(origin["x"] + x, origin["y"] + y)
+Page = ExplorerPage
 
 
 @pytest.fixture()
 def prod_page(browser: Any, explorers: Path) -> Iterator[Page]:
     page = Page(browser, explorers / "html" / "explorer-prod.html")
     yield page
-    page.page.close()
+    page.close()
 
 
 def _model(explorers: Path, env: str):
@@ -99,7 +73,7 @@ def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view
             assert shown == sorted(build_view(model, view_name).nodes)
         assert page.errors == []
     finally:
-        page.page.close()
+        page.close()
 
 
 def test_a_click_on_the_aks_node_shows_its_address_path_and_vm_sizes(prod_page, prod):
@@ -166,57 +140,34 @@ def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, expl
         assert page.js(marked) == len([k for k in data if page.js(f"window.explorer.cy().$id('{k}').length") == 1])
         assert page.js(marked) > 0
     finally:
-        page.page.close()
+        page.close()
 
 
-def test_a_screenshot_of_the_explorer_has_the_viewport_size(prod_page, tmp_path: Path):
-    shot = tmp_path / "explorer-prod.png"
-    prod_page.page.screenshot(path=str(shot))
-    header = shot.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", header[16:24]) == (VIEWPORT["width"], VIEWPORT["height"])
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", header[16:24])
 
 
-def _large_stack(resources: int) -> dict[str, Any]:
-    """VNets of eight subnets, each with an NSG and a key vault behind a private endpoint."""
-    body: dict[str, dict[str, Any]] = {}
-    put = body.setdefault
-    count = v = 0
-    while count < resources:
-        put("azurerm_virtual_network", {})[f"vnet{v}"] = {
-            "name": f"vnet{v}",
-            "address_space": [f"10.{v % 250}.0.0/16"],
-            "location": "westeurope",
-        }
-        count += 1
-        for s in range(8):
-            name = f"vnet{v}_s{s}"
-            put("azurerm_subnet", {})[name] = {
-                "name": name,
-                "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}",
-                "address_prefixes": [f"10.{v % 250}.{s}.0/24"],
-            }
-            put("azurerm_key_vault", {})[f"kv_{name}"] = {"name": f"kv{v}x{s}", "location": "westeurope"}
-            put("azurerm_private_endpoint", {})[f"pe_{name}"] = {
-                "name": f"pe-{name}",
-                "subnet_id": f"${{azurerm_subnet.{name}.id}}",
-                "private_service_connection": [
-                    {"private_connection_resource_id": f"${{azurerm_key_vault.kv_{name}.id}}"}
-                ],
-            }
-            count += 3
-        v += 1
-    return document(body, "large")
+def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers):
+    """The committed ones (python -m tripgen_constructs.diagrams.browser docs/diagrams) and new ones."""
+    shots = screenshots(browser, explorers / "html")
+    assert [p.name for p in shots] == ["explorer-dev.png", "explorer-prod.png"]
+    for shot in shots:
+        assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+        assert _png_size(DOCS / shot.name) == (VIEWPORT["width"], VIEWPORT["height"])
+        assert (DOCS / shot.name).stat().st_size > 20_000  # a drawn picture, not a blank page
 
 
 def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp_path: Path):
     """Its load time is measured by bench/run.py, not here."""
-    outdir = write_outdir(tmp_path, {"large": _large_stack(5000)})
-    draw_all(outdir, tmp_path / "html", ("html",), views=("network",))
-    model = build_model(load_stack(outdir / "stacks" / "large" / "cdk.tf.json"))
+    stack = tmp_path / "cdktf.out" / "stacks" / "large" / "cdk.tf.json"
+    synthetic_stack(stack, 5000)
+    draw_all(tmp_path / "cdktf.out", tmp_path / "html", ("html",), views=("network",))
+    model = build_model(load_stack(stack))
     page = Page(browser, tmp_path / "html" / "explorer-large.html")
     try:
         assert page.js("window.explorer.cy().nodes('[!container]').length") == len(build_view(model, "network").nodes)
         assert page.errors == []
     finally:
-        page.page.close()
+        page.close()
