@@ -3,11 +3,9 @@ children, nodes wear draw.io's Azure shapes, and the committed files are what th
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, render_drawio
 from tripgen_constructs.diagrams.catalog import Category
 from tripgen_constructs.diagrams.layout import Box, Layout, layout
@@ -16,24 +14,6 @@ from tripgen_constructs.diagrams.model import Container, Node, View
 from .stacks import hub_spoke, write_outdir
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
-PLACED = ("drawio", "html")
-
-
-@pytest.fixture(scope="module")
-def placed(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    """What the main job draws in these formats: from the stacks, workloads and rule reports."""
-    from tripgen_constructs.workloads import synth_manifests
-
-    from apps import ENVIRONMENTS
-
-    outdir = tmp_path_factory.mktemp("placed") / "cdktf.out"
-    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
-    for report in synth_dir.glob("*-rules.json"):
-        shutil.copy(report, outdir / report.name)
-    for config in ENVIRONMENTS:
-        synth_manifests(config, outdir)
-    target = tmp_path_factory.mktemp("placed-diagrams")
-    return target, draw_all(outdir, target, PLACED)
 
 
 def cells(path: Path) -> dict[str, ET.Element]:

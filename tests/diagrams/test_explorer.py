@@ -27,20 +27,10 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def explorers(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``explorer-<env>.html`` as the main job writes them (stacks, workloads, rule reports)."""
-    from tripgen_constructs.workloads import synth_manifests
-
-    from apps import ENVIRONMENTS
-
-    outdir = tmp_path_factory.mktemp("explorer") / "cdktf.out"
-    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
-    for report in synth_dir.glob("*-rules.json"):
-        shutil.copy(report, outdir / report.name)
-    for config in ENVIRONMENTS:
-        synth_manifests(config, outdir)
-    draw_all(outdir, outdir / "html", ("html",))
-    return outdir
+def explorers(placed) -> Path:
+    """The folder of ``explorer-<env>.html``, as the main job draws them."""
+    target, _ = placed
+    return target
 
 
 Page = ExplorerPage
@@ -48,20 +38,22 @@ Page = ExplorerPage
 
 @pytest.fixture()
 def prod_page(browser: Any, explorers: Path) -> Iterator[Page]:
-    page = Page(browser, explorers / "html" / "explorer-prod.html")
+    page = Page(browser, explorers / "explorer-prod.html")
     yield page
     page.close()
 
 
-def _model(explorers: Path, env: str):
-    stack = load_stack(explorers / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
-    return build_model(stack, load_workloads(explorers, stack.name)[0])
+def _model(outdir: Path, env: str):
+    stack = load_stack(outdir / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
+    return build_model(stack, load_workloads(outdir, stack.name)[0])
 
 
 @pytest.mark.parametrize("env", ["dev", "prod"])
-def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view(browser, explorers, env):
-    model = _model(explorers, env)
-    page = Page(browser, explorers / "html" / f"explorer-{env}.html")
+def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view(
+    browser, explorers, main_job_outdir, env
+):
+    model = _model(main_job_outdir, env)
+    page = Page(browser, explorers / f"explorer-{env}.html")
     try:
         buttons = page.page.locator("button.view")
         titles = [build_view(model, v).title for v in ("network", "physical-architecture")]
@@ -88,9 +80,9 @@ def test_a_click_on_the_aks_node_shows_its_address_path_and_vm_sizes(prod_page, 
     assert all(size in panel for size in sizes)
 
 
-def test_search_marks_exactly_the_nodes_whose_name_type_or_address_holds_the_text(prod_page, explorers):
-    view = build_view(_model(explorers, "prod"), "network")
-    resources = _model(explorers, "prod").stack_model.resources
+def test_search_marks_exactly_the_nodes_whose_name_type_or_address_holds_the_text(prod_page, main_job_outdir):
+    model = _model(main_job_outdir, "prod")
+    view, resources = build_view(model, "network"), model.stack_model.resources
     expected = sorted(
         n.id
         for n in view.nodes.values()
@@ -122,15 +114,15 @@ def test_folding_a_vnet_hides_its_subnets_and_unfolding_shows_them(prod_page):
     assert prod_page.js(visible) == len(inside)
 
 
-def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, explorers):
-    report = json.loads((explorers / "tripgen-dev-rules.json").read_text())
+def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, explorers, main_job_outdir):
+    report = json.loads((main_job_outdir / "tripgen-dev-rules.json").read_text())
     suppressed = {r["resource"] for r in report["results"] if r["status"] != "compliant"}
     assert suppressed  # dev accepts findings, each with a reason
-    page = Page(browser, explorers / "html" / "explorer-dev.html")
+    page = Page(browser, explorers / "explorer-dev.html")
     try:
         data = page.js("JSON.parse(document.getElementById('data').textContent).findings")
         listed = {f["resource"] for entries in data.values() for f in entries}
-        model = _model(explorers, "dev")
+        model = _model(main_job_outdir, "dev")
         drawn = {n.address for v in ("network", "physical-architecture") for n in build_view(model, v).nodes.values()}
         owned = {a for a in suppressed if a in drawn or model.owner.get(a) in drawn}
         assert listed == owned
@@ -149,9 +141,11 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
-def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers):
+def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers, tmp_path: Path):
     """The committed ones (python -m tripgen_constructs.diagrams.browser docs/diagrams) and new ones."""
-    shots = screenshots(browser, explorers / "html")
+    for html in explorers.glob("explorer-*.html"):
+        shutil.copy(html, tmp_path / html.name)
+    shots = screenshots(browser, tmp_path)
     assert [p.name for p in shots] == ["explorer-dev.png", "explorer-prod.png"]
     for shot in shots:
         assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
