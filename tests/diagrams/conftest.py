@@ -1,10 +1,13 @@
-"""Diagram fixtures: one headless Chromium for every Mermaid rendering of the session."""
+"""Diagram fixtures: one headless Chromium for every Mermaid rendering of the session, and the
+placed diagrams (draw.io, HTML explorers) of the main job's outputs, drawn once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from tripgen_constructs.diagrams import DrawResult, draw_all
 
 from .mermaid_render import MermaidBrowser
 
@@ -14,3 +17,10 @@ def mermaid_browser() -> Iterator[MermaidBrowser]:
     browser = MermaidBrowser()
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def placed(main_job_outdir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, DrawResult]:
+    """The draw.io files and HTML explorers of every environment, as the main job draws them."""
+    target = tmp_path_factory.mktemp("placed-diagrams")
+    return target, draw_all(main_job_outdir, target, ("drawio", "html"))

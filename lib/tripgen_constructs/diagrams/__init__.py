@@ -2,7 +2,8 @@
 
 Three layers: ``parse`` (the stack through ``tripgen_constructs.reader``, with its references) →
 ``model`` (typed graph; ``values`` resolves expressions, keeping plan-time ones symbolic) →
-``render_mermaid`` / ``render_graphviz``; ``views`` arranges the network and
+``render_mermaid`` / ``render_graphviz`` / ``render_drawio`` / ``render_html`` (the last two
+placed by ``layout``, Graphviz's positions); ``views`` arranges the network and
 physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
 imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's
 ``k8s/<env>/workloads.json`` beside them when present: services drawn in their node pool).
@@ -15,15 +16,22 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import outputs
 from .highlight import Highlight
-from .model import View, build_model
+from .model import Model, View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
-from .views import VIEWS, build_view
+from .views import VIEWS, build_view, environment_of
 
-FORMATS = ("mmd", "png", "svg", "dot")
-"""Every output format: Mermaid text, Graphviz images, and the DOT source they come from."""
+if TYPE_CHECKING:
+    from .layout import Layout
+
+FORMATS = ("mmd", "png", "svg", "dot", "drawio", "html")
+"""Every output format: Mermaid text, Graphviz images, the DOT source they come from, an editable
+draw.io file per view, and one HTML explorer per stack (``explorer-<env>.html``, every view)."""
+PLACED_FORMATS = frozenset({"drawio", "html"})
+"""Formats drawn at the positions of the Graphviz layout."""
 
 
 class DiagramOutputError(Exception):
@@ -69,18 +77,56 @@ def draw_all(
         raise DiagramInputError(Path(outdir) / "stacks", "", "*/cdk.tf.json stack files (there are none)")
     result = DrawResult()
     target_dir = _output_dir(Path(target_dir))
+    models: list[tuple[Model, list[View]]] = []
     for file in files:
         stack = load_stack(file)
         workloads, problems = load_workloads(Path(outdir), stack.name)  # issue 9: services in pools
         model = build_model(stack, workloads)
         result.warnings += [f"{model.stack}: {w}" for w in problems + model.warnings]
-        result.views += [build_view(model, view_name, grants=grants) for view_name in views]
+        built = [build_view(model, view_name, grants=grants) for view_name in views]
+        models.append((model, built))
+        result.views += built
     # Graphviz runs as a subprocess per view: draw them side by side, one per core (the
     # ``diagrams`` library keeps its current diagram in a context variable, per thread).
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         for written in pool.map(lambda view: write_view(view, target_dir, formats), result.views):
             result.written += written
+        if PLACED_FORMATS & set(formats):
+            from .layout import layout
+
+            layouts = dict(zip(map(id, result.views), pool.map(layout, result.views), strict=True))
+            for model, built in models:
+                _write_placed(
+                    Path(outdir), model, [(view, layouts[id(view)]) for view in built], target_dir, formats, result
+                )
     return result
+
+
+def _write_placed(
+    outdir: Path,
+    model: Model,
+    views: list[tuple[View, Layout]],
+    target_dir: Path,
+    formats: tuple[str, ...],
+    result: DrawResult,
+) -> None:
+    """The draw.io file of each view and the stack's HTML explorer (with its rule findings)."""
+    if "drawio" in formats:
+        from . import render_drawio
+
+        for view, placed in views:
+            drawio = render_drawio.render(view, placed)
+            result.written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
+            if drawio.unmapped:
+                result.warnings.append(
+                    f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes"
+                )
+    if "html" in formats:
+        from . import render_html
+
+        findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
+        path = target_dir / f"explorer-{environment_of(model.stack)}.html"
+        result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
 
 
 def _output_dir(target_dir: Path) -> Path:
@@ -97,7 +143,8 @@ def write_view(
     view: View, target_dir: Path, formats: tuple[str, ...], highlight: Highlight | None = None
 ) -> list[Path]:
     """Write one view in ``formats`` as ``target_dir/<view.name>.<format>`` (``highlight``: the
-    change states to draw, for the review's diff pictures)."""
+    change states to draw, for the review's diff pictures); the placed formats (draw.io, HTML)
+    are written by ``draw_all``, which lays every view out once."""
     written = []
     if "mmd" in formats:
         from . import render_mermaid
@@ -105,7 +152,7 @@ def write_view(
         path = target_dir / f"{view.name}.mmd"
         outputs.write_text(path, render_mermaid.render(view, highlight))
         written.append(path)
-    graphviz_formats = tuple(f for f in formats if f != "mmd")
+    graphviz_formats = tuple(f for f in formats if f in ("png", "svg", "dot"))
     if graphviz_formats:
         from . import render_graphviz
 

@@ -13,8 +13,14 @@ Generated from the synthesized stacks (`cdktf.out/stacks/*/cdk.tf.json`) by `pyt
 (or `python -m tripgen_constructs.diagrams cdktf.out -o docs/diagrams`). Do not edit by hand:
 CI fails when these files differ from what the code generates.
 
-Each picture exists as Mermaid (`.mmd`, rendered by GitHub), PNG and SVG (Azure icons), and the
-Graphviz source (`.dot`). Edges: solid = traffic allowed by NSG rules (protocol and ports),
+Each picture exists as Mermaid (`.mmd`, rendered by GitHub), PNG and SVG (Azure icons), the
+Graphviz source (`.dot`) and an editable draw.io file (`.drawio`: open it in diagrams.net or the
+draw.io desktop app; regions, VNets, subnets and zones are containers, icons are draw.io's own Azure
+shapes). Each environment also has a single-file explorer (`explorer-<env>.html`, works offline):
+pan and zoom, click a resource for its address, construct path and settings, search, fold a
+container (double-click it), and lay the rule-pack findings over the nodes.
+
+Edges: solid = traffic allowed by NSG rules (protocol and ports),
 thick = user traffic path (Front Door origin, AGIC ingress), dashed = private link, peering
 or replication, dotted = telemetry.
 
@@ -26,6 +32,11 @@ The physical views show the services of the workload layer inside the node pool 
 
 def index_text(views: list[View]) -> str:
     lines = [HEADER]
+    environments = sorted({view.name.split("-")[-1] for view in views})
+    lines += [
+        "Explorers: " + " · ".join(f"[{env}](explorer-{env}.html)" for env in environments),
+        "",
+    ]
     for view in sorted(views, key=lambda v: (v.name.split("-")[-1], v.name)):
         lines += [
             f"## {view.title}",
@@ -33,7 +44,7 @@ def index_text(views: list[View]) -> str:
             f"![{view.title}]({view.name}.png)",
             "",
             f"Files: [Mermaid]({view.name}.mmd) · [SVG]({view.name}.svg) · "
-            f"[PNG]({view.name}.png) · [DOT]({view.name}.dot)",
+            f"[PNG]({view.name}.png) · [DOT]({view.name}.dot) · [draw.io]({view.name}.drawio)",
             "",
         ]
     return "\n".join(lines)

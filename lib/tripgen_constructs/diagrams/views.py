@@ -265,7 +265,9 @@ def network_view(model: Model) -> View:
                     root.nodes.insert(0, external.id)
                     present.add(external.id)
     view_edges = _keep_edges(edges, NETWORK_EDGES, present)
-    return View(f"network-{_env(model.stack)}", f"Network: {model.stack}", "LR", nodes, _prune(root), view_edges)
+    return View(
+        f"network-{environment_of(model.stack)}", f"Network: {model.stack}", "LR", nodes, _prune(root), view_edges
+    )
 
 
 # --------------------------------------------------------------------------- physical
@@ -361,7 +363,7 @@ def physical_view(model: Model) -> View:
     )
     kept = [replace(e, kind=EdgeKind.MEMBERSHIP) for e in pools] + [e for e in kept if e.kind is not EdgeKind.POOL]
     return View(
-        f"physical-architecture-{_env(model.stack)}",
+        f"physical-architecture-{environment_of(model.stack)}",
         f"Physical architecture: {model.stack}",
         "TB",
         nodes,
@@ -486,6 +488,6 @@ def _prune(root: Container) -> Container:
     return root
 
 
-def _env(stack: str) -> str:
+def environment_of(stack: str) -> str:
     """``tripgen-prod`` → ``prod``; other stack names are used whole."""
     return stack.split("-", 1)[1] if stack.startswith("tripgen-") else stack

@@ -1,0 +1,167 @@
+"""The HTML explorer in a real browser (Debian's Chromium driven by Playwright): it loads with no
+console error, shows every node of the model, and its click, search, fold and findings work."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
+from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, chromium, screenshots
+
+from bench.run import synthetic_stack
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="module")
+def explorers(placed) -> Path:
+    """The folder of ``explorer-<env>.html``, as the main job draws them."""
+    target, _ = placed
+    return target
+
+
+Page = ExplorerPage
+
+
+@pytest.fixture()
+def prod_page(browser: Any, explorers: Path) -> Iterator[Page]:
+    page = Page(browser, explorers / "explorer-prod.html")
+    yield page
+    page.close()
+
+
+def _model(outdir: Path, env: str):
+    stack = load_stack(outdir / "stacks" / f"tripgen-{env}" / "cdk.tf.json")
+    return build_model(stack, load_workloads(outdir, stack.name)[0])
+
+
+@pytest.mark.parametrize("env", ["dev", "prod"])
+def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view(
+    browser, explorers, main_job_outdir, env
+):
+    model = _model(main_job_outdir, env)
+    page = Page(browser, explorers / f"explorer-{env}.html")
+    try:
+        buttons = page.page.locator("button.view")
+        titles = [build_view(model, v).title for v in ("network", "physical-architecture")]
+        assert buttons.all_inner_texts() == titles
+        for index, view_name in enumerate(("network", "physical-architecture")):
+            buttons.nth(index).click()
+            assert page.js("window.explorer.current()") == index
+            shown = page.js("window.explorer.cy().nodes('[!container]').map(n => n.id()).sort()")
+            assert shown == sorted(build_view(model, view_name).nodes)
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_a_click_on_the_aks_node_shows_its_address_path_and_vm_sizes(prod_page, prod):
+    cluster = prod.by_path("azurerm_kubernetes_cluster", "aks/cluster")
+    pools = prod.of_type("azurerm_kubernetes_cluster_node_pool")
+    prod_page.click_element("n_aks_cluster")
+    panel = prod_page.page.locator("#panel").inner_text()
+    assert "azurerm_kubernetes_cluster.aks_cluster_D4B35EC5" in panel
+    assert "aks/cluster" in panel
+    sizes = {cluster["default_node_pool"]["vm_size"], *(p["vm_size"] for p in pools.values())}
+    assert sizes == {"Standard_D4s_v3", "Standard_D8s_v3"}
+    assert all(size in panel for size in sizes)
+
+
+def test_search_marks_exactly_the_nodes_whose_name_type_or_address_holds_the_text(prod_page, main_job_outdir):
+    model = _model(main_job_outdir, "prod")
+    view, resources = build_view(model, "network"), model.stack_model.resources
+    expected = sorted(
+        n.id
+        for n in view.nodes.values()
+        if "kv-"
+        in " ".join(
+            [n.title, n.kind, resources[n.address].type if n.address else "", n.address or "", n.path or ""]
+        ).lower()
+    )
+    assert "n_key_vault_vault" in expected
+    prod_page.page.locator("#search").fill("kv-")
+    assert prod_page.js("window.explorer.cy().nodes('.match').map(n => n.id()).sort()") == expected
+    assert prod_page.page.locator("#status").inner_text() == f"{len(expected)} match" + (
+        "es" if len(expected) > 1 else ""
+    )
+    prod_page.page.locator("#search").press("Enter")
+    assert prod_page.js("window.explorer.cy().$(':selected').map(n => n.id())") == [expected[0]]
+
+
+def test_folding_a_vnet_hides_its_subnets_and_unfolding_shows_them(prod_page):
+    vnet = "vnet_network_spoke_vnet"
+    inside = prod_page.js(f"window.explorer.inside('{vnet}').map(n => n.id()).sort()")
+    assert "snet_network_spoke_subnet_snet_aks" in inside and "n_aks_cluster" in inside
+    prod_page.click_element(vnet, corner=True)
+    prod_page.page.locator("#fold").click()
+    visible = f"window.explorer.inside('{vnet}').filter(n => n.visible()).length"
+    assert prod_page.js(visible) == 0
+    assert prod_page.js(f"window.explorer.cy().$id('{vnet}').visible()") is True
+    prod_page.page.locator("#fold").click()
+    assert prod_page.js(visible) == len(inside)
+
+
+def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, explorers, main_job_outdir):
+    report = json.loads((main_job_outdir / "tripgen-dev-rules.json").read_text())
+    suppressed = {r["resource"] for r in report["results"] if r["status"] != "compliant"}
+    assert suppressed  # dev accepts findings, each with a reason
+    page = Page(browser, explorers / "explorer-dev.html")
+    try:
+        data = page.js("JSON.parse(document.getElementById('data').textContent).findings")
+        listed = {f["resource"] for entries in data.values() for f in entries}
+        model = _model(main_job_outdir, "dev")
+        drawn = {n.address for v in ("network", "physical-architecture") for n in build_view(model, v).nodes.values()}
+        owned = {a for a in suppressed if a in drawn or model.owner.get(a) in drawn}
+        assert listed == owned
+        marked = "window.explorer.cy().nodes('.show-findings.has-finding').length"
+        assert page.js(marked) == 0
+        page.page.locator("#findings").check()
+        assert page.js(marked) == len([k for k in data if page.js(f"window.explorer.cy().$id('{k}').length") == 1])
+        assert page.js(marked) > 0
+    finally:
+        page.close()
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", header[16:24])
+
+
+def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers, tmp_path: Path):
+    """The committed ones (python -m tripgen_constructs.diagrams.browser docs/diagrams) and new ones."""
+    for html in explorers.glob("explorer-*.html"):
+        shutil.copy(html, tmp_path / html.name)
+    shots = screenshots(browser, tmp_path)
+    assert [p.name for p in shots] == ["explorer-dev.png", "explorer-prod.png"]
+    for shot in shots:
+        assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+        assert _png_size(DOCS / shot.name) == (VIEWPORT["width"], VIEWPORT["height"])
+        assert (DOCS / shot.name).stat().st_size > 20_000  # a drawn picture, not a blank page
+
+
+def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp_path: Path):
+    """Its load time is measured by bench/run.py, not here."""
+    stack = tmp_path / "cdktf.out" / "stacks" / "large" / "cdk.tf.json"
+    synthetic_stack(stack, 5000)
+    draw_all(tmp_path / "cdktf.out", tmp_path / "html", ("html",), views=("network",))
+    model = build_model(load_stack(stack))
+    page = Page(browser, tmp_path / "html" / "explorer-large.html")
+    try:
+        assert page.js("window.explorer.cy().nodes('[!container]').length") == len(build_view(model, "network").nodes)
+        assert page.errors == []
+    finally:
+        page.close()
