@@ -11,6 +11,8 @@ from tripgen_constructs.diagrams.catalog import Category
 from tripgen_constructs.diagrams.layout import Box, Layout, layout
 from tripgen_constructs.diagrams.model import Container, Node, View
 
+from apps import ENVIRONMENT_NAMES
+
 from .stacks import hub_spoke, write_outdir
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
@@ -31,7 +33,7 @@ def test_committed_drawio_and_explorer_files_equal_the_generated_ones(placed):
     """Regenerate with `python -m apps` when this fails."""
     target, _ = placed
     generated = sorted(p.name for p in target.iterdir())
-    assert [n for n in generated if n.endswith(".html")] == ["explorer-dev.html", "explorer-prod.html"]
+    assert [n for n in generated if n.endswith(".html")] == [f"explorer-{env}.html" for env in ENVIRONMENT_NAMES]
     for name in generated:
         committed = DOCS / name
         assert committed.is_file(), f"{committed} missing: run python -m apps"
@@ -41,12 +43,9 @@ def test_committed_drawio_and_explorer_files_equal_the_generated_ones(placed):
 def test_every_drawio_edge_joins_two_cells_of_the_file(placed):
     target, _ = placed
     files = sorted(target.glob("*.drawio"))
-    assert [f.name for f in files] == [
-        "network-dev.drawio",
-        "network-prod.drawio",
-        "physical-architecture-dev.drawio",
-        "physical-architecture-prod.drawio",
-    ]
+    assert [f.name for f in files] == sorted(
+        f"{view}-{env}.drawio" for view in ("network", "physical-architecture") for env in ENVIRONMENT_NAMES
+    )
     for path in files:
         found = cells(path)
         edges = [c for c in found.values() if c.get("edge") == "1"]

@@ -4,7 +4,6 @@ console error, shows every node of the model, and its click, search, fold and fi
 from __future__ import annotations
 
 import json
-import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +13,10 @@ import pytest
 from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
 from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, chromium, screenshots
 
+from apps import ENVIRONMENT_NAMES
 from bench.run import synthetic_stack
 
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +48,7 @@ def _model(outdir: Path, env: str):
     return build_model(stack, load_workloads(outdir, stack.name)[0])
 
 
-@pytest.mark.parametrize("env", ["dev", "prod"])
+@pytest.mark.parametrize("env", ENVIRONMENT_NAMES)
 def test_explorer_loads_without_console_errors_and_shows_every_node_of_each_view(
     browser, explorers, main_job_outdir, env
 ):
@@ -143,14 +143,12 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers, tmp_path: Path):
     """The committed ones (python -m tripgen_constructs.diagrams.browser docs/diagrams) and new ones."""
-    for html in explorers.glob("explorer-*.html"):
-        shutil.copy(html, tmp_path / html.name)
-    shots = screenshots(browser, tmp_path)
-    assert [p.name for p in shots] == ["explorer-dev.png", "explorer-prod.png"]
+    shots = screenshots(browser, explorers, tmp_path)
+    assert [p.name for p in shots] == [f"explorer-{env}.png" for env in ENVIRONMENT_NAMES]
     for shot in shots:
         assert _png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
-        assert _png_size(DOCS / shot.name) == (VIEWPORT["width"], VIEWPORT["height"])
-        assert (DOCS / shot.name).stat().st_size > 20_000  # a drawn picture, not a blank page
+        assert _png_size(SCREENSHOTS / shot.name) == (VIEWPORT["width"], VIEWPORT["height"])
+        assert (SCREENSHOTS / shot.name).stat().st_size > 20_000  # a drawn picture, not a blank page
 
 
 def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp_path: Path):

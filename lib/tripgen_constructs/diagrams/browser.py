@@ -2,8 +2,9 @@
 
 For the browser tests, the explorer benchmark and the screenshots in ``docs/diagrams/``.
 Playwright's own browser download is not used (``executable_path`` names the system Chromium).
-``python -m tripgen_constructs.diagrams.browser docs/diagrams`` writes ``explorer-<env>.png`` of
-every explorer there.
+``python -m tripgen_constructs.diagrams.browser docs/diagrams -o docs/screenshots`` writes
+``explorer-<env>.png`` of every explorer there (beside the diagrams they would be removed by the
+next main job: that folder holds only what it draws).
 """
 
 from __future__ import annotations
@@ -77,13 +78,14 @@ class ExplorerPage:
         self.page.close()
 
 
-def screenshots(browser: Any, folder: Path) -> list[Path]:
-    """``explorer-<env>.png`` beside each ``explorer-<env>.html`` of ``folder``."""
+def screenshots(browser: Any, folder: Path, target: Path) -> list[Path]:
+    """``target/explorer-<env>.png`` of each ``explorer-<env>.html`` of ``folder``."""
     written = []
+    Path(target).mkdir(parents=True, exist_ok=True)
     for html in sorted(Path(folder).glob("explorer-*.html")):
         page = ExplorerPage(browser, html)
         try:
-            shot = html.with_suffix(".png")
+            shot = Path(target) / f"{html.stem}.png"
             page.page.screenshot(path=str(shot))
             written.append(shot)
         finally:
@@ -94,10 +96,11 @@ def screenshots(browser: Any, folder: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tripgen_constructs.diagrams.browser", description=__doc__)
     parser.add_argument("folder", type=Path, help="a folder of explorer-<env>.html files")
+    parser.add_argument("-o", "--output", type=Path, default=Path("docs/screenshots"))
     args = parser.parse_args(argv)
     try:
         with chromium() as browser:
-            for path in screenshots(browser, args.folder):
+            for path in screenshots(browser, args.folder, args.output):
                 print(path)
     except BrowserError as error:
         print(f"error: {error}", file=sys.stderr)
