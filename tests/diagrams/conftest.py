@@ -5,18 +5,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tripgen_constructs.diagrams import DrawResult, draw_all
+from tripgen_constructs.diagrams.browser import chromium
 
 from .mermaid_render import MermaidBrowser
 
 
 @pytest.fixture(scope="session")
-def mermaid_browser() -> Iterator[MermaidBrowser]:
-    browser = MermaidBrowser()
-    yield browser
-    browser.close()
+def browser() -> Iterator[Any]:
+    """The session's one headless Chromium (Debian's, through Playwright), for every browser test."""
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture(scope="session")
+def mermaid_browser(browser: Any) -> Iterator[MermaidBrowser]:
+    rendering = MermaidBrowser(browser)
+    yield rendering
+    rendering.close()
 
 
 @pytest.fixture(scope="session")

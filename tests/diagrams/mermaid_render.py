@@ -8,7 +8,6 @@ label cut by its node's box or its frame.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,15 +28,10 @@ class Rendered:
 class MermaidBrowser:
     """A headless Chromium with the render page open; ``render`` may be called many times."""
 
-    def __init__(self) -> None:
-        from playwright.sync_api import sync_playwright
-
-        chromium = shutil.which("chromium")
-        assert chromium, "Debian's chromium is required (scripts/bootstrap installs it)"
+    def __init__(self, browser: Any) -> None:
+        """``browser``: the session's one Chromium (Playwright's sync API allows one per thread)."""
         assert (PAGE.parent / "node_modules" / "mermaid").is_dir(), f"run `npm ci --prefix {PAGE.parent}` first"
-        self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        self._page = self._browser.new_page(viewport={"width": 1600, "height": 1200})
+        self._page = browser.new_page(viewport={"width": 1600, "height": 1200})
         self._page.goto(PAGE.as_uri())
         self._page.wait_for_function("typeof window.renderAndMeasure === 'function'")
 
@@ -55,5 +49,4 @@ class MermaidBrowser:
         return Rendered(result["svg"], result["width"], result["height"], tuple(result["problems"]), frames)
 
     def close(self) -> None:
-        self._browser.close()
-        self._playwright.stop()
+        self._page.close()

@@ -11,19 +11,12 @@ from typing import Any
 
 import pytest
 from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
-from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, chromium, screenshots
+from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, screenshots
 
 from apps import ENVIRONMENT_NAMES
 from bench.run import synthetic_stack
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Chromium for the session."""
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")
