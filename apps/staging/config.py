@@ -21,6 +21,7 @@ from tripgen_constructs import (
 )
 from tripgen_constructs.config.aks import DEFAULT_APPLICATION_POOL, DEFAULT_SYSTEM_POOL
 from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
+from tripgen_constructs.rules import RuleSuppression
 
 TWO_ZONES = ("1", "2")
 
@@ -59,5 +60,12 @@ CONFIG = EnvironmentConfig(
     key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN, issuer="Self"),)),
     # A placeholder receiver (the reserved .example domain) that operators override.
     alerts=AlertsProps(email_receivers=(EmailReceiver(name="staging", address="staging@tripgen.example"),)),
+    suppressions=(
+        RuleSuppression(
+            rule="CKV_AZURE_165",
+            path="registry/registry",
+            reason="staging has no DR region (design 10.2), so its registry has no geo-replica",
+        ),
+    ),
 )
 """Staging: between dev and prod."""
