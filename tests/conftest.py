@@ -1,8 +1,10 @@
-"""Session fixtures: every stack is synthesized once per test session (one jsii load)."""
+"""Session fixtures: our stacks, the example, then the foreign corpus, synthesized once per session
+(one jsii load)."""
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,11 +18,13 @@ from tests.synth import Stack
 def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Full synth (keeps the ``//`` construct paths, runs validations) of every environment."""
     from tripgen_constructs import build_app
+    from tripgen_constructs._cdk import AZURERM_PACKAGE
 
     from apps import ENVIRONMENTS
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
     build_app(ENVIRONMENTS, outdir).synth()
+    _BINDINGS_OF_OUR_STACKS.update(name for name in sys.modules if name.startswith(f"{AZURERM_PACKAGE}."))
     return outdir
 
 
@@ -44,9 +48,18 @@ def example_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return outdir
 
 
+_BINDINGS_OF_OUR_STACKS: set[str] = set()
+
+
 @pytest.fixture(scope="session")
-def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime as ours."""
+def our_bindings(synth_dir: Path) -> frozenset[str]:
+    """The azurerm binding modules loaded once our stacks are built (before the corpus loads more)."""
+    return frozenset(_BINDINGS_OF_OUR_STACKS)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime, after ours."""
     from tripgen_constructs._cdk import cdk
 
     from tests.diagrams.corpus import add_all
