@@ -212,8 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     print(describe(choose()), flush=True)  # first line: which runtime builds the outputs (docs/cdktn.md)
     args.run = None
-    for handled in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(handled, _interrupt)
+    previous = {handled: signal.signal(handled, _interrupt) for handled in (signal.SIGINT, signal.SIGTERM)}
     try:
         return job(args)
     except (Interrupted, KeyboardInterrupt, BrokenPipeError) as error:
@@ -233,6 +232,9 @@ def main(argv: list[str] | None = None) -> int:
         return USER_ERROR
     except UserError:
         return USER_ERROR
+    finally:  # main() called in-process (tests) leaves the caller's handlers as they were
+        for handled, handler in previous.items():
+            signal.signal(handled, signal.SIG_DFL if handler is None else handler)
 
 
 if __name__ == "__main__":
