@@ -14,6 +14,9 @@ Measures, as medians over ``--runs`` runs (each a fresh process, as users run it
 3. diagrams only: ``python -m tripgen_constructs.diagrams`` on the main job's ``cdktf.out``;
 4. scale: a generated 1,000-resource stack through the diagram pipeline;
 5. peak RSS (the whole process tree, Node included) of 2 and 3;
+6. review (issue 16): ``python -m tripgen_constructs.review`` of our environments (BASE = HEAD = the
+   main job's output) and of a generated 5,000-resource pair with changes of every kind, report
+   only (``--no-pictures``), in the ``## Review`` section (``--only review`` measures just that);
 
 for Node 20 (the machine's) and Node 22 (``tools/node``) where both exist, prints the ratio
 main job / floor and writes everything to ``bench/results.md``, keeping that file's hand-written
@@ -55,6 +58,8 @@ FLOORS = {
     ),
 }
 PROFILE_HEADING = "## Profile and fixes"
+REVIEW_HEADING = "## Review"
+SCALE_HEADING = "## Scale"
 
 
 @dataclass
@@ -201,6 +206,77 @@ def snapshot(where: Path) -> dict[str, bytes]:
     return {str(p.relative_to(where)): p.read_bytes() for p in sorted(where.rglob("*")) if p.is_file()}
 
 
+def changed_copy(base: Path, head: Path) -> None:
+    """``head``: the stack at ``base`` with changes of every kind the review reports: SKUs, NSG
+    rules removed (flows closed), private endpoints removed, a public vault (exposure)."""
+    doc = json.loads(base.read_text())
+    resources = doc["resource"]
+    for index, body in enumerate(resources["azurerm_key_vault"].values()):
+        if index % 10 == 0:
+            body["sku_name"] = "standard"
+        if index % 50 == 0:
+            body["public_network_access_enabled"] = True
+    for index, body in enumerate(resources["azurerm_network_security_group"].values()):
+        if index % 20 == 0:
+            body["security_rule"] = []
+    for name in list(resources["azurerm_private_endpoint"])[::25]:
+        del resources["azurerm_private_endpoint"][name]
+    head.parent.mkdir(parents=True, exist_ok=True)
+    head.write_text(json.dumps(doc))
+
+
+def review_case(work: Path, main_out: Path, runs: int) -> list[str]:
+    """The ``## Review`` section: the review of our environments and of a 5,000-resource pair."""
+    py, env = sys.executable, {**os.environ}
+    base = work / "review-base.out" / "stacks" / "scale" / "cdk.tf.json"
+    synthetic_stack(base, 5000)
+    changed_copy(base, work / "review-head.out" / "stacks" / "scale" / "cdk.tf.json")
+    review = [py, "-m", "tripgen_constructs.review"]
+    ours = median(
+        [
+            measure([*review, str(main_out), str(main_out), "-o", str(work / "r1"), "--no-pictures"], env)
+            for _ in range(runs)
+        ]
+    )
+    pair = [str(work / "review-base.out"), str(work / "review-head.out")]
+    large = median([measure([*review, *pair, "-o", str(work / "r2"), "--no-pictures"], env) for _ in range(runs)])
+    stacks = len(list((main_out / "stacks").iterdir()))
+    load = os.getloadavg()
+    return [
+        REVIEW_HEADING,
+        "",
+        f"Written by `python3 bench/run.py` on {time.strftime('%Y-%m-%d %H:%M')}; medians of {runs} run(s), each a "
+        f"fresh process (no jsii); load average at the end {load[0]:.1f} on {os.cpu_count()} cores.",
+        "",
+        "| measure | wall time (s) | peak RSS (MB) |",
+        "|---|---:|---:|",
+        f"| review of our {stacks} environments (BASE = HEAD = the main job's cdktf.out), report only "
+        f"| {ours.seconds:.2f} | {ours.peak_rss_mb:.0f} |",
+        f"| review of a generated 5,000-resource pair (SKUs, NSG rules, private endpoints, exposure changed), "
+        f"report only | {large.seconds:.2f} | {large.peak_rss_mb:.0f} |",
+        "",
+        f"- our environments: **{ours.seconds:.2f} s** (target ≤ 2 s); 5,000-resource pair: "
+        f"**{large.seconds:.2f} s** (target ≤ 10 s)",
+        "",
+    ]
+
+
+def replace_section(text: str, heading: str, section: list[str]) -> str:
+    """``text`` with the section under ``heading`` replaced (or put before ``## Scale``, else at the end)."""
+    start = text.find(heading + "\n")
+    if start < 0:
+        at = text.find(SCALE_HEADING + "\n")
+        start = end = at if at >= 0 else len(text)
+    else:
+        following = text.find("\n## ", start + len(heading))
+        end = following + 1 if following >= 0 else len(text)
+    block = "\n".join(section) + "\n"
+    before = text[:start]
+    if before and not before.endswith("\n\n"):
+        before = before.rstrip("\n") + "\n\n"
+    return before + block + ("\n" + text[end:].lstrip("\n") if text[end:].strip() else "")
+
+
 def machine() -> str:
     cpu = next(
         (
@@ -225,8 +301,16 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--node", choices=["all", "20", "22"], default="all", help="which Node runs jsii")
+    parser.add_argument("--only", choices=["review"], help="measure only this case (its section is rewritten)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
+    if args.only == "review":
+        subprocess.run(main_job(work / "main"), check=True)
+        section = review_case(work, work / "main" / "out", args.runs)
+        args.output.write_text(replace_section(args.output.read_text(), REVIEW_HEADING, section))
+        print("\n".join(section))
+        shutil.rmtree(work, ignore_errors=True)
+        return 0
     floor_apps = {}
     for kind, load in FLOORS.items():
         floor_apps[kind] = work / f"floor-{kind.replace(' ', '-')}.py"
@@ -247,6 +331,22 @@ def main() -> int:
             for kind, app in floor_apps.items():
                 runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
             runs["main"].append(measure([*main_job(work / "main"), "--no-cache"], env))
+            runs["main"].append(
+                measure(
+                    [
+                        py,
+                        "-m",
+                        "apps",
+                        "--outdir",
+                        str(work / "main.out"),
+                        "--diagrams",
+                        str(work / "diagrams"),
+                        "--environments",
+                        str(work / "environments.md"),
+                    ],
+                    env,
+                )
+            )
         results[label] = {kind: median(samples) for kind, samples in runs.items()}
         print(label, {kind: round(r.seconds, 2) for kind, r in results[label].items()})
 
@@ -337,8 +437,10 @@ def main() -> int:
         f"- faster jsii runtime for the main job: **{best}**",
         "",
     ]
+    review = review_case(work, work / "main" / "out", args.runs)
     profile = args.output.read_text().partition(PROFILE_HEADING) if args.output.exists() else ("", "", "")
-    args.output.write_text("\n".join(lines) + ("\n" + profile[1] + profile[2] if profile[1] else ""))
+    text = "\n".join(lines) + ("\n" + profile[1] + profile[2] if profile[1] else "")
+    args.output.write_text(replace_section(text, REVIEW_HEADING, review))
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -89,9 +89,17 @@ def test_public_access_switched_on_fails_the_exposure_gate_but_not_findings(outp
     assert "- newly private: `data/redis/cache`: was: public_network_access_enabled = on" in lines(md)
 
 
-def test_an_nsg_rule_removed_closes_its_flow(output, tmp_path):
-    code, md = run(tmp_path, output(tripgen_prod="tripgen-prod"), output(tripgen_prod="tripgen-prod-nsg"), *GATES)
+def test_an_nsg_rule_removed_closes_its_flow_and_its_subnet_is_drawn_changed(output, tmp_path):
+    base, head = output(tripgen_prod="tripgen-prod"), output(tripgen_prod="tripgen-prod-nsg")
+    code, md = run(tmp_path, base, head, *GATES)
     assert code == 0
+    assert main([str(base), str(head), "-o", str(tmp_path / "mmd"), "--format", "mmd"]) == 0
+    network = (tmp_path / "mmd" / "network-tripgen-prod-diff.mmd").read_text().splitlines()
+    assert (
+        "  style snet_network_spoke_subnet_snet_database fill:#fff3e0,stroke:#ef8f00,stroke-width:3px,font-size:12px"
+        in network
+    )
+    assert mermaid_errors(sorted((tmp_path / "mmd").glob("*.mmd"))) == []
     assert "- traffic flow closed: `spoke/snet-aks-pods → spoke/snet-database TCP 5432`" in lines(md)
     assert (
         "  - NSG rules: `allow-postgresql-from-aks-pods` Inbound Allow TCP 5432 from 10.1.8.0/21 to * (priority 110) → none"

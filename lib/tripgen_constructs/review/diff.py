@@ -9,6 +9,7 @@ from typing import Any
 from ..diagrams import catalog
 from ..diagrams.model import flow_label
 from ..diagrams.parse import Resource, Stack
+from ..reader import Mode
 from .attributes import aspect, flatten, show
 from .source import StackInput
 
@@ -42,9 +43,14 @@ class ResourceChange:
 
 
 def index(stack: Stack) -> dict[str, Resource]:
-    """Resources by construct path; the address where a resource has none or shares its path."""
+    """Resources by construct path; the address where a resource has none or shares its path.
+
+    Data sources are left out: they read what exists and change nothing (a reference to one
+    still reads as its construct path)."""
     by_path: dict[str, list[Resource]] = {}
     for res in stack.resources.values():
+        if res.mode is not Mode.RESOURCE:
+            continue
         by_path.setdefault(res.path or res.address, []).append(res)
     found: dict[str, Resource] = {}
     for key, group in by_path.items():

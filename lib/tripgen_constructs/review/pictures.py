@@ -42,8 +42,8 @@ def diff_view(
 ) -> tuple[View, Highlight]:
     """One picture of both: HEAD's view (BASE's when the stack was removed) plus BASE's removed parts.
 
-    ``changed``: node id → lines on what changed in it (from the resource review), for changes
-    its label does not show (public access, TLS); such a node is drawn changed too.
+    ``changed``: node or container id → lines on what changed in it (from the resource review),
+    for changes its label does not show (public access, TLS, NSG rules); it is drawn changed too.
     """
     changed = changed or {}
     shown = copy.deepcopy(head or base)
@@ -61,6 +61,10 @@ def diff_view(
             if box_id not in old_boxes:
                 items[box_id] = "added"
             elif (box.title, box.details) != (old_boxes[box_id][0].title, old_boxes[box_id][0].details):
+                items[box_id] = "changed"
+        for box_id, (box, _) in new_boxes.items():
+            if box_id in changed and box_id not in items:
+                box.details = (*box.details, *changed[box_id])
                 items[box_id] = "changed"
         for box_id, (box, parent) in old_boxes.items():  # parents before children (walk order)
             if box_id not in new_boxes:
@@ -117,8 +121,9 @@ def changed_nodes(head: StackInput, stack: StackReview) -> dict[str, tuple[str, 
         if change.change != "changed" or change.key not in by_key:
             continue
         address = head.model.owner.get(by_key[change.key].address, by_key[change.key].address)
-        if address in head.model.nodes:
-            lines = found.setdefault(head.model.nodes[address].id, [])
+        drawn = head.model.nodes.get(address) or head.model.subnets.get(address)  # an NSG folds into its subnet
+        if drawn is not None:
+            lines = found.setdefault(drawn.id, [])
             lines += [f"{a.key.rsplit('.', 1)[-1]}: {a.before} → {a.after}" for a in change.attributes]
     return {node: tuple(lines[:MAX_NOTES]) for node, lines in found.items()}
 
