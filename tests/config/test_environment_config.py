@@ -226,3 +226,25 @@ def test_two_environments_with_the_same_name_prefix_and_name_are_refused(apps_pa
         match=r"'fakeapps/qa2/config.py' must be a name prefix and name no other environment uses \(also used by 'qa'\), got stack name 'shop-qa'",
     ):
         discover_environments("fakeapps")
+
+
+def test_the_main_job_reports_every_config_problem_and_exits_2(monkeypatch, capsys):
+    from tripgen_constructs.config.errors import Problem
+
+    import apps.__main__ as main_job
+
+    def broken() -> tuple[EnvironmentConfig, ...]:
+        raise ConfigError(
+            [
+                Problem("apps/qa: location", "'westeurop'", "an Azure region"),
+                Problem("apps/x", "no config.py", "a config.py defining CONFIG"),
+            ]
+        )
+
+    monkeypatch.setattr(main_job, "environments", broken)
+    assert main_job.main(["--outdir", "unused"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "2 problems in the config:",
+        "  'apps/qa: location' must be an Azure region, got 'westeurop'",
+        "  'apps/x' must be a config.py defining CONFIG, got no config.py",
+    ]

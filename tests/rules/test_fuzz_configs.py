@@ -13,8 +13,7 @@ from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, TripGenStack
 from tripgen_constructs._cdk import cdk
 
-from apps.dev.config import DEV
-from apps.prod.config import PROD
+from apps import ENVIRONMENTS
 from tests.rules.fuzz import mutate
 
 settings.register_profile(
@@ -28,7 +27,8 @@ settings.register_profile(
 settings.register_profile("explore", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 PROFILE = settings.get_profile(os.environ.get("TRIPGEN_FUZZ_PROFILE", "ci"))
 
-BASES = {"prod": PROD.model_dump(mode="json"), "dev": DEV.model_dump(mode="json")}
+BASES = {config.name: config.model_dump(mode="json") for config in ENVIRONMENTS}
+"""Every environment discovered in apps/ is a base."""
 _NAMED = re.compile(r"'[^']+' must be ")
 SYNTH_SAMPLE = 2  # accepted mutants synthesized per base, in one App
 

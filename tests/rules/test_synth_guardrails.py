@@ -15,7 +15,6 @@ from tripgen_constructs.rules.security import secret_literals
 
 from apps import ENVIRONMENT_NAMES, ENVIRONMENTS
 from apps.dev.config import DEV
-from apps.prod.config import PROD
 
 
 def _report(synth_dir: Path, env: str) -> dict:
@@ -129,7 +128,3 @@ def test_checkov_passes_both_stacks_with_generated_skips(synth_dir):
         assert result.unused_skips == [], result.summary()
         assert all(len(s["reason"]) >= 10 for s in result.skips)
     assert (synth_dir / "tripgen-prod-checkov-skips.json").is_file()
-
-
-def test_prod_and_dev_configs_are_the_fuzz_bases():
-    assert {c.name for c in ENVIRONMENTS} == {PROD.name, DEV.name}
