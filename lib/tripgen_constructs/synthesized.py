@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diagrams.parse import Stack, Workloads, load_stack, load_workloads
+from .diagrams.views import environment_of as diagram_environment
 from .reader import Block as Resource, Mode, ReaderError as SynthInputError, find_stacks
 
 __all__ = [
@@ -43,8 +44,8 @@ def of_type(stack: Stack, rtype: str) -> Iterator[Resource]:
 
 
 def environment_of(stack: Stack) -> str:
-    """``prod`` for stack ``tripgen-prod``; the stack name for any other stack."""
-    return stack.name.removeprefix("tripgen-")
+    """``prod`` for stack ``tripgen-prod``; the stack name for any other stack (as the diagrams name it)."""
+    return diagram_environment(stack.name)
 
 
 def where(resource: Resource) -> str:

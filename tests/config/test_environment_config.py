@@ -244,7 +244,6 @@ def test_the_main_job_reports_every_config_problem_and_exits_2(monkeypatch, caps
     monkeypatch.setattr(main_job, "environments", broken)
     assert main_job.main(["--outdir", "unused"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "2 problems in the config:",
-        "  'apps/qa: location' must be an Azure region, got 'westeurop'",
-        "  'apps/x' must be a config.py defining CONFIG, got no config.py",
+        "error: 'apps/qa: location' must be an Azure region, got 'westeurop'",
+        "error: 'apps/x' must be a config.py defining CONFIG, got no config.py",
     ]

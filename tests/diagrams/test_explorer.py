@@ -116,7 +116,8 @@ def test_the_findings_toggle_marks_the_nodes_the_rule_reports_name(browser, expl
         data = page.js("JSON.parse(document.getElementById('data').textContent).findings")
         listed = {f["resource"] for entries in data.values() for f in entries}
         model = _model(main_job_outdir, "dev")
-        drawn = {n.address for v in ("network", "physical-architecture") for n in build_view(model, v).nodes.values()}
+        views = [build_view(model, v) for v in ("network", "physical-architecture")]
+        drawn = {n.address for view in views for n in view.nodes.values() if n.address}
         owned = {a for a in suppressed if a in drawn or model.owner.get(a) in drawn}
         assert listed == owned
         marked = "window.explorer.cy().nodes('.show-findings.has-finding').length"

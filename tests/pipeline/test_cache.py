@@ -16,12 +16,15 @@ from pathlib import Path
 
 import pytest
 from tripgen_constructs import outputs
+from tripgen_constructs._runtime import choose, describe
 from tripgen_constructs.synth_cache import Cache
 
 import apps.__main__ as main_job
 from tests.pipeline.test_outputs import tree
 
 ROOT = Path(__file__).resolve().parents[2]
+RUNTIME_LINE = describe(choose())
+"""The main job's first line: the CDK runtime."""
 
 
 @pytest.fixture
@@ -54,11 +57,12 @@ def job(tmp_path, monkeypatch):
 def test_an_identical_run_restores_the_outputs_byte_for_byte_without_building(job, capsys):
     run, builds = job
     first = run()
-    assert capsys.readouterr().out == "diagrams: warning: something to say\n"
+    assert capsys.readouterr().out == f"{RUNTIME_LINE}\ndiagrams: warning: something to say\n"
     second = run()
     assert builds == [1]
     assert second == first
-    restored, warning = capsys.readouterr().out.splitlines()
+    runtime, restored, warning = capsys.readouterr().out.splitlines()
+    assert runtime == RUNTIME_LINE  # the first line, whether built or restored
     assert restored.startswith("cache: restored the outputs of an identical run (")
     assert warning == "diagrams: warning: something to say"  # said again, as the build said it
 
@@ -92,7 +96,7 @@ def test_a_damaged_entry_is_detected_deleted_and_rebuilt_never_restored(job, tmp
     capsys.readouterr()
     assert run() == first
     assert builds == [1, 1]
-    assert capsys.readouterr().out.startswith(f"cache: entry {entry.name[:12]} damaged (")
+    assert capsys.readouterr().out.startswith(f"{RUNTIME_LINE}\ncache: entry {entry.name[:12]} damaged (")
     assert run() == first and builds == [1, 1]  # the rebuilt entry is sound
 
 
@@ -120,7 +124,13 @@ def test_eviction_keeps_the_cache_under_its_bound_least_recently_used_first(tmp_
 
 
 def _args(tmp_path: Path) -> argparse.Namespace:
-    return argparse.Namespace(outdir=Path("out"), diagrams=Path("d"), terraform_outputs=tmp_path / "tf")
+    return argparse.Namespace(
+        outdir=Path("out"),
+        diagrams=Path("d"),
+        environments=Path("e.md"),
+        docs=Path("docs"),
+        terraform_outputs=tmp_path / "tf",
+    )
 
 
 def _copy(tmp_path: Path, package: str) -> Path:

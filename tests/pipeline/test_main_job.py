@@ -170,8 +170,8 @@ def test_a_refused_config_is_one_line_per_refusal_and_exit_2(tmp_path):
     done = subprocess.run(_argv(tmp_path), env=env, capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
-        "error: apps/dev/config.py: zone_redundant: Input should be a valid boolean, unable to interpret input",
-        "error: apps/dev/config.py: shoe_size: Extra inputs are not permitted",
+        "error: 'apps/dev/config.py: zone_redundant' must be true or false, got 'maybe'",
+        "error: 'apps/dev/config.py: shoe_size' must be absent: not a field of this model (check the spelling), got 44",
     ]
     assert not (tmp_path / "out").exists()
 

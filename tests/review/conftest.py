@@ -19,7 +19,7 @@ PUBLIC_CACHE_REASON = "the cache is opened to the Internet for a load test (revi
 
 
 def _prod_pool(nodes: int) -> Any:
-    pool = PROD.aks.application_pool.model_copy(update={"min_count": nodes})
+    pool = PROD.aks.application_pool.model_copy(update={"min_count": nodes, "node_count": nodes})
     return PROD.model_copy(update={"aks": PROD.aks.model_copy(update={"application_pool": pool})})
 
 
