@@ -1,7 +1,8 @@
-"""Session fixtures: both stacks are synthesized once per test session (one jsii load)."""
+"""Session fixtures: our stacks, then the foreign corpus, synthesized once per session (one jsii load)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,22 @@ def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     outdir = tmp_path_factory.mktemp("cdktf.out")
     build_app(ENVIRONMENTS, outdir).synth()
+    _BINDINGS_OF_OUR_STACKS.update(name for name in sys.modules if name.startswith("cdktf_cdktf_provider_azurerm."))
     return outdir
 
 
+_BINDINGS_OF_OUR_STACKS: set[str] = set()
+
+
 @pytest.fixture(scope="session")
-def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime as ours."""
+def our_bindings(synth_dir: Path) -> frozenset[str]:
+    """The azurerm binding modules loaded once our stacks are built (before the corpus loads more)."""
+    return frozenset(_BINDINGS_OF_OUR_STACKS)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime, after ours."""
     from tripgen_constructs._cdk import cdk
 
     from tests.diagrams.corpus import add_all

@@ -73,3 +73,18 @@ def test_zones_render_left_to_right_in_number_order(mermaid_browser, name):
     zones = sorted((k for k in frames if k.startswith("zone_")), key=lambda k: frames[k][0])
     assert zones
     assert [int(z.rsplit("_", 1)[1]) for z in zones] == sorted(int(z.rsplit("_", 1)[1]) for z in zones)
+
+
+def test_every_view_of_every_corpus_stack_renders_without_overlaps(mermaid_browser, corpus_dir):
+    from tripgen_constructs.diagrams import load_stack
+
+    from .test_corpus import STACKS
+
+    problems = {}
+    for name in STACKS:
+        model = build_model(load_stack(corpus_dir / "stacks" / name / "cdk.tf.json"))
+        for view in ("network", "physical-architecture"):
+            found = mermaid_browser.render(render_mermaid.render(build_view(model, view))).problems
+            if found:
+                problems[f"{name} {view}"] = found
+    assert problems == {}

@@ -47,3 +47,19 @@ def test_zone_boxes_of_a_region_are_in_number_order():
     view = build_view(build_model(parse_document(doc, Path("cdk.tf.json"))), "physical-architecture")
     (region,) = view.root.children
     assert [c.title for c in region.children if c.kind == "zone"] == [f"Availability zone {z}" for z in "123"]
+
+
+def test_every_corpus_picture_keeps_an_aspect_ratio_a_page_can_show(corpus_dir):
+    from tripgen_constructs.diagrams import load_stack
+
+    from .test_corpus import STACKS
+
+    ratios = {}
+    for name in STACKS:
+        model = build_model(load_stack(corpus_dir / "stacks" / name / "cdk.tf.json"))
+        for view in ("network", "physical-architecture"):
+            built = build_view(model, view)
+            if built.nodes:  # an empty view is one note saying so
+                ratios[f"{name} {view}"] = round(_aspect(built), 2)
+    assert len(ratios) > len(STACKS)
+    assert {k: r for k, r in ratios.items() if not 1 / 4 <= r <= 4} == {}
