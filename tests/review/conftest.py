@@ -18,8 +18,13 @@ PROD, DEV = environment("prod"), environment("dev")
 PUBLIC_CACHE_REASON = "the cache is opened to the Internet for a load test (review example)"
 
 
+def _validated(model: Any, **changes: Any) -> Any:
+    """``model`` with ``changes``, validated again (``model_copy`` alone would skip the refusals)."""
+    return type(model).model_validate({**model.model_dump(), **changes})
+
+
 def _prod_pool(nodes: int) -> Any:
-    pool = PROD.aks.application_pool.model_copy(update={"min_count": nodes, "node_count": nodes})
+    pool = _validated(PROD.aks.application_pool, min_count=nodes, node_count=nodes)
     return PROD.model_copy(update={"aks": PROD.aks.model_copy(update={"application_pool": pool})})
 
 
@@ -35,7 +40,7 @@ def _open_cache(stack: Any) -> None:
 
 
 def _dev_zones() -> Any:
-    pool = DEV.aks.application_pool.model_copy(update={"zones": ("1", "2", "3")})
+    pool = _validated(DEV.aks.application_pool, zones=("1", "2", "3"))
     return DEV.model_copy(update={"aks": DEV.aks.model_copy(update={"application_pool": pool})})
 
 

@@ -36,6 +36,7 @@ def test_prod_pool_six_to_eight_nodes_and_the_cache_made_public(output, tmp_path
     assert "- newly reachable from the Internet: `data/redis/cache`: public_network_access_enabled = on" in lines(md)
     assert f"- suppression added: `TG-PUBLIC-ACCESS on data/redis/cache`: {PUBLIC_CACHE_REASON}" in lines(md)
     assert "  - capacity: `min_count` 6 → 8" in lines(md)
+    assert "  - capacity: `node_count` 6 → 8" in lines(md)
     assert "  - public access: `public_network_access_enabled` off → on" in lines(md)
     assert "gate exposure failed:" in capsys.readouterr().err
     out = tmp_path / "review"
@@ -60,6 +61,7 @@ def test_a_node_count_is_a_capacity_change_and_passes_every_gate(output, tmp_pat
     assert "| tripgen-prod | changed | 0 | 0 | 1 | none |" in md
     assert "- `aks/application-pool` (node pool)" in lines(md)
     assert "  - capacity: `min_count` 6 → 8" in lines(md)
+    assert "  - capacity: `node_count` 6 → 8" in lines(md)
 
 
 def test_a_zone_list_gains_zone_redundancy_and_losing_it_fails_the_gate(output, tmp_path):

@@ -893,7 +893,7 @@ class _SubnetIndex:
         if self._by_type is None:
             self._by_type = defaultdict(list)
             for address, node in nodes.items():
-                self._by_type[_type_of(stack, address)].append(node)
+                self._by_type[_type_of(stack, address) or ""].append(node)
         return self._by_type.get(rtype, [])
 
     def within(self, network: ipaddress.IPv4Network | ipaddress.IPv6Network) -> set[str]:
