@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # imported when a pydantic error is read: the main job's cache hit loads no pydantic
+    from pydantic import ValidationError
 
 _REFUSAL = re.compile(r"'(?P<field>[^']+)' must be (?P<allowed>.*), got (?P<value>.*)", re.DOTALL)
 
@@ -88,6 +89,8 @@ def problems_of(error: ValidationError | ConfigError | ValueError) -> list[Probl
     """``error`` as problems in the one refusal form."""
     if isinstance(error, ConfigError):
         return list(error.problems)
+    from pydantic import ValidationError
+
     if not isinstance(error, ValidationError):
         return _from_message((), str(error))
     problems: list[Problem] = []
