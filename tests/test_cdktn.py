@@ -43,7 +43,10 @@ def cdktn_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str
     work = tmp_path_factory.mktemp("cdktn")
     outdir, diagrams = work / "cdktf.out", work / "diagrams"
     done = subprocess.run(
-        [str(CDKTN_PYTHON), "-m", "apps", "--outdir", str(outdir), "--diagrams", str(diagrams)],
+        [
+            *(str(CDKTN_PYTHON), "-m", "apps", "--outdir", str(outdir), "--diagrams", str(diagrams)),
+            *("--environments", str(work / "environments.md"), "--docs", str(work / "docs"), "--no-cache"),
+        ],
         cwd=ROOT,
         env={**os.environ, "TRIPGEN_CDK": "cdktn"},
         capture_output=True,

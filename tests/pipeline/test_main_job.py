@@ -37,6 +37,7 @@ def _argv(where: Path) -> list[str]:
     return [
         *(sys.executable, "-m", "apps"),
         *("--outdir", str(where / "out"), "--diagrams", str(where / "diagrams")),
+        *("--environments", str(where / "environments.md"), "--docs", str(where / "docs")),
         *("--terraform-outputs", str(where / "tf")),
     ]
 
