@@ -18,6 +18,17 @@ from typing import Any
 from tripgen_constructs._cdk import RUNTIME, RUNTIMES
 
 CDKTF, CDKTN = RUNTIMES["cdktf"], RUNTIMES["cdktn"]
+
+
+def default_runtime_only(reason: str) -> Any:
+    """A skip mark for tests of what is committed, generated on the default runtime (cdktf)."""
+    import pytest
+
+    return pytest.mark.skipif(
+        RUNTIME is not CDKTF, reason=f"{reason} (generated on cdktf; tests/test_cdktn.py compares)"
+    )
+
+
 Document = dict[str, Any]
 
 
