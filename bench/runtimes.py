@@ -23,18 +23,14 @@ main job / floor and writes everything to ``bench/runtimes.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+from run import Sample, machine, measure, median, synthetic_stack  # noqa: E402  (bench/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE22 = ROOT / "tools" / "node" / "node_modules" / ".bin" / "node"
@@ -60,157 +56,6 @@ FLOORS = {
         "from tripgen_constructs._cdk import AZURERM_PACKAGE, load_package\nload_package(AZURERM_PACKAGE)\n"
     ),
 }
-PROFILE_HEADING = "## Profile and fixes"
-
-
-@dataclass
-class Sample:
-    seconds: float
-    peak_rss_mb: float
-
-
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, from /proc."""
-    total, stack = 0, [root]
-    while stack:
-        pid = stack.pop()
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-            total += next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:"))
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                stack += [int(c) for c in (task / "children").read_text().split()]
-        except (FileNotFoundError, ProcessLookupError, StopIteration):
-            continue
-    return total
-
-
-def measure(cmd: list[str], env: dict[str, str]) -> Sample:
-    """Wall time and peak tree RSS of one run of ``cmd`` (sampled every 20 ms)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-
-    def sample() -> None:
-        nonlocal peak
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss_kb(proc.pid))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    _, err = proc.communicate()
-    elapsed = time.perf_counter() - start
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-3000:]}")
-    return Sample(elapsed, peak / 1024)
-
-
-def median(samples: list[Sample]) -> Sample:
-    return Sample(statistics.median(s.seconds for s in samples), statistics.median(s.peak_rss_mb for s in samples))
-
-
-def synthetic_stack(path: Path, resources: int) -> None:
-    """A cdk.tf.json with ``resources`` resources: VNets, subnets, NSGs, endpoints, services."""
-    doc: dict = {"resource": {}}
-    put = lambda t, n, body: doc["resource"].setdefault(t, {}).__setitem__(n, body)  # noqa: E731
-    count, v = 0, 0
-    while count < resources:
-        rg = f"rg{v}"
-        put(
-            "azurerm_virtual_network",
-            f"vnet{v}",
-            {
-                "name": f"vnet{v}",
-                "address_space": [f"10.{v % 250}.0.0/16"],
-                "location": "koreacentral",
-                "resource_group_name": rg,
-            },
-        )
-        count += 1
-        for s in range(8):
-            if count >= resources:
-                break
-            sn = f"vnet{v}_s{s}"
-            put(
-                "azurerm_subnet",
-                sn,
-                {
-                    "name": sn,
-                    "virtual_network_name": f"${{azurerm_virtual_network.vnet{v}.name}}",
-                    "address_prefixes": [f"10.{v % 250}.{s}.0/24"],
-                },
-            )
-            put(
-                "azurerm_network_security_group",
-                f"nsg_{sn}",
-                {
-                    "name": f"nsg-{sn}",
-                    "location": "koreacentral",
-                    "security_rule": [
-                        {
-                            "name": "allow",
-                            "priority": 100,
-                            "direction": "Inbound",
-                            "access": "Allow",
-                            "protocol": "Tcp",
-                            "source_address_prefix": "10.0.0.0/8",
-                            "destination_port_range": "443",
-                            "destination_address_prefix": "*",
-                        }
-                    ],
-                },
-            )
-            put(
-                "azurerm_subnet_network_security_group_association",
-                f"assoc_{sn}",
-                {
-                    "subnet_id": f"${{azurerm_subnet.{sn}.id}}",
-                    "network_security_group_id": f"${{azurerm_network_security_group.nsg_{sn}.id}}",
-                },
-            )
-            put(
-                "azurerm_key_vault",
-                f"kv_{sn}",
-                {"name": f"kv{v}{s}", "location": "koreacentral", "sku_name": "premium"},
-            )
-            put(
-                "azurerm_private_endpoint",
-                f"pe_{sn}",
-                {
-                    "name": f"pe-{sn}",
-                    "subnet_id": f"${{azurerm_subnet.{sn}.id}}",
-                    "private_service_connection": [
-                        {
-                            "private_connection_resource_id": f"${{azurerm_key_vault.kv_{sn}.id}}",
-                            "subresource_names": ["vault"],
-                        }
-                    ],
-                },
-            )
-            count += 5
-        v += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(doc))
-
-
-def machine() -> str:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    mem = next(
-        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
-    )
-    node20 = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
-    return (
-        f"{os.cpu_count()} cores ({cpu}), {int(mem) // 1024 // 1024} GiB RAM, {platform.platform()}, "
-        f"Python {platform.python_version()}, system Node {node20}"
-    )
 
 
 def main() -> int:
@@ -315,8 +160,7 @@ def main() -> int:
         f"- fastest runtime and Node for the main job: **{best}**",
         "",
     ]
-    profile = args.output.read_text().partition(PROFILE_HEADING) if args.output.exists() else ("", "", "")
-    args.output.write_text("\n".join(lines) + ("\n" + profile[1] + profile[2] if profile[1] else ""))
+    args.output.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     shutil.rmtree(work, ignore_errors=True)
     return 0
