@@ -745,7 +745,7 @@ def _unique(edges: list[Edge]) -> list[Edge]:
 
 
 # --------------------------------------------------------------------------- NSG-allowed flows
-def _rules(stack: Stack, nsg: str) -> list[dict[str, Any]]:
+def nsg_rules(stack: Stack, nsg: str) -> list[dict[str, Any]]:
     inline = stack.resources[nsg].body.get("security_rule")
     rules = [r for r in (inline if isinstance(inline, list) else [inline]) if isinstance(r, dict)]
     for ref in stack.refs_to(nsg):
@@ -781,7 +781,7 @@ def flow_label(rule: dict[str, Any], stack: Stack | None = None) -> str:
     return f"{protocol} {port_text}".strip()
 
 
-def _prefixes(stack: Stack, rule: dict[str, Any], side: str) -> list[str | Symbolic]:
+def rule_prefixes(stack: Stack, rule: dict[str, Any], side: str) -> list[str | Symbolic]:
     for key in (f"{side}_address_prefixes", f"{side}_address_prefix"):
         found = values.texts(stack, rule.get(key))
         if isinstance(found, Symbolic):
@@ -815,9 +815,9 @@ def _flow_edges(
         if ".subnet[" in parent and parent in subnets and _type_of(stack, child) == "azurerm_network_security_group":
             by_nsg[child].append((subnets[parent].id, region.get(subnets[parent].vnet)))
     edges: list[Edge] = []
-    index = _SubnetIndex(subnets)
+    index = SubnetIndex(subnets)
     for nsg, attached in sorted(by_nsg.items()):
-        for rule in _rules(stack, nsg):
+        for rule in nsg_rules(stack, nsg):
             if str(rule.get("access", "")).lower() != "allow":
                 continue
             inbound = str(rule.get("direction", "")).lower() == "inbound"
@@ -825,8 +825,8 @@ def _flow_edges(
             for here, here_region in sorted(attached):
                 others = [
                     end
-                    for prefix in _prefixes(stack, rule, "source" if inbound else "destination")
-                    for end in _prefix_endpoints(prefix, stack, nodes, index, here_region, externals, inbound)
+                    for prefix in rule_prefixes(stack, rule, "source" if inbound else "destination")
+                    for end in prefix_endpoints(prefix, stack, nodes, index, here_region, externals, inbound)
                 ]
                 for other in others:
                     if other != here:
@@ -867,7 +867,7 @@ def _external(name: str, externals: dict[str, Node], kind: str = "") -> str:
     return eid
 
 
-class _SubnetIndex:
+class SubnetIndex:
     """Subnet prefixes parsed once, looked up by supernet (``within``) and by address range
     (``covered``), and drawn nodes by type for service tags: an NSG prefix costs
     O(prefix lengths + log subnets), not O(subnets) (bench/results.md)."""
@@ -920,11 +920,11 @@ class _SubnetIndex:
         return found
 
 
-def _prefix_endpoints(
+def prefix_endpoints(
     prefix: str | Symbolic,
     stack: Stack,
     nodes: dict[str, Node],
-    index: _SubnetIndex,
+    index: SubnetIndex,
     subnet_region: str | None,
     externals: dict[str, Node],
     inbound: bool,

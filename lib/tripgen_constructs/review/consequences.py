@@ -14,11 +14,11 @@ from ..diagrams.model import (
     EXTERNAL_PREFIX,
     Model,
     Node,
-    _prefix_endpoints as prefix_endpoints,
-    _prefixes as rule_prefixes,
-    _rules as nsg_rules,
-    _SubnetIndex as SubnetIndex,
+    SubnetIndex,
     flow_label,
+    nsg_rules,
+    prefix_endpoints,
+    rule_prefixes,
 )
 from ..diagrams.views import build_view
 from .attributes import flatten, show
@@ -86,7 +86,7 @@ def flows(si: StackInput) -> dict[str, str]:
     destination's NSG admits it: inbound rules make the flows, and outbound rules only those to
     destinations outside the VNets (service tags, other addresses). The diagram model's flow
     edges are the union of both directions, which would hide an inbound rule's removal; the
-    model's own rule readers (``_rules``, ``_prefixes``, ``_prefix_endpoints``) map the prefixes.
+    model's own rule readers (``nsg_rules``, ``rule_prefixes``, ``prefix_endpoints``) map the prefixes.
     """
     model, stack = si.model, si.stack
     names = _names(model)
