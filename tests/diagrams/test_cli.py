@@ -62,3 +62,13 @@ def test_the_module_command_prints_no_traceback(tmp_path):
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_missing_vendored_cytoscape_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TRIPGEN_CYTOSCAPE_JS", str(tmp_path / "nowhere.js"))
+    outdir = write_outdir(tmp_path, {"demo": hub_spoke()})
+    assert main([str(outdir), "-o", str(tmp_path / "out"), "--format", "html"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'nowhere.js'}: Cytoscape.js is missing; run ./scripts/bootstrap "
+        "(npm ci --prefix tools/explorer) or set TRIPGEN_CYTOSCAPE_JS\n"
+    )

@@ -157,3 +157,19 @@ def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_a_missing_cytoscape_is_one_output_error_naming_the_file_and_the_fix(tmp_path: Path, monkeypatch):
+    from tripgen_constructs.diagrams.render_html import CYTOSCAPE_ENV, ExplorerError
+    from tripgen_constructs.outputs import OutputError
+
+    monkeypatch.setenv(CYTOSCAPE_ENV, str(tmp_path / "nowhere.js"))
+    stack = tmp_path / "cdktf.out" / "stacks" / "small" / "cdk.tf.json"
+    synthetic_stack(stack, 10)
+    with pytest.raises(ExplorerError) as refused:
+        draw_all(tmp_path / "cdktf.out", tmp_path / "html", ("html",))
+    assert isinstance(refused.value, OutputError)  # the main job prints it in one line, exit 2
+    assert str(refused.value) == (
+        f"{tmp_path / 'nowhere.js'}: Cytoscape.js is missing; run ./scripts/bootstrap "
+        f"(npm ci --prefix tools/explorer) or set {CYTOSCAPE_ENV}"
+    )

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .. import outputs
 from . import FORMATS, VIEWS, DiagramInputError, DiagramOutputError, draw_all
 
 
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             views=tuple(args.view or VIEWS),
             grants=args.grants,
         )
-    except (DiagramInputError, DiagramOutputError) as error:
+    except (DiagramInputError, DiagramOutputError, outputs.OutputError) as error:  # one line, exit 2
         print(f"error: {error}", file=sys.stderr)
         return 2
     for warning in result.warnings:

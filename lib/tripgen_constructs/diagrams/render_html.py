@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import outputs
 from .labels import container_lines
 from .layout import Layout
 from .model import Container, Model, View
@@ -31,8 +32,9 @@ MAX_ATTRIBUTES = 60
 """Settings shown per resource: enough for an AKS cluster's pools, short enough to read."""
 
 
-class ExplorerError(RuntimeError):
-    """The explorer cannot be built (its vendored script is missing)."""
+class ExplorerError(outputs.OutputError):
+    """The explorer cannot be built (its vendored script is missing): the main job and the diagram
+    command say it in one line, exit 2."""
 
 
 def cytoscape_source() -> str:
