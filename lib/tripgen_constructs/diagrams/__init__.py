@@ -86,20 +86,43 @@ def draw_all(
         built = [build_view(model, view_name, grants=grants) for view_name in views]
         models.append((model, built))
         result.views += built
-    # Graphviz runs as a subprocess per view: draw them side by side, one per core (the
-    # ``diagrams`` library keeps its current diagram in a context variable, per thread).
+    placed = bool(PLACED_FORMATS & set(formats))
+    # Graphviz runs as a subprocess per view: one per core (the ``diagrams`` library keeps its
+    # current diagram in a context variable, per thread), the largest views first so that no large
+    # one starts last. Each run draws the view's images and returns the layout the placed formats
+    # use; a stack's draw.io files and explorer are written here while Graphviz draws the others.
+    by_size = sorted(result.views, key=lambda view: -len(view.nodes))
+    rank = {id(view): i for i, view in enumerate(by_size)}
+    placed_by_stack: dict[str, tuple[list[Path], list[str]]] = {}
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for written in pool.map(lambda view: write_view(view, target_dir, formats), result.views):
-            result.written += written
-        if PLACED_FORMATS & set(formats):
-            from .layout import layout
-
-            layouts = dict(zip(map(id, result.views), pool.map(layout, result.views), strict=True))
-            for model, built in models:
-                _write_placed(
-                    Path(outdir), model, [(view, layouts[id(view)]) for view in built], target_dir, formats, result
-                )
+        drawing = {id(view): pool.submit(_draw_view, view, target_dir, formats, placed) for view in by_size}
+        for model, built in sorted(models, key=lambda pair: min((rank[id(v)] for v in pair[1]), default=0)):
+            drawn = [(view, drawing[id(view)].result()[1]) for view in built]
+            if placed:
+                laid_out = [(view, layout) for view, layout in drawn if layout is not None]
+                placed_by_stack[model.stack] = _write_placed(Path(outdir), model, laid_out, target_dir, formats)
+    for view in result.views:
+        result.written += drawing[id(view)].result()[0]
+    for model, _ in models:  # in the stacks' order, whichever was drawn first
+        files, warnings = placed_by_stack.get(model.stack, ([], []))
+        result.written += files
+        result.warnings += warnings
     return result
+
+
+def _draw_view(
+    view: View, target_dir: Path, formats: tuple[str, ...], placed: bool
+) -> tuple[list[Path], Layout | None]:
+    """``write_view`` and, with ``placed``, the layout of the same Graphviz run (never None then)."""
+    if not placed:
+        return write_view(view, target_dir, formats), None
+    from . import render_graphviz
+    from .layout import parse_json
+
+    written = _write_mermaid(view, target_dir, formats, None)
+    drawn = render_graphviz.draw(view, target_dir / view.name, _graphviz_formats(formats), layout=True)
+    assert drawn.layout is not None
+    return written + drawn.written, parse_json(drawn.layout, view)
 
 
 def _write_placed(
@@ -108,25 +131,26 @@ def _write_placed(
     views: list[tuple[View, Layout]],
     target_dir: Path,
     formats: tuple[str, ...],
-    result: DrawResult,
-) -> None:
-    """The draw.io file of each view and the stack's HTML explorer (with its rule findings)."""
+) -> tuple[list[Path], list[str]]:
+    """The draw.io file of each view and the stack's HTML explorer (with its rule findings): the
+    files written and the warnings."""
+    written: list[Path] = []
+    warnings: list[str] = []
     if "drawio" in formats:
         from . import render_drawio
 
         for view, placed in views:
             drawio = render_drawio.render(view, placed)
-            result.written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
+            written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
             if drawio.unmapped:
-                result.warnings.append(
-                    f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes"
-                )
+                warnings.append(f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes")
     if "html" in formats:
         from . import render_html
 
         findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
         path = target_dir / f"explorer-{environment_of(model.stack)}.html"
-        result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
+        written.append(outputs.write_text(path, render_html.render(model, views, findings)))
+    return written, warnings
 
 
 def _output_dir(target_dir: Path) -> Path:
@@ -145,19 +169,25 @@ def write_view(
     """Write one view in ``formats`` as ``target_dir/<view.name>.<format>`` (``highlight``: the
     change states to draw, for the review's diff pictures); the placed formats (draw.io, HTML)
     are written by ``draw_all``, which lays every view out once."""
-    written = []
-    if "mmd" in formats:
-        from . import render_mermaid
-
-        path = target_dir / f"{view.name}.mmd"
-        outputs.write_text(path, render_mermaid.render(view, highlight))
-        written.append(path)
-    graphviz_formats = tuple(f for f in formats if f in ("png", "svg", "dot"))
+    written = _write_mermaid(view, target_dir, formats, highlight)
+    graphviz_formats = _graphviz_formats(formats)
     if graphviz_formats:
         from . import render_graphviz
 
         written += render_graphviz.render(view, target_dir / view.name, graphviz_formats, highlight)
     return written
+
+
+def _graphviz_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for f in formats if f in ("png", "svg", "dot"))
+
+
+def _write_mermaid(view: View, target_dir: Path, formats: tuple[str, ...], highlight: Highlight | None) -> list[Path]:
+    if "mmd" not in formats:
+        return []
+    from . import render_mermaid
+
+    return [outputs.write_text(target_dir / f"{view.name}.mmd", render_mermaid.render(view, highlight))]
 
 
 __all__ = [

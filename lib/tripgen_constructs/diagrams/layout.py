@@ -1,14 +1,15 @@
 """Where Graphviz puts every node and container of a view: the positions the editable and
 interactive renderers (draw.io, the HTML explorer) reuse, so they show the picture the PNG shows.
 
-One ``dot -Tjson`` run on the view's DOT source (``render_graphviz.dot_source``). Coordinates are
-points with the origin at the top left (Graphviz's y axis points up; it is flipped here).
+Graphviz's ``-Tjson`` of the view's DOT source (``render_graphviz.dot_source``): ``draw_all`` takes it
+from the same ``dot`` run that draws the PNG and SVG (``render_graphviz.draw``), ``layout`` runs it
+alone. Coordinates are points with the origin at the top left (Graphviz's y axis points up; it is
+flipped here).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 from dataclasses import dataclass, field
 
 from . import render_graphviz
@@ -51,13 +52,8 @@ class Layout:
 
 def layout(view: View) -> Layout:
     """Lay ``view`` out with Graphviz (``dot``, the engine of the PNG and SVG)."""
-    source = render_graphviz.dot_source(view)
-    done = subprocess.run(
-        ["dot", "-Tjson"], input=source.encode(), cwd=render_graphviz.RESOURCES, capture_output=True, check=False
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()}")
-    return parse_json(json.loads(done.stdout), view)
+    _, placed = render_graphviz.run_dot(view, ["-Tjson"])
+    return parse_json(json.loads(placed), view)
 
 
 def parse_json(graph: dict[str, object], view: View) -> Layout:

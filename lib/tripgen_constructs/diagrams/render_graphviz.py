@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import functools
 import importlib
+import json
 import math
 import re
 import subprocess
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import diagrams
 from diagrams import Cluster, Diagram, Edge, Node, setcluster, setdiagram
@@ -295,35 +299,67 @@ def _cluster(
 def render(
     view: View, target: Path, formats: tuple[str, ...] = FORMATS, highlight: Highlight | None = None
 ) -> list[Path]:
-    """Write ``target.<format>`` for each format; one Graphviz run makes every image.
+    """Write ``target.<format>`` for each format; one Graphviz run makes every image."""
+    return draw(view, target, formats, highlight).written
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """What ``draw`` wrote, and Graphviz's ``-Tjson`` of the layout the images show when asked."""
+
+    written: list[Path]
+    layout: dict[str, Any] | None = None
+
+
+def draw(
+    view: View,
+    target: Path,
+    formats: tuple[str, ...] = FORMATS,
+    highlight: Highlight | None = None,
+    *,
+    layout: bool = False,
+) -> Drawn:
+    """Write ``target.<format>`` for each format, and with ``layout`` return the positions (``-Tjson``)
+    for the placed formats: ONE Graphviz run lays the view out once and writes every image and the
+    JSON from that layout (a layout per format cost a process, a DOT source and a layout each).
 
     Should ``dot`` fail on the grid constraints (its ``init_rank`` and compound-edge code can,
     on large views with edges into clusters), the view is drawn again without them and the
     ``.dot`` file is the source that drew.
     """
-    source = dot_source(view, highlight=highlight)
     target = Path(target).resolve()  # Graphviz runs in RESOURCES, so icon paths resolve
-    written = []
     images = [f for f in formats if f in ("png", "svg")]
-    if images:
+    written: list[Path] = []
+    placed = None
+    if images or layout:
         # Graphviz writes temporary names; the SVG reaches its own name only with its icons embedded.
         with contextlib.ExitStack() as stack:
             tmp = {fmt: stack.enter_context(outputs.replacing(target.with_suffix(f".{fmt}"))) for fmt in images}
-            command = ["dot"]
-            for fmt in images:
-                command += [f"-T{fmt}", "-o", str(tmp[fmt])]
-            done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
-            if done.returncode != 0 and engine(view) == "dot":
-                source = dot_source(view, wrap=False, highlight=highlight)
-                done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
-            if done.returncode != 0:
-                raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
+            options = [arg for fmt in images for arg in (f"-T{fmt}", "-o", str(tmp[fmt]))]
+            source, json_out = run_dot(view, options + (["-Tjson"] if layout else []), highlight)
             if "svg" in tmp:
                 tmp["svg"].write_text(embed_icons(tmp["svg"].read_text(encoding="utf-8")), encoding="utf-8")
         written += [target.with_suffix(f".{fmt}") for fmt in images]
+        placed = json.loads(json_out) if layout else None
+    else:
+        source = dot_source(view, highlight=highlight)
     if "dot" in formats:  # after the images: the source they were drawn from (a fallback may change it)
         written.insert(0, outputs.write_text(target.with_suffix(".dot"), source))
-    return written
+    return Drawn(written, placed)
+
+
+def run_dot(view: View, options: list[str], highlight: Highlight | None = None) -> tuple[str, bytes]:
+    """Run ``dot options`` on ``view``'s DOT source in ``RESOURCES``: the source that drew and the
+    standard output; without the grid constraints when dot fails on them."""
+    source = dot_source(view, highlight=highlight)
+    command = ["dot", *options]
+    done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+    if done.returncode != 0 and engine(view) == "dot":
+        source = dot_source(view, wrap=False, highlight=highlight)
+        done = subprocess.run(command, input=source.encode(), cwd=RESOURCES, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"Graphviz failed on {view.name}: {done.stderr.decode().strip()[-2000:]}")
+    return source, done.stdout
 
 
 _HREF = re.compile(r'xlink:href="([^"]+\.png)"')
@@ -331,13 +367,11 @@ _HREF = re.compile(r'xlink:href="([^"]+\.png)"')
 
 def embed_icons(svg: str) -> str:
     """Replace each icon file reference with a ``data:image/png;base64`` URI."""
-    cache: dict[str, str] = {}
+    return _HREF.sub(lambda match: f'xlink:href="{_data_uri(match.group(1))}"', svg)
 
-    def inline(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in cache:
-            data = (RESOURCES / name).read_bytes() if not Path(name).is_absolute() else Path(name).read_bytes()
-            cache[name] = "data:image/png;base64," + base64.b64encode(data).decode()
-        return f'xlink:href="{cache[name]}"'
 
-    return _HREF.sub(inline, svg)
+@functools.cache
+def _data_uri(name: str) -> str:
+    """An icon file as a ``data:`` URI, encoded once per process (every view repeats the same icons)."""
+    data = (RESOURCES / name).read_bytes() if not Path(name).is_absolute() else Path(name).read_bytes()
+    return "data:image/png;base64," + base64.b64encode(data).decode()
