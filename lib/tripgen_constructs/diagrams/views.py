@@ -99,14 +99,14 @@ FLOATING_REASONS = ("global:", "region not known:", "existing:", "module:")
 def floating(view: View) -> list[str]:
     """Ids of the nodes at the top level of ``view`` with no container and no edge."""
     ends = {end for edge in view.edges for end in (edge.source, edge.target)}
-    return [node_id for node_id in view.root.nodes if node_id not in ends]
+    return [loose for loose in view.root.nodes if loose not in ends]
 
 
 def _label_floating(model: Model, view: View) -> None:
     """A loose node says on its label why it is in no box: nothing else on the page does."""
-    for node_id in floating(view):
-        node = view.nodes[node_id]
-        view.nodes[node_id] = replace(node, details=(*node.details, floating_reason(model, node)))
+    for loose in floating(view):
+        node = view.nodes[loose]
+        view.nodes[loose] = replace(node, details=(*node.details, floating_reason(model, node)))
 
 
 def floating_reason(model: Model, node: Node) -> str:
