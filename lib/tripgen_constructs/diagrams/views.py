@@ -88,7 +88,48 @@ def build_view(model: Model, view: str, *, grants: bool = False) -> View:
         ]
     if not built.nodes:
         built.notes.append(f"Stack {model.stack} has no resources to draw in this view.")
+    _label_floating(model, built)
     return built
+
+
+FLOATING_REASONS = ("global:", "region not known:", "existing:", "module:")
+"""How every reason ``floating_reason`` writes on a loose node's label begins."""
+
+
+def floating(view: View) -> list[str]:
+    """Ids of the nodes at the top level of ``view`` with no container and no edge."""
+    ends = {end for edge in view.edges for end in (edge.source, edge.target)}
+    return [loose for loose in view.root.nodes if loose not in ends]
+
+
+def _label_floating(model: Model, view: View) -> None:
+    """A loose node says on its label why it is in no box: nothing else on the page does."""
+    for loose in floating(view):
+        node = view.nodes[loose]
+        view.nodes[loose] = replace(node, details=(*node.details, floating_reason(model, node)))
+
+
+def floating_reason(model: Model, node: Node) -> str:
+    """Why ``node`` sits in no region box, read from the stack: a node lands at the top level
+    only when the model found no region for it, neither its own ``location`` nor one inherited
+    through its references (``model._regions``). At most 34 characters (one label line,
+    ``labels.WIDTH``) but for a symbolic location, which is shown whole."""
+    stack = model.stack_model
+    if node.address is None:  # made by the view: the private DNS zones' summary
+        return "global: DNS zones have no region"
+    if node.address in stack.modules:
+        return "module: resources not in this JSON"
+    resource = stack.resources.get(node.address)
+    if resource is not None and resource.type == "terraform_remote_state":
+        return "existing: another stack, no region"
+    location = resource.body.get("location") if resource is not None else None
+    if node.existing and location is None:
+        return "existing: data source, no location"
+    if node.region == "global":
+        return "global: location is global"
+    if location is not None:
+        return f"region not known: location is {literal(location)}"
+    return "global: no location, none inherited"
 
 
 def region_title(region: str) -> str:
