@@ -14,7 +14,8 @@ Measures, as medians over ``--runs`` runs (each a fresh process, as users run it
 3. diagrams only: ``python -m tripgen_constructs.diagrams`` on the main job's ``cdktf.out``;
 4. scale: a generated 1,000-resource stack through the diagram pipeline;
 5. peak RSS (the whole process tree, Node included) of 2 and 3;
-6. review (issue 16): ``python -m tripgen_constructs.review`` of our environments (BASE = HEAD = the
+6. with ``--suite``, the README's test command once (wall and CPU time);
+7. review (issue 16): ``python -m tripgen_constructs.review`` of our environments (BASE = HEAD = the
    main job's output) and of a generated 5,000-resource pair with changes of every kind, report
    only (``--no-pictures``), in the ``## Review`` section (``--only review`` measures just that);
 
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -261,6 +263,21 @@ def review_case(work: Path, main_out: Path, runs: int) -> list[str]:
     ]
 
 
+def suite_line() -> str:
+    """One run of the README's test command: wall time and the CPU time of its process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    status = "passed" if done.returncode == 0 else f"exit {done.returncode}"
+    return (
+        f"- test suite (`python3 -m pytest`, {status}): **{wall:.0f} s** wall, {cpu:.0f} s CPU "
+        "(target ≤ 90 s on 2 cores)"
+    )
+
+
 def replace_section(text: str, heading: str, section: list[str]) -> str:
     """``text`` with the section under ``heading`` replaced (or put before ``## Scale``, else at the end)."""
     start = text.find(heading + "\n")
@@ -302,6 +319,9 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--node", choices=["all", "20", "22"], default="all", help="which Node runs jsii")
     parser.add_argument("--only", choices=["review"], help="measure only this case (its section is rewritten)")
+    parser.add_argument(
+        "--suite", action="store_true", help="also time the README's test command once (python3 -m pytest, minutes)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tripgen-bench-"))
     if args.only == "review":
@@ -437,6 +457,9 @@ def main() -> int:
         f"- faster jsii runtime for the main job: **{best}**",
         "",
     ]
+    if args.suite:
+        lines[-1:-1] = [suite_line()]
+    lines[-1:-1] = [f"- load average after the measures: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"]
     review = review_case(work, work / "main" / "out", args.runs)
     profile = args.output.read_text().partition(PROFILE_HEADING) if args.output.exists() else ("", "", "")
     text = "\n".join(lines) + ("\n" + profile[1] + profile[2] if profile[1] else "")

@@ -1,10 +1,23 @@
 """Session fixtures: our stacks, the example, then the foreign corpus, synthesized once per session
-(one jsii load)."""
+(one jsii load).
+
+``python3 -m pytest`` runs on two xdist workers (``addopts`` in pyproject.toml; ``-p no:xdist`` runs
+in one process as before). Every test that loads the azurerm bindings or cdk8s in its own process
+goes to ONE worker (the ``jsii`` xdist group), which also synthesizes the shared outputs
+(``SHARED``: our stacks, the example, the corpus, the main job's ``cdktf.out``) once, into the run's
+common temporary folder; the tests that only read JSON (``JSII_FREE``), one module per group, run on
+either worker and read those files. A test outside the jsii group that loads the bindings anyway
+fails, naming this file.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sys
+import time
 import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,19 +26,157 @@ from tripgen_constructs.reader import read_stack
 from tests.runtimes import in_cdktf_terms
 from tests.synth import Stack
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+"""This process's xdist worker id (``gw0``), None without xdist."""
+JSII_GROUP = "jsii"
+JSII_FREE = (
+    "tests/config/",
+    "tests/design/",
+    "tests/diagrams/",
+    "tests/pipeline/",
+    "tests/review/test_environments.py",
+    "tests/review/test_workflow.py",
+    "tests/rules/test_aprl_rules.py",
+    "tests/rules/test_checkov_runner.py",
+    "tests/rules/test_engine.py",
+    "tests/rules/test_resiliency_rules.py",
+    "tests/rules/test_security_rules.py",
+    "tests/rules/test_fuzz_configs.py::test_fuzz_bases_round_trip_through_json",
+    "tests/rules/test_fuzz_configs.py::test_fuzzed_config_validates_or_is_refused_naming_a_field",
+    "tests/test_cdktn.py",
+    "tests/test_docs.py",
+    "tests/test_example.py",
+    "tests/test_layering.py",
+    "tests/test_lint.py",
+    "tests/test_nothing_tripgen_in_lib.py",
+    "tests/test_readme.py",
+    "tests/test_reader.py",
+    "tests/test_stack_snapshots.py",
+)
+"""Tests (node id prefixes) that never load the azurerm bindings or cdk8s in their own process: they
+read synthesized JSON (``SHARED``) or run subprocesses. Every other test is in the jsii group."""
+SHARED = ("synth_dir", "example_dir", "corpus_dir", "main_job_outdir")
+"""Session fixtures made by the jsii worker and read as files by the other."""
+_JSII_GROUP_NEEDS: set[str] = set()
+
+
+def _jsii_loaded() -> bool:
+    return any(name.endswith("provider_azurerm._jsii") or name == "cdk8s" for name in sys.modules)
+
+
+WORKERS = 2
+"""The jsii worker and one more: the suite's two cores."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's, which turns -n into its workers
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``python3 -m pytest`` means ``-n 2 --dist loadgroup`` when xdist is installed and enabled, not
+    asked otherwise (``-n``), and not incompatible (``--pdb``, ``--collect-only``)."""
+    option = config.option
+    wanted = WORKER is None and config.pluginmanager.hasplugin("xdist") and option.numprocesses is None
+    if wanted and not (option.usepdb or option.collectonly):
+        option.numprocesses = WORKERS
+        option.dist = "loadgroup" if option.dist == "no" else option.dist
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: object) -> None:
+    """Workers parse the command line, not the options set above: tell them to group."""
+    node.workerinput["loadgroup"] = node.config.option.dist == "loadgroup"  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the xdist_group marks
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist: the jsii group, one group per module for the rest (a module's fixtures are made
+    once), and the order: the jsii group, then the tests that need no shared output, then those that
+    do (which wait for the jsii worker's synth)."""
+    if WORKER is None:
+        return
+    if getattr(config, "workerinput", {}).get("loadgroup"):
+        config.option.loadgroup = True  # what xdist's hook (after this one) reads
+    jsii = {item.nodeid for item in items if not item.nodeid.startswith(JSII_FREE)}
+    for name in SHARED:  # a shared output no jsii test makes would need jsii where it is read
+        if not any(name in item.fixturenames for item in items if item.nodeid in jsii):
+            jsii |= {item.nodeid for item in items if name in item.fixturenames}
+    _JSII_GROUP_NEEDS.update(name for item in items if item.nodeid in jsii for name in item.fixturenames)
+    group = {item.nodeid: JSII_GROUP if item.nodeid in jsii else item.nodeid.split("::")[0] for item in items}
+    waits = {group[item.nodeid] for item in items if any(name in item.fixturenames for name in SHARED)}
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(group[item.nodeid]))
+    # whole groups move, so a module's tests stay together and its module fixtures are made once
+    items.sort(key=lambda item: 0 if item.nodeid in jsii else 1 + (group[item.nodeid] in waits))
+
+
+_LOADED_BEFORE = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[_LOADED_BEFORE] = _jsii_loaded()
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    """Under xdist, a test outside the jsii group must not load the bindings in its process."""
+    loaded_here = not item.stash.get(_LOADED_BEFORE, True) and _jsii_loaded()
+    if WORKER is not None and loaded_here and not _in_jsii_group(item):
+        pytest.fail(
+            f"{item.nodeid} loaded the azurerm bindings or cdk8s outside the jsii xdist group:"
+            " take it out of JSII_FREE in tests/conftest.py"
+        )
+
+
+def _in_jsii_group(item: pytest.Item) -> bool:
+    mark = item.get_closest_marker("xdist_group")
+    return mark is not None and mark.args[:1] == (JSII_GROUP,)
+
+
+def _shared(
+    request: pytest.FixtureRequest, factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
+    """``build`` the output of the fixture requested, in folder ``name``, once: here without xdist, or by the jsii worker into the run's
+    common folder while the other worker waits for it (``name.done``, or ``name.failed``)."""
+    if WORKER is None:
+        target = factory.mktemp(name)
+        build(target)
+        return target
+    root = factory.getbasetemp().parent / "shared"  # every worker's basetemp is a child of the run's
+    root.mkdir(exist_ok=True)
+    target, done, failed = root / name, root / f"{name}.done", root / f"{name}.failed"
+    if _in_jsii_group(request._pyfuncitem) or request.fixturename not in _JSII_GROUP_NEEDS:
+        with (root / f"{name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not done.exists():
+                try:
+                    build(target)
+                except BaseException as error:
+                    failed.write_text(f"{type(error).__name__}: {error}")
+                    raise
+                done.touch()
+        return target
+    deadline = time.monotonic() + 1200
+    while not done.exists():
+        if failed.exists():
+            pytest.fail(f"the jsii worker failed to make {name}: {failed.read_text()}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the jsii worker did not make {name} in 20 minutes")
+        time.sleep(0.1)
+    return target
+
 
 @pytest.fixture(scope="session")
-def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synth_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Full synth (keeps the ``//`` construct paths, runs validations) of every environment."""
-    from tripgen_constructs import build_app
-    from tripgen_constructs._cdk import AZURERM_PACKAGE
 
-    from apps import ENVIRONMENTS
+    def build(outdir: Path) -> None:
+        from tripgen_constructs import build_app
+        from tripgen_constructs._cdk import AZURERM_PACKAGE
 
-    outdir = tmp_path_factory.mktemp("cdktf.out")
-    build_app(ENVIRONMENTS, outdir).synth()
-    _BINDINGS_OF_OUR_STACKS.update(name for name in sys.modules if name.startswith(f"{AZURERM_PACKAGE}."))
-    return outdir
+        from apps import ENVIRONMENTS
+
+        build_app(ENVIRONMENTS, outdir).synth()
+        _BINDINGS_OF_OUR_STACKS.update(name for name in sys.modules if name.startswith(f"{AZURERM_PACKAGE}."))
+
+    return _shared(request, tmp_path_factory, "cdktf.out", build)
 
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "contoso-westeurope" / "main.py"
@@ -33,21 +184,23 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "contoso-westeur
 
 
 @pytest.fixture(scope="session")
-def example_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example_dir(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example synthesized in this same process (one jsii runtime), in its own App and outdir;
     on cdktn with the imports docs/cdktn.md tells a cdktn user to change."""
-    from tripgen_constructs._cdk import cdk
 
-    from tests.runtimes import example_for_runtime
+    def build(outdir: Path) -> None:
+        from tripgen_constructs._cdk import cdk
 
-    module = types.ModuleType("contoso_westeurope")
-    module.__file__ = str(EXAMPLE)
-    exec(compile(example_for_runtime(EXAMPLE.read_text()), str(EXAMPLE), "exec"), module.__dict__)
-    outdir = tmp_path_factory.mktemp("example.out")
-    app = cdk.App(outdir=str(outdir))
-    module.build(app)
-    app.synth()
-    return outdir
+        from tests.runtimes import example_for_runtime
+
+        module = types.ModuleType("contoso_westeurope")
+        module.__file__ = str(EXAMPLE)
+        exec(compile(example_for_runtime(EXAMPLE.read_text()), str(EXAMPLE), "exec"), module.__dict__)
+        app = cdk.App(outdir=str(outdir))
+        module.build(app)
+        app.synth()
+
+    return _shared(request, tmp_path_factory, "example.out", build)
 
 
 _BINDINGS_OF_OUR_STACKS: set[str] = set()
@@ -60,41 +213,47 @@ def our_bindings(synth_dir: Path) -> frozenset[str]:
 
 
 @pytest.fixture(scope="session")
-def corpus_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def corpus_dir(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The foreign stacks of ``tests/diagrams/corpus`` synthesized in the same jsii runtime, after ours.
 
     Skipped on cdktn: the corpus is other teams' code, written against the azurerm 4.55 bindings
     (cdktf); the diagram code it tests reads JSON and does not depend on the runtime."""
-    from tripgen_constructs._cdk import RUNTIME, cdk
+    from tests.runtimes import RUNTIME
 
     if RUNTIME.name != "cdktf":
         pytest.skip("the corpus apps are written for the cdktf azurerm 4.55 bindings")
 
-    from tests.diagrams.corpus import add_all
+    def build(outdir: Path) -> None:
+        from tripgen_constructs._cdk import cdk
 
-    outdir = tmp_path_factory.mktemp("corpus.out")
-    app = cdk.App(outdir=str(outdir))
-    add_all(app)
-    app.synth()
-    return outdir
+        from tests.diagrams.corpus import add_all
+
+        app = cdk.App(outdir=str(outdir))
+        add_all(app)
+        app.synth()
+
+    return _shared(request, tmp_path_factory, "corpus.out", build)
 
 
 @pytest.fixture(scope="session")
-def main_job_outdir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def main_job_outdir(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """As the main job leaves ``cdktf.out``: the stacks, rule reports and each environment's ``k8s/<env>/``."""
-    import shutil
 
-    from tripgen_constructs.workloads import synth_manifests
+    def build(where: Path) -> None:
+        import shutil
 
-    from apps import ENVIRONMENTS
+        from tripgen_constructs.workloads import synth_manifests
 
-    outdir = tmp_path_factory.mktemp("with-workloads") / "cdktf.out"
-    shutil.copytree(synth_dir / "stacks", outdir / "stacks")
-    for report in synth_dir.glob("*-rules.json"):  # the rule reports the explorer lays over nodes
-        shutil.copy(report, outdir / report.name)
-    for config in ENVIRONMENTS:
-        synth_manifests(config, outdir)
-    return outdir
+        from apps import ENVIRONMENTS
+
+        outdir = where / "cdktf.out"
+        shutil.copytree(synth_dir / "stacks", outdir / "stacks")
+        for report in synth_dir.glob("*-rules.json"):  # the rule reports the explorer lays over nodes
+            shutil.copy(report, outdir / report.name)
+        for config in ENVIRONMENTS:
+            synth_manifests(config, outdir)
+
+    return _shared(request, tmp_path_factory, "with-workloads", build) / "cdktf.out"
 
 
 def _load(synth_dir: Path, env: str) -> Stack:

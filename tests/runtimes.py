@@ -15,9 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tripgen_constructs._cdk import RUNTIME, RUNTIMES
+# _runtime, not _cdk: importing the core (cdktf) starts jsii's Node kernel, which a test process
+# that only reads JSON (an xdist worker without the jsii group, conftest.py) must not pay for.
+from tripgen_constructs._runtime import RUNTIMES, choose
 
 CDKTF, CDKTN = RUNTIMES["cdktf"], RUNTIMES["cdktn"]
+RUNTIME = choose().runtime  # what tripgen_constructs._cdk will choose: nothing is imported yet
 
 
 def default_runtime_only(reason: str) -> Any:
