@@ -22,6 +22,7 @@ from .. import outputs
 from .highlight import Highlight
 from .model import Model, View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
+from .split import split
 from .views import VIEWS, build_view, environment_of
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class DrawResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
+    """Each view as drawn: itself, or when split (``split.py``) its index, holding the parts."""
 
 
 def draw_all(
@@ -85,48 +87,50 @@ def draw_all(
         result.warnings += [f"{model.stack}: {w}" for w in problems + model.warnings]
         built = [build_view(model, view_name, grants=grants) for view_name in views]
         models.append((model, built))
-        result.views += built
+        result.views += [split(view) for view in built]  # issue 15: a view too large for a page
+    pictures = [picture for view in result.views for picture in (view, *view.parts)]
     # Graphviz runs as a subprocess per view: draw them side by side, one per core (the
     # ``diagrams`` library keeps its current diagram in a context variable, per thread).
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        for written in pool.map(lambda view: write_view(view, target_dir, formats), result.views):
+        for written in pool.map(lambda view: write_view(view, target_dir, formats), pictures):
             result.written += written
         if PLACED_FORMATS & set(formats):
             from .layout import layout
 
-            layouts = dict(zip(map(id, result.views), pool.map(layout, result.views), strict=True))
-            for model, built in models:
-                _write_placed(
-                    Path(outdir), model, [(view, layouts[id(view)]) for view in built], target_dir, formats, result
-                )
+            # draw.io: a file per picture; the explorer: each view whole (it pans and zooms)
+            placed = {id(view): view for view in (*pictures, *(v for _, built in models for v in built))}
+            layouts = dict(zip(placed, pool.map(layout, placed.values()), strict=True))
+            if "drawio" in formats:
+                _write_drawio([(view, layouts[id(view)]) for view in pictures], target_dir, result)
+            if "html" in formats:
+                for model, built in models:
+                    views_placed = [(view, layouts[id(view)]) for view in built]
+                    _write_explorer(Path(outdir), model, views_placed, target_dir, result)
     return result
 
 
-def _write_placed(
-    outdir: Path,
-    model: Model,
-    views: list[tuple[View, Layout]],
-    target_dir: Path,
-    formats: tuple[str, ...],
-    result: DrawResult,
+def _write_drawio(views: list[tuple[View, Layout]], target_dir: Path, result: DrawResult) -> None:
+    """The draw.io file of each picture, at the positions of its Graphviz layout."""
+    from . import render_drawio
+
+    for view, placed in views:
+        drawio = render_drawio.render(view, placed)
+        result.written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
+        if drawio.unmapped:
+            result.warnings.append(
+                f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes"
+            )
+
+
+def _write_explorer(
+    outdir: Path, model: Model, views: list[tuple[View, Layout]], target_dir: Path, result: DrawResult
 ) -> None:
-    """The draw.io file of each view and the stack's HTML explorer (with its rule findings)."""
-    if "drawio" in formats:
-        from . import render_drawio
+    """The stack's HTML explorer: every view, with the stack's rule findings."""
+    from . import render_html
 
-        for view, placed in views:
-            drawio = render_drawio.render(view, placed)
-            result.written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
-            if drawio.unmapped:
-                result.warnings.append(
-                    f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes"
-                )
-    if "html" in formats:
-        from . import render_html
-
-        findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
-        path = target_dir / f"explorer-{environment_of(model.stack)}.html"
-        result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
+    findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
+    path = target_dir / f"explorer-{environment_of(model.stack)}.html"
+    result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
 
 
 def _output_dir(target_dir: Path) -> Path:
