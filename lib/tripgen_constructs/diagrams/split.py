@@ -281,7 +281,9 @@ def _index(
             root.children.append(boxes[part.group.id])
         stub, name = _stub_id(key), part_name(view, key)
         drawn = len(built[key].nodes)  # with its stubs: the boxes the part draws
-        nodes[stub] = Node(stub, part.title, f"{drawn} boxes", Category.OTHER, icon="", details=(f"{name}.svg",))
+        nodes[stub] = Node(
+            stub, part.title, f"{drawn} box{'es' * (drawn != 1)}", Category.OTHER, icon="", details=(f"{name}.svg",)
+        )
         boxes[part.group.id].nodes.append(stub)
         links[stub] = f"{name}.svg"
     pairs: dict[tuple[str, ...], list[tuple[str, str]]] = {}
