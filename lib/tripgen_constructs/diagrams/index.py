@@ -60,8 +60,9 @@ def _parts(view: View) -> list[str]:
         "the edges between them; in each part an edge to another part ends at a box naming it):",
         "",
         *(
-            f"- {part.title}: {len(part.nodes)} box{'es' * (len(part.nodes) != 1)} · [PNG]({part.name}.png) · [SVG]({part.name}.svg) · "
-            f"[Mermaid]({part.name}.mmd) · [DOT]({part.name}.dot) · [draw.io]({part.name}.drawio)"
+            f"- {part.title}: {len(part.nodes)} box{'es' * (len(part.nodes) != 1)} · [PNG]({part.name}.png) · "
+            f"[SVG]({part.name}.svg) · [Mermaid]({part.name}.mmd) · [DOT]({part.name}.dot) · "
+            f"[draw.io]({part.name}.drawio)"
             for part in view.parts
         ),
         "",
