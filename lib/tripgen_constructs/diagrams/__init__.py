@@ -4,7 +4,8 @@ Three layers: ``parse`` (the stack through ``tripgen_constructs.reader``, with i
 ``model`` (typed graph; ``values`` resolves expressions, keeping plan-time ones symbolic) →
 ``render_mermaid`` / ``render_graphviz`` / ``render_drawio`` / ``render_html`` (the last two
 placed by ``layout``, Graphviz's positions); ``views`` arranges the network and
-physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
+physical-architecture pictures, ``split`` draws one too large for a page as parts with an index,
+and ``catalog`` is the one resource-type table. Nothing here
 imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's
 ``k8s/<env>/workloads.json`` beside them when present: services drawn in their node pool).
 """
