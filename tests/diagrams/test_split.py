@@ -37,9 +37,15 @@ def assert_partitioned(view, index) -> None:
         e for e in view.edges if not any(e.source in ids and e.target in ids for ids in inside) and _ours(e.source)
     ]
     assert sum(int(e.label.split()[0]) for e in index.edges) == len(crossing)
-    stub_edges = sum(1 for part in index.parts for e in part.edges if not (_ours(e.source) and _ours(e.target)))
-    external_edges = sum(1 for part in index.parts for e in part.edges if e.source.startswith("ext_"))
-    assert stub_edges - external_edges <= 2 * len(crossing)  # one per end; edges of one box to a stub merge
+    home = {}
+    for part, ids in zip(index.parts, inside, strict=True):
+        for item in ids:
+            home.setdefault(item, part)
+    stub = {part.name: "part_" + part.name.removeprefix(f"{view.name}-").replace("-", "_") for part in index.parts}
+    for e in crossing:  # drawn at both ends, each time to the stub of the other end's part
+        there, here = home[e.target], home[e.source]
+        assert (e.source, stub[there.name], e.kind) in {(x.source, x.target, x.kind) for x in here.edges}
+        assert (stub[here.name], e.target, e.kind) in {(x.source, x.target, x.kind) for x in there.edges}
     for part in index.parts:
         present = {*part.nodes, *(c.id for c in part.root.walk())}
         assert {end for e in part.edges for end in (e.source, e.target)} <= present
