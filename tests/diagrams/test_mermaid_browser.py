@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from tripgen_constructs.diagrams import build_model, build_view, render_mermaid
 from tripgen_constructs.diagrams.parse import parse_document
+from tripgen_constructs.diagrams.split import split
 
-from .stacks import document, hub_spoke
+from .stacks import document, hub_spoke, many_spokes
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "diagrams"
 
@@ -84,7 +85,30 @@ def test_every_view_of_every_corpus_stack_renders_without_overlaps(mermaid_brows
     for name in STACKS:
         model = build_model(load_stack(corpus_dir / "stacks" / name / "cdk.tf.json"))
         for view in ("network", "physical-architecture"):
-            found = mermaid_browser.render(render_mermaid.render(build_view(model, view))).problems
-            if found:
-                problems[f"{name} {view}"] = found
+            drawn = split(build_view(model, view))  # the pictures written: a large view's index and parts
+            for picture in (drawn, *drawn.parts):
+                found = mermaid_browser.render(render_mermaid.render(picture)).problems
+                if found:
+                    problems[picture.name] = found
     assert problems == {}
+
+
+def _forty_vaults() -> str:
+    """Forty Key Vaults and forty VMs in one region: two boxes of forty siblings (physical view)."""
+    doc = many_spokes(40)
+    return _mermaid(doc, "physical-architecture")
+
+
+def test_a_box_of_forty_siblings_renders_as_a_grid_a_page_can_show(mermaid_browser):
+    text = _forty_vaults()
+    assert text.count(" ~~~ ") == 2 * (40 - 7)  # rows of 7 (⌈√40⌉), each node linked to the one below
+    rendered = mermaid_browser.render(text)
+    assert rendered.problems == ()
+    assert 1 / 2 <= rendered.width / rendered.height <= 2
+
+
+def test_without_its_rows_the_same_box_is_a_strip(mermaid_browser):
+    """The bound above can fail: the same text without the row links draws one strip."""
+    text = "\n".join(line for line in _forty_vaults().splitlines() if " ~~~ " not in line)
+    rendered = mermaid_browser.render(text)
+    assert rendered.width / rendered.height > 8

@@ -47,6 +47,7 @@ def test_every_floating_node_of_the_corpus_says_why(corpus_dir):
         "corpus-existing-hub-modules physical-architecture mod_spoke_vnet": "module: resources not in this JSON",
         "corpus-existing-hub-modules physical-architecture n_vault": "existing: data source, no location",
         "corpus-expressroute-hub network n_private_dns_zones": "global: DNS zones have no region",
+        "corpus-regional-landing-zones network n_private_dns_zones": "global: DNS zones have no region",
     }
 
 

@@ -4,7 +4,8 @@ Three layers: ``parse`` (the stack through ``tripgen_constructs.reader``, with i
 ``model`` (typed graph; ``values`` resolves expressions, keeping plan-time ones symbolic) →
 ``render_mermaid`` / ``render_graphviz`` / ``render_drawio`` / ``render_html`` (the last two
 placed by ``layout``, Graphviz's positions); ``views`` arranges the network and
-physical-architecture pictures and ``catalog`` is the one resource-type table. Nothing here
+physical-architecture pictures, ``split`` draws one too large for a page as parts with an index,
+and ``catalog`` is the one resource-type table. Nothing here
 imports the constructs, cdktf or jsii: it reads JSON only (the stacks, and the workload layer's
 ``k8s/<env>/workloads.json`` beside them when present: services drawn in their node pool).
 """
@@ -22,6 +23,7 @@ from .. import outputs
 from .highlight import Highlight
 from .model import Model, View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
+from .split import split
 from .views import VIEWS, build_view, environment_of
 
 if TYPE_CHECKING:
@@ -45,6 +47,7 @@ class DrawResult:
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     views: list[View] = field(default_factory=list)
+    """Each view as drawn: itself, or when split (``split.py``) its index, holding the parts."""
 
 
 def draw_all(
@@ -85,28 +88,35 @@ def draw_all(
         result.warnings += [f"{model.stack}: {w}" for w in problems + model.warnings]
         built = [build_view(model, view_name, grants=grants) for view_name in views]
         models.append((model, built))
-        result.views += built
+        result.views += [split(view) for view in built]  # issue 15: a view too large for a page
+    pictures = [picture for view in result.views for picture in (view, *view.parts)]
     placed = bool(PLACED_FORMATS & set(formats))
-    # Graphviz runs as a subprocess per view: one per core (the ``diagrams`` library keeps its
-    # current diagram in a context variable, per thread), the largest views first so that no large
-    # one starts last. Each run draws the view's images and returns the layout the placed formats
-    # use; a stack's draw.io files and explorer are written here while Graphviz draws the others.
-    by_size = sorted(result.views, key=lambda view: -len(view.nodes))
-    rank = {id(view): i for i, view in enumerate(by_size)}
-    placed_by_stack: dict[str, tuple[list[Path], list[str]]] = {}
+    # Graphviz runs as a subprocess per picture: one per core (the ``diagrams`` library keeps its
+    # current diagram in a context variable, per thread), the largest first so that no large one
+    # starts last. Each run draws the picture's images and returns the layout the placed formats
+    # use; draw.io gets a file per picture, the explorer each view whole (it pans and zooms), so a
+    # split view's whole is laid out without being drawn.
+    by_size = sorted(pictures, key=lambda view: -len(view.nodes))
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         drawing = {id(view): pool.submit(_draw_view, view, target_dir, formats, placed) for view in by_size}
-        for model, built in sorted(models, key=lambda pair: min((rank[id(v)] for v in pair[1]), default=0)):
-            drawn = [(view, drawing[id(view)].result()[1]) for view in built]
-            if placed:
-                laid_out = [(view, layout) for view, layout in drawn if layout is not None]
-                placed_by_stack[model.stack] = _write_placed(Path(outdir), model, laid_out, target_dir, formats)
-    for view in result.views:
-        result.written += drawing[id(view)].result()[0]
-    for model, _ in models:  # in the stacks' order, whichever was drawn first
-        files, warnings = placed_by_stack.get(model.stack, ([], []))
-        result.written += files
-        result.warnings += warnings
+        if placed:
+            from .layout import layout
+
+            wholes = {id(v): pool.submit(layout, v) for _, built in models for v in built if id(v) not in drawing}
+
+            def placed_of(view: View) -> Layout:
+                done = drawing[id(view)].result()[1] if id(view) in drawing else wholes[id(view)].result()
+                assert done is not None  # _draw_view lays out whenever ``placed``
+                return done
+
+            if "drawio" in formats:
+                _write_drawio([(view, placed_of(view)) for view in pictures], target_dir, result)
+            if "html" in formats:
+                for model, built in models:
+                    views_placed = [(view, placed_of(view)) for view in built]
+                    _write_explorer(Path(outdir), model, views_placed, target_dir, result)
+    images = [path for view in pictures for path in drawing[id(view)].result()[0]]
+    result.written[:0] = images  # the images first, then draw.io and the explorers, as before
     return result
 
 
@@ -125,32 +135,28 @@ def _draw_view(
     return written + drawn.written, parse_json(drawn.layout, view)
 
 
-def _write_placed(
-    outdir: Path,
-    model: Model,
-    views: list[tuple[View, Layout]],
-    target_dir: Path,
-    formats: tuple[str, ...],
-) -> tuple[list[Path], list[str]]:
-    """The draw.io file of each view and the stack's HTML explorer (with its rule findings): the
-    files written and the warnings."""
-    written: list[Path] = []
-    warnings: list[str] = []
-    if "drawio" in formats:
-        from . import render_drawio
+def _write_drawio(views: list[tuple[View, Layout]], target_dir: Path, result: DrawResult) -> None:
+    """The draw.io file of each picture, at the positions of its Graphviz layout."""
+    from . import render_drawio
 
-        for view, placed in views:
-            drawio = render_drawio.render(view, placed)
-            written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
-            if drawio.unmapped:
-                warnings.append(f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes")
-    if "html" in formats:
-        from . import render_html
+    for view, placed in views:
+        drawio = render_drawio.render(view, placed)
+        result.written.append(outputs.write_text(target_dir / f"{view.name}.drawio", drawio.xml))
+        if drawio.unmapped:
+            result.warnings.append(
+                f"{view.name}.drawio: no draw.io shape for {drawio.unmapped}: drawn as labelled boxes"
+            )
 
-        findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
-        path = target_dir / f"explorer-{environment_of(model.stack)}.html"
-        written.append(outputs.write_text(path, render_html.render(model, views, findings)))
-    return written, warnings
+
+def _write_explorer(
+    outdir: Path, model: Model, views: list[tuple[View, Layout]], target_dir: Path, result: DrawResult
+) -> None:
+    """The stack's HTML explorer: every view, with the stack's rule findings."""
+    from . import render_html
+
+    findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
+    path = target_dir / f"explorer-{environment_of(model.stack)}.html"
+    result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
 
 
 def _output_dir(target_dir: Path) -> Path:

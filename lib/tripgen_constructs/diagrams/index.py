@@ -46,8 +46,27 @@ def index_text(views: list[View]) -> str:
             f"Files: [Mermaid]({view.name}.mmd) · [SVG]({view.name}.svg) · "
             f"[PNG]({view.name}.png) · [DOT]({view.name}.dot) · [draw.io]({view.name}.drawio)",
             "",
+            *_parts(view),
         ]
     return "\n".join(lines)
+
+
+def _parts(view: View) -> list[str]:
+    """A split view's parts (``split.py``): the picture above is their index."""
+    if not view.parts:
+        return []
+    return [
+        f"Too large for one page, drawn in {len(view.parts)} parts (the picture above shows them and "
+        "the edges between them; in each part an edge to another part ends at a box naming it):",
+        "",
+        *(
+            f"- {part.title}: {len(part.nodes)} box{'es' * (len(part.nodes) != 1)} · [PNG]({part.name}.png) · "
+            f"[SVG]({part.name}.svg) · [Mermaid]({part.name}.mmd) · [DOT]({part.name}.dot) · "
+            f"[draw.io]({part.name}.drawio)"
+            for part in view.parts
+        ),
+        "",
+    ]
 
 
 def write_index(views: list[View], target_dir: Path) -> Path:

@@ -88,6 +88,10 @@ class View:
     """Unlabelled top level: its ``nodes`` are outside every container."""
     edges: list[Edge]
     notes: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    """Node id → the file its box links to (the parts of a split view, ``split.py``)."""
+    parts: list[View] = field(default_factory=list)
+    """A split view's parts, each a complete view (``split.py``); this view is then their index."""
 
 
 # --------------------------------------------------------------------------- the stack model

@@ -209,17 +209,21 @@ def _wrap_rows(view: View, diagram: Diagram) -> None:
     clusters make dot fail in init_rank, as they can in large views: ``render`` then redraws
     without the grid)."""
     boxes_too = len(view.nodes) <= WRAP_BOXES_UP_TO and not any(c.kind == "zone" for c in view.root.walk())
+    beside = {view.root.id: 1}  # container id → boxes in one row with it (their parents not wrapped)
     for container in view.root.walk():
         if container.kind == "zone":
             continue
         items = [[n] for n in container.nodes]
         if boxes_too:
             items += [inside for inside in (c.all_nodes() for c in container.children) if inside]
-        elif container.children:
+        for child in container.children:
+            # a box among others left in one row shares the page's width with them
+            beside[child.id] = beside.get(container.id, 1) * (len(container.children) if len(items) <= WRAP else 1)
+        if not boxes_too and container.children:
             continue
         if len(items) <= WRAP:
             continue
-        per_row = max(WRAP, math.ceil(math.sqrt(len(items))))
+        per_row = max(WRAP, math.ceil(math.sqrt(len(items) / beside.get(container.id, 1))))
         for above, below in zip(items, items[per_row:], strict=False):
             diagram.dot.edge(above[-1], below[0], style="invis")
 
@@ -259,7 +263,8 @@ def _node(view: View, node_id: str, state: str | None = None) -> Node:
             '<TABLE BORDER="1" STYLE="ROUNDED,DASHED" COLOR="#9AA5B1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4">'
         )
     label = f"<{table}{''.join(rows)}</TABLE>>"
-    return Node(label, nodeid=node_id, shape="plain", fixedsize="false", width="0", height="0")
+    link = {"URL": view.links[node_id]} if node_id in view.links else {}  # a split view's parts, in the SVG
+    return Node(label, nodeid=node_id, shape="plain", fixedsize="false", width="0", height="0", **link)
 
 
 def escape(value: str) -> str:

@@ -13,6 +13,8 @@ Subgraph titles are laid out for Mermaid's layout (dagre), measured in headless 
 
 from __future__ import annotations
 
+import math
+
 from .highlight import FILLS, STATES, STROKES, Highlight
 from .labels import node_lines, wrap
 from .model import EXISTING_SUFFIX, Container, Edge, View
@@ -21,6 +23,10 @@ TITLE_FONT_PX = 12
 """Subgraph title type size; line height is 1.5 times this."""
 TITLE_WIDTH = 30
 """Characters per detail line of a subgraph title (a part longer than this gets a line of its own)."""
+ROW = 6
+"""Nodes of a subgraph side by side (one above the other in an LR view) before ``_rows`` starts
+the next row: six boxes of ``labels.WIDTH`` characters fit a 1,600 px page. dagre puts every
+node without an edge on one rank, so 40 vaults in a box made one strip 40 boxes long."""
 
 # Edge kind → arrow; a dotted arrow is a logical link, a thick one carries user traffic.
 ARROWS = {
@@ -110,6 +116,9 @@ def render(view: View, highlight: Highlight | None = None) -> str:
         out.append(f'  note_{note_index}["{text(note)}"]')
     for edge in view.edges:
         out.append(_edge(edge))
+    out += _rows(view)  # after the edges: linkStyle counts links, these come last
+    for node_id, href in sorted(view.links.items()):
+        out.append(f'  click {node_id} href "{text(href)}"')
     by_class: dict[str, list[str]] = {}
     for node in sorted(view.nodes.values(), key=lambda n: n.id):
         by_class.setdefault(str(node.category), []).append(node.id)
@@ -159,6 +168,23 @@ def _declared(children: list[Container]) -> list[Container]:
     order, so zone 1 then sits leftmost (measured in Chromium, test_mermaid_browser.py)."""
     zones = [c for c in children if c.kind == "zone"]
     return zones[::-1] + [c for c in children if c.kind != "zone"]
+
+
+def _rows(view: View) -> list[str]:
+    """Invisible links (``~~~``) from each node of a box to the one a row further on: a box of
+    more than ``ROW`` nodes is drawn as a near-square grid, rows of at least ``ROW``. The same
+    idea as ``render_graphviz._wrap_rows``; dagre ranks a linked node a row below (TB) or a
+    column to the right (LR). Only in boxes without boxes inside: measured in Chromium, a row
+    link among a region's loose nodes, or between its VNets, moved a node under a VNet's title
+    (dagre does not count subgraph titles)."""
+    links = []
+    for container in view.root.walk():
+        items = container.nodes
+        if len(items) <= ROW or container.children:
+            continue
+        per_row = max(ROW, math.ceil(math.sqrt(len(items))))
+        links += [f"  {above} ~~~ {below}" for above, below in zip(items, items[per_row:], strict=False)]
+    return links
 
 
 def _edge(edge: Edge) -> str:

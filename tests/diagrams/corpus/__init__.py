@@ -21,6 +21,7 @@ MODULES = (
     "app_service_integration",
     "cross_stack_private_endpoints",
     "expressroute_hub",
+    "regional_landing_zones",
 )
 
 
