@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.identity import ServiceIdentityProps
 
 IDENTITY = "azurerm_user_assigned_identity"
@@ -124,26 +124,24 @@ def test_dev_identity_has_the_same_shape_without_a_dr_namespace(dev):
 
 @pytest.mark.parametrize("account", ["User_Service", "user-service-sa-", "-sa", "a" * 64, ""])
 def test_service_account_names_kubernetes_refuses_are_refused(account):
-    with pytest.raises(ValidationError, match=r"'service_accounts' must be 1-63 lowercase letters, digits and '-'"):
+    with pytest.raises(ConfigError, match=r"'service_accounts' must be 1-63 lowercase letters, digits and '-'"):
         ServiceIdentityProps(service_accounts=(account,))
 
 
 def test_duplicate_service_accounts_are_refused():
     with pytest.raises(
-        ValidationError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"
+        ConfigError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"
     ):
         ServiceIdentityProps(service_accounts=("ai-service-sa", "trip-service-sa", "ai-service-sa"))
 
 
 def test_more_service_accounts_than_azure_allows_credentials_are_refused():
-    with pytest.raises(ValidationError, match=r"'service_accounts' must be 1-20 accounts .*got 21"):
+    with pytest.raises(ConfigError, match=r"'service_accounts' must be 1-20 accounts .*got 21"):
         ServiceIdentityProps(service_accounts=tuple(f"sa-{i}" for i in range(21)))
 
 
 def test_an_invalid_namespace_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"
-    ):
+    with pytest.raises(ConfigError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"):
         ServiceIdentityProps(namespace="Production")
 
 

@@ -7,8 +7,8 @@ from ipaddress import IPv4Network
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NetworkProps, ZonalAksClusterProps, build_app
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.egress_firewall import EgressFirewallProps
 from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.network import (
@@ -497,7 +497,7 @@ def test_custom_rules_emit_no_geo_rule_for_an_empty_country_list():
 
 def test_refuses_a_waf_on_a_non_waf_sku():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'sku_name' must be 'WAF_v2': a WAF policy is attached.*got 'Standard_v2'",
     ):
         SecurePerimeterProps(sku_name="Standard_v2")
@@ -505,7 +505,7 @@ def test_refuses_a_waf_on_a_non_waf_sku():
 
 def test_refuses_retired_v1_skus():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'sku_name' must be one of \['Standard_v2', 'WAF_v2'\], got 'WAF_Medium'",
     ):
         SecurePerimeterProps(sku_name="WAF_Medium")
@@ -514,7 +514,7 @@ def test_refuses_retired_v1_skus():
 def test_refuses_waf_detection_mode_in_production_even_with_the_flag():
     waf = WafProps(mode="Detection", allow_detection_mode=True)
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.waf.mode' must be 'Prevention' in a production environment, got "
         r"'Detection'",
     ):
@@ -523,7 +523,7 @@ def test_refuses_waf_detection_mode_in_production_even_with_the_flag():
 
 def test_refuses_waf_detection_mode_without_the_explicit_flag():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'waf.mode' must be 'Prevention' unless allow_detection_mode is true.*got "
         r"'Detection'",
     ):
@@ -539,19 +539,19 @@ def test_accepts_waf_detection_mode_in_dev_with_the_explicit_flag():
 
 
 def test_refuses_min_capacity_above_max_capacity():
-    with pytest.raises(ValidationError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
+    with pytest.raises(ConfigError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
         SecurePerimeterProps(min_capacity=5, max_capacity=4)
 
 
 @pytest.mark.parametrize("zones", [("4",), ("0", "1"), (1, 5)])
 def test_refuses_zones_outside_1_2_3(zones):
-    with pytest.raises(ValidationError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
+    with pytest.raises(ConfigError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
         SecurePerimeterProps(zones=zones)
 
 
 def test_refuses_a_single_zone_gateway_in_a_zone_redundant_environment():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.zones' must be at least 2 zones when zone_redundant is true, got "
         r"\['1'\]",
     ):
@@ -560,7 +560,7 @@ def test_refuses_a_single_zone_gateway_in_a_zone_redundant_environment():
 
 def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.private_ip' must be a usable address of 10.0.1.0/24.*got '10.0.2.10'",
     ):
         prod_with(perimeter=SecurePerimeterProps(private_ip="10.0.2.10"))
@@ -568,7 +568,7 @@ def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
 
 @pytest.mark.parametrize("address", ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"])
 def test_refuses_a_private_frontend_ip_that_azure_reserves(address):
-    with pytest.raises(ValidationError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
+    with pytest.raises(ConfigError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
         prod_with(perimeter=SecurePerimeterProps(private_ip=address))
 
 
@@ -580,7 +580,7 @@ def test_accepts_the_first_and_last_usable_gateway_addresses():
 def test_refuses_a_gateway_subnet_smaller_than_a_26():
     network = hub_with_gateway_subnet(cidr="10.0.1.0/27")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.cidr' must be /26 or larger.*got '10.0.1.0/27'",
     ):
         prod_with(network=network)
@@ -594,7 +594,7 @@ def test_accepts_a_26_gateway_subnet():
 def test_refuses_a_gateway_subnet_delegated_to_another_service():
     network = hub_with_gateway_subnet(delegation="Microsoft.Web/serverFarms")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.delegation' must be None or "
         r"'Microsoft.Network/applicationGateways'",
     ):
@@ -604,7 +604,7 @@ def test_refuses_a_gateway_subnet_delegated_to_another_service():
 def test_refuses_a_gateway_subnet_prepared_for_private_endpoints():
     network = hub_with_gateway_subnet(private_endpoint_network_policies="Disabled")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.private_endpoint_network_policies' must be "
         r"'Enabled'",
     ):
@@ -614,7 +614,7 @@ def test_refuses_a_gateway_subnet_prepared_for_private_endpoints():
 def test_refuses_a_gateway_subnet_nsg_that_blocks_gateway_manager():
     rules = tuple(r for r in GATEWAY_NSG_RULES if r.source != "GatewayManager")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.nsg_rules' must be to allow GatewayManager on "
         r"65200-65535",
     ):
@@ -623,7 +623,7 @@ def test_refuses_a_gateway_subnet_nsg_that_blocks_gateway_manager():
 
 def test_refuses_a_front_door_waf_sku_other_than_the_profiles():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'front_door.waf_sku_name' must be the profile's SKU 'Standard_AzureFrontDoor', "
         r"got 'Premium_AzureFrontDoor'",
     ):
@@ -632,7 +632,7 @@ def test_refuses_a_front_door_waf_sku_other_than_the_profiles():
 
 def test_refuses_the_443_listener_without_a_certificate():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'certificate_name' must be the Key Vault certificate name for the 443 "
         r"listener.*got None",
     ):
@@ -640,7 +640,7 @@ def test_refuses_the_443_listener_without_a_certificate():
 
 
 def test_refuses_a_certificate_body_in_config():
-    with pytest.raises(ValidationError, match=r"certificate_data\s+Extra inputs are not permitted"):
+    with pytest.raises(ConfigError, match=r"certificate_data\s+Extra inputs are not permitted"):
         SecurePerimeterProps(certificate_data="MIIKXAIBAzCCChgGCSqGSIb3DQEHAaCCCg...")
 
 
@@ -649,7 +649,7 @@ def test_refuses_a_certificate_body_in_config():
 
 def test_refuses_a_tls_policy_older_than_the_modern_predefined_ones():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'ssl_policy_name' must be a predefined TLS 1.2\+ policy.*got "
         r"'AppGwSslPolicy20150501'",
     ):
@@ -658,7 +658,7 @@ def test_refuses_a_tls_policy_older_than_the_modern_predefined_ones():
 
 def test_refuses_a_country_that_is_not_an_iso_code():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'geo_block_countries' must be an ISO 3166-1 alpha-2 code.*got 'kor'",
     ):
         WafProps(geo_block_countries=("kor",))
@@ -666,19 +666,19 @@ def test_refuses_a_country_that_is_not_an_iso_code():
 
 def test_refuses_caching_the_api_or_everything_at_the_edge():
     for path in ("/*", "/api/*"):
-        with pytest.raises(ValidationError, match=r"'front_door.cached_paths' must be a static path pattern"):
+        with pytest.raises(ConfigError, match=r"'front_door.cached_paths' must be a static path pattern"):
             FrontDoorProps(cached_paths=(path,))
 
 
 def test_refuses_a_front_door_probe_path_the_ingress_cannot_match_exactly():
     # Refused with the config, not later when the manifests are written (the mesh edge answers it).
     for path in ("/", "/health/*", "healthz", "/health z"):
-        with pytest.raises(ValidationError, match=r"'front_door.health_probe_path' must be an exact path such as"):
+        with pytest.raises(ConfigError, match=r"'front_door.health_probe_path' must be an exact path such as"):
             FrontDoorProps(health_probe_path=path)
 
 
 def test_refuses_a_domain_that_is_not_a_dns_name():
-    with pytest.raises(ValidationError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
+    with pytest.raises(ConfigError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
         SecurePerimeterProps(domain="https://tripgen.kr")
 
 
@@ -750,7 +750,7 @@ def test_egress_firewall_allows_aks_requirements_and_the_configured_fqdns_only(v
 
 def test_refuses_the_egress_firewall_without_an_azure_firewall_subnet():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets' must be a list that includes 'AzureFirewallSubnet' when "
         r"egress_firewall is set",
     ):
@@ -762,7 +762,7 @@ def test_refuses_the_egress_firewall_without_an_azure_firewall_subnet():
 
 def test_refuses_an_azure_firewall_subnet_smaller_than_a_26():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.AzureFirewallSubnet.cidr' must be /26 or larger, got "
         r"'10.0.2.0/27'",
     ):
@@ -775,7 +775,7 @@ def test_refuses_an_azure_firewall_subnet_smaller_than_a_26():
 
 def test_refuses_the_egress_firewall_while_aks_sends_egress_through_its_load_balancer():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'aks.outbound_type' must be 'userDefinedRouting' when egress_firewall is set, got "
         r"'loadBalancer'",
     ):
@@ -787,7 +787,7 @@ def test_refuses_the_egress_firewall_while_aks_sends_egress_through_its_load_bal
 
 def test_refuses_user_defined_routing_without_the_egress_firewall():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'aks.outbound_type' must be 'loadBalancer' unless perimeter.egress_firewall "
         r"routes the egress",
     ):
@@ -796,7 +796,7 @@ def test_refuses_user_defined_routing_without_the_egress_firewall():
 
 def test_refuses_an_allowed_egress_destination_that_is_not_an_fqdn():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'egress_firewall.allowed_fqdns' must be a lowercase FQDN.*got "
         r"'https://api.openai.com'",
     ):
@@ -805,7 +805,7 @@ def test_refuses_an_allowed_egress_destination_that_is_not_an_fqdn():
 
 def test_refuses_a_listener_certificate_the_vault_does_not_declare():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.certificate_name' must be one of the vault's declared certificates "
         r"\['wildcard-tripgen'\], got 'wildcard-other'",
     ):

@@ -12,9 +12,7 @@ from .config.identity import (  # the props and defaults live in the config laye
     BLOB_ROLES as BLOB_ROLES,
     IDENTITY_NAME as IDENTITY_NAME,
     MAX_FEDERATED_CREDENTIALS as MAX_FEDERATED_CREDENTIALS,
-    NAMESPACE as NAMESPACE,
     REDIS_ACCESS_POLICY as REDIS_ACCESS_POLICY,
-    SERVICE_ACCOUNTS as SERVICE_ACCOUNTS,
     SERVICE_BUS_ROLES as SERVICE_BUS_ROLES,
     TOKEN_AUDIENCE as TOKEN_AUDIENCE,
     ServiceIdentityProps as ServiceIdentityProps,
@@ -49,6 +47,7 @@ class ServiceIdentity(Construct):
         tags: dict[str, str],
     ) -> None:
         super().__init__(scope, id)
+        props.accounts  # noqa: B018  (refuses props whose accounts no environment filled in)
         self.props = props
         self._resource_group = resource_group
         self.identity_name = naming.name("id", props.name)
@@ -67,7 +66,7 @@ class ServiceIdentity(Construct):
         if self.federated_credentials:
             raise refusal("federate", oidc_issuer_url, "called once per identity")
         previous: list[cdk.ITerraformDependable] = []
-        for account in self.props.service_accounts:
+        for account in self.props.accounts:
             credential = azurerm.federated_identity_credential.FederatedIdentityCredential(
                 self,
                 f"federated-{account}",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NodePoolProps
-from tripgen_constructs.workloads import AI_SERVICE, WorkloadsProps, allocatable, check_capacity
+from tripgen_constructs.config.errors import ConfigError
+from tripgen_constructs.workloads import WorkloadsProps, allocatable, check_capacity
+
+from apps.spec import AI_SERVICE, NAMESPACE
 
 from apps.dev.config import DEV
 from apps.prod.config import PROD
@@ -86,14 +88,14 @@ def test_unknown_vm_size_is_refused_by_the_pool_before_any_capacity_check():
 
 
 def test_environment_config_refuses_prod_workloads_on_the_dev_pool():
-    with pytest.raises(ValidationError, match=r"'workloads.services' must be <= 11580m"):
+    with pytest.raises(ConfigError, match=r"'workloads.services' must be <= 11580m"):
         EnvironmentConfig.model_validate({**DEV.model_dump(), "workloads": WorkloadsProps()})
 
 
 def test_environment_config_refuses_a_workload_account_the_identity_does_not_federate():
     extra = AI_SERVICE.replace(name="billing")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'identity.service_accounts' must be federated for every workload account "
         r"\['billing-service-sa'\]",
     ):

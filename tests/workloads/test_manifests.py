@@ -43,7 +43,7 @@ def test_every_manifest_validates_against_the_cluster_kubernetes_schema(env, k8s
 def test_schema_validation_catches_a_broken_manifest(prod_k8s):
     broken = prod_k8s.get("Deployment", "user-service")
     broken["spec"]["template"]["spec"]["containers"][0]["livenessProbe"]["failureTreshold"] = 3
-    with pytest.raises(kubernetes_validate.ValidationError):
+    with pytest.raises(kubernetes_validate.ConfigError):
         kubernetes_validate.validate(broken, f"{KUBERNETES_VERSION}.0", strict=True)
 
 

@@ -47,13 +47,17 @@ class ConfigError(ValueError):
 
 
 def _join(loc: tuple[Any, ...], field: str) -> str:
-    """``loc`` (where pydantic was) + ``field`` (what the refusal names), without repeating a step."""
+    """``loc`` (where pydantic was) + ``field`` (what the refusal names), without repeating a step:
+    a refusal may name its field alone (``zones``), by a path of its own (``backend.container_name``)
+    or by a generic name its location ends in (``duration`` at ``lock_duration``)."""
     parts = [str(p) for p in loc]
     head = field.split(".", 1)[0]
-    if parts and (parts[-1] == head or field.startswith(".".join(parts) + ".") or field == ".".join(parts)):
-        if field.startswith(".".join(parts)):
-            return field
-        parts = parts[:-1]
+    if head in parts:  # the refusal names the path from one of loc's steps on
+        return ".".join([*parts[: parts.index(head)], field])
+    if parts and "." not in field and parts[-1].endswith(f"_{field}"):
+        return ".".join(parts)  # a generic name (``duration``) for the field loc ends in
+    if parts and parts[-1] == field.rsplit(".", 1)[-1]:
+        parts = parts[:-1]  # the refusal's own path (``backend.container_name``) ends where loc does
     return ".".join([*parts, field]) if parts else field
 
 
@@ -78,6 +82,8 @@ _PYDANTIC_ALLOWED = {
     "too_short": "at least {min_length} item(s)",
     "too_long": "at most {max_length} item(s)",
     "tuple_type": "a list",
+    "string_too_short": "at least {min_length} character(s)",
+    "string_too_long": "at most {max_length} character(s)",
     "ip_v4_network": "an IPv4 network such as '10.0.0.0/16'",
     "ip_v4_address": "an IPv4 address",
     "ip_v4_interface": "an IPv4 address",
@@ -98,6 +104,9 @@ def problems_of(error: ValidationError | ConfigError | ValueError) -> list[Probl
         loc = tuple(item.get("loc", ()))
         if item["type"] == "value_error":
             cause = item.get("ctx", {}).get("error")
+            if isinstance(cause, ConfigError):  # a props model built inside a validator
+                problems.extend(Problem(_join(loc, p.path), p.value, p.allowed) for p in cause.problems)
+                continue
             problems.extend(_from_message(loc, str(cause) if cause is not None else item["msg"]))
             continue
         ctx = dict(item.get("ctx") or {})
