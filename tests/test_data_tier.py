@@ -15,6 +15,7 @@ from tripgen_constructs.postgres import PostgresProps, ReplicaProps, check_deleg
 from tripgen_constructs.redis import RedisProps
 
 from apps import ENVIRONMENT_NAMES
+from tests import plan
 from tests.synth import Stack
 
 SERVER = "azurerm_postgresql_flexible_server"
@@ -399,16 +400,13 @@ def test_refuses_a_server_subnet_shared_with_a_private_endpoint():
 
 
 def test_environment_refuses_a_spoke_whose_database_subnet_is_not_delegated():
-    spoke = NetworkProps().spoke
+    spoke = plan.SPOKE
     subnets = tuple(
         s if s.name != "snet-database" else s.model_copy(update={"delegation": None}) for s in spoke.subnets
     )
     with pytest.raises(ConfigError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets})),
+            **plan.environment(network=NetworkProps(hub=plan.HUB, spoke=spoke.model_copy(update={"subnets": subnets})))
         )
 
 
@@ -482,7 +480,7 @@ def test_refuses_a_zone_for_a_replica_in_korea_south():
 
 @pytest.mark.parametrize("name", ["st", "sttripgen_backup", "StTripgenBkp", "sttripgenbackupprod012345"])
 def test_refuses_storage_account_names_azure_rejects(name):
-    with pytest.raises(ConfigError, match=r"'storage_account_name' must be 3-24 lowercase letters or digits"):
+    with pytest.raises(ConfigError, match=r"'name' must be 3-24 lowercase letters or digits"):
         BackupStorageProps(name=name)
 
 
@@ -492,16 +490,15 @@ def test_production_refuses_backup_storage_without_geo_zone_redundancy():
         match=r"'data.storage.replication' must be one of \['GZRS', 'RAGZRS'\] in production",
     ):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS")),
+            **plan.environment(
+                name="prod", production=True, data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS"))
+            )
         )
 
 
 def test_refuses_a_server_zone_in_a_region_without_zones():
     data = PrivateDataTierProps(postgres=PostgresProps(replicas=()))
-    network = NetworkProps(dr_spoke=None)
+    network = plan.NETWORK_WITHOUT_DR
     with pytest.raises(ValueError, match=r"'data.postgres.zone' must be None in koreasouth"):
         data.check_environment(location="koreasouth", dr_location=None, network=network, production=False)
 
@@ -563,7 +560,7 @@ def test_backup_storage_construct_refuses_a_derived_name_azure_rejects(scratch):
     from tripgen_constructs.backup_storage import BackupStorage
 
     stack, group, subnet, zones = scratch
-    with pytest.raises(ConfigError, match=r"'storage_account_name' must be 3-24 lowercase"):
+    with pytest.raises(ValueError, match=r"'storage_account_name' must be 3-24 lowercase"):
         BackupStorage(
             stack,
             "backup",

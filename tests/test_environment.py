@@ -9,8 +9,10 @@ import pytest
 from tripgen_constructs import EnvironmentConfig, NodePoolProps, ZonalAksClusterProps
 from tripgen_constructs.config.errors import ConfigError
 
+from apps import spec
 from apps.dev.config import DEV
 from apps.prod.config import PROD
+from tests import plan
 
 
 def _prod(**changes) -> EnvironmentConfig:
@@ -47,9 +49,9 @@ def test_every_resource_group_is_in_korea_central_or_the_dr_region(prod, dev):
 
 
 def test_config_is_frozen_and_closed():
-    with pytest.raises(ConfigError, match="Extra inputs are not permitted"):
-        EnvironmentConfig(workload="tripgen", location="koreacentral", name="x", unknown=1)
-    with pytest.raises(ConfigError, match="frozen"):
+    with pytest.raises(ConfigError, match="'unknown' must be absent: not a field of this model"):
+        EnvironmentConfig(**plan.environment(location="koreacentral", name="x", unknown=1))
+    with pytest.raises(ConfigError, match=r"'name' must be left unchanged \(configs are frozen\), got 'other'"):
         PROD.name = "other"  # type: ignore[misc]
 
 
@@ -72,7 +74,7 @@ def test_fewer_than_two_zones_in_a_zone_redundant_environment_is_refused():
     with pytest.raises(
         ConfigError, match=r"'aks.system_pool.zones' must be at least 2 zones when zone_redundant is true"
     ):
-        _prod(aks=ZonalAksClusterProps(system_pool=single).model_dump())
+        _prod(aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, system_pool=single).model_dump())
 
 
 def test_one_zone_is_accepted_where_zone_redundancy_is_not_claimed():
@@ -126,7 +128,7 @@ def test_environment_names_breaking_the_naming_rule_are_refused(name):
     with pytest.raises(
         ConfigError, match=rf"'name' must be 2-8 lowercase letters or digits starting with a letter, got '{name}'"
     ):
-        EnvironmentConfig(workload="tripgen", location="koreacentral", name=name)
+        EnvironmentConfig(**plan.environment(location="koreacentral", name=name))
 
 
 def test_the_same_suppression_twice_is_refused():
@@ -146,6 +148,6 @@ def test_the_stack_refuses_a_config_copied_past_validation(tmp_path):
 
     copied = PROD.model_copy(update={"aks": PROD.aks.model_copy(update={"kubernetes_version": "latest"})})
     app = cdk.App(outdir=str(tmp_path))
-    with pytest.raises(ConfigError, match="'kubernetes_version' must be one of"):
+    with pytest.raises(ConfigError, match="'aks.kubernetes_version' must be one of"):
         EnvironmentStack(app, "tripgen-copied", config=copied)
     assert [c.node.id for c in app.node.children] == []  # refused before the stack was added

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tripgen_constructs import EnvironmentConfig
 from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.identity import ServiceIdentityProps
+
+from tests import plan
 
 IDENTITY = "azurerm_user_assigned_identity"
 FEDERATED = "azurerm_federated_identity_credential"
@@ -157,22 +160,35 @@ def test_role_grant_at_subscription_or_resource_group_scope_is_refused():
             RoleGrant(stack, f"grant-{kind}", target=target, role="Reader", principal_id="p")
 
 
-def test_federating_an_identity_twice_is_refused():
+def _identity(props: ServiceIdentityProps):
+    """A ``ServiceIdentity`` of ``props`` alone in a scratch stack (no environment around it)."""
     from tripgen_constructs._cdk import azurerm, cdk
     from tripgen_constructs.config.naming import Naming
     from tripgen_constructs.identity import ServiceIdentity
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")
-    group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="koreacentral")
-    identity = ServiceIdentity(
-        stack,
-        "id",
-        props=ServiceIdentityProps(),
-        naming=Naming("tripgen", "prod"),
-        location="koreacentral",
-        resource_group=group,
-        tags={},
+    group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="westeurope")
+    return ServiceIdentity(
+        stack, "id", props=props, naming=Naming("shop", "dev"), location="westeurope", resource_group=group, tags={}
     )
+
+
+def test_federating_an_identity_twice_is_refused():
+    identity = _identity(ServiceIdentityProps(namespace=plan.NAMESPACE, service_accounts=("orders-service-sa",)))
     identity.federate("https://issuer.example/")
     with pytest.raises(ValueError, match=r"'federate' must be called once per identity"):
         identity.federate("https://other.example/")
+
+
+def test_an_identity_outside_an_environment_must_name_its_namespace_and_accounts():
+    with pytest.raises(
+        ValueError, match=r"'identity.namespace' must be given: outside an EnvironmentConfig no workloads fill it in"
+    ):
+        _identity(ServiceIdentityProps(service_accounts=("orders-service-sa",)))
+    with pytest.raises(ValueError, match=r"'identity.service_accounts' must be given"):
+        _identity(ServiceIdentityProps(namespace=plan.NAMESPACE))
+
+
+def test_in_an_environment_the_identity_federates_every_workload_account_in_its_namespace():
+    identity = EnvironmentConfig(**plan.environment()).identity
+    assert (identity.namespace, identity.service_accounts) == ("shop", ("orders-service-sa", "cart-service-sa"))

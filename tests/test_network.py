@@ -7,14 +7,14 @@ from ipaddress import IPv4Network
 import pytest
 from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.network import (
-    DEFAULT_HUB,
-    DEFAULT_SPOKE,
     PRIVATE_DNS_ZONES,
     NetworkProps,
     NsgRule,
     SubnetProps,
     VirtualNetworkProps,
 )
+
+from tests import plan
 
 
 def _rules(nsg: dict) -> dict[str, dict]:
@@ -163,27 +163,27 @@ def test_duplicate_subnet_names_are_refused():
 
 
 def test_overlapping_peered_vnets_are_refused():
-    clash = DEFAULT_SPOKE.model_copy(update={"address_space": (IPv4Network("10.0.0.0/8"),)})
+    clash = plan.SPOKE.model_copy(update={"address_space": (IPv4Network("172.16.0.0/12"),)})  # holds the hub
     with pytest.raises(ConfigError, match=r"'address_space' must be non-overlapping between peered VNets"):
-        NetworkProps(hub=DEFAULT_HUB, spoke=VirtualNetworkProps.model_validate(clash.model_dump()))
+        NetworkProps(hub=plan.HUB, spoke=VirtualNetworkProps.model_validate(clash.model_dump()))
 
 
 def test_database_subnet_without_postgres_delegation_is_refused():
     subnets = tuple(
-        s.model_copy(update={"delegation": None}) if s.name == "snet-database" else s for s in DEFAULT_SPOKE.subnets
+        s.model_copy(update={"delegation": None}) if s.name == "snet-database" else s for s in plan.SPOKE.subnets
     )
-    spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=subnets)
+    spoke = VirtualNetworkProps(address_space=plan.SPOKE.address_space, subnets=subnets)
     with pytest.raises(ConfigError, match=r"'spoke.subnets.snet-database.delegation' must be"):
-        NetworkProps(spoke=spoke)
+        NetworkProps(hub=plan.HUB, spoke=spoke)
 
 
 def test_spoke_without_a_required_subnet_is_refused():
-    spoke = VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=DEFAULT_SPOKE.subnets[:3])
+    spoke = VirtualNetworkProps(address_space=plan.SPOKE.address_space, subnets=plan.SPOKE.subnets[:3])
     with pytest.raises(
         ConfigError,
         match=r"'spoke.subnets' must be subnets with the roles \['cache', 'private-endpoints'\]",
     ):
-        NetworkProps(spoke=spoke)
+        NetworkProps(hub=plan.HUB, spoke=spoke)
 
 
 @pytest.mark.parametrize("priority", [99, 4097, 0])
@@ -232,7 +232,7 @@ def test_nsg_rules_on_a_subnet_azure_forbids_an_nsg_on_are_refused():
 def test_malformed_address_prefix_is_refused():
     with pytest.raises(
         ConfigError,
-        match=r"'address' must be '\*', a service tag, an IPv4 CIDR or 'subnet:<vnet>.<role>', got '10.0.0.300/24'",
+        match=r"'source' must be '\*', a service tag, an IPv4 CIDR or 'subnet:<vnet>.<role>', got '10.0.0.300/24'",
     ):
         NsgRule(name="a", priority=100, direction="Inbound", source="10.0.0.300/24", destination_ports=("443",))
 

@@ -12,7 +12,6 @@ from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.egress_firewall import EgressFirewallProps
 from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.network import (
-    DEFAULT_HUB,
     GATEWAY_NSG_RULES,
     SubnetProps,
     VirtualNetworkProps,
@@ -22,7 +21,9 @@ from tripgen_constructs.reader import read_stack
 from tripgen_constructs.security import KeyVaultProps
 from tripgen_constructs.waf import WafProps, custom_rules
 
+from apps import spec
 from apps.prod.config import PROD
+from tests import plan
 from tests.synth import Stack
 
 GATEWAY = "azurerm_application_gateway"
@@ -55,16 +56,33 @@ def prod_with(**changes: object) -> EnvironmentConfig:
     return EnvironmentConfig(**{**fields, **changes})
 
 
+def _tripgen_perimeter(**fields: object) -> SecurePerimeterProps:
+    """A perimeter on TripGen's plan (G-2, N-3: ``apps.spec``) with ``fields``."""
+    return SecurePerimeterProps(
+        **{
+            "private_ip": spec.PRIVATE_FRONTEND_IP,
+            "certificate_name": spec.CERTIFICATE_NAME,
+            "domain": spec.DOMAIN,
+            **fields,
+        }
+    )
+
+
+def _tripgen_network(hub: VirtualNetworkProps) -> NetworkProps:
+    """TripGen's network (``apps.spec``) with ``hub``."""
+    return NetworkProps(hub=hub, spoke=spec.SPOKE, dr_spoke=spec.DR_SPOKE)
+
+
 def hub_with_gateway_subnet(**subnet: object) -> NetworkProps:
-    """The default network with the hub's gateway subnet replaced by ``subnet`` settings."""
+    """TripGen's network with the hub's gateway subnet replaced by ``subnet`` settings."""
     settings = {
         "name": "snet-appgw",
         "cidr": "10.0.1.0/24",
         "nsg_rules": GATEWAY_NSG_RULES,
         **subnet,
     }
-    return NetworkProps(
-        hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=(SubnetProps(**settings),))
+    return _tripgen_network(
+        VirtualNetworkProps(address_space=spec.HUB.address_space, subnets=(SubnetProps(**settings),))
     )
 
 
@@ -410,8 +428,8 @@ def test_dev_gateway_scales_1_to_2_in_one_zone_and_keeps_the_waf(dev):
 
 
 def hub_with_firewall_subnet(cidr: str = "10.0.2.0/26") -> NetworkProps:
-    subnets = (*DEFAULT_HUB.subnets, SubnetProps(name="AzureFirewallSubnet", cidr=cidr))
-    return NetworkProps(hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=subnets))
+    subnets = (*spec.HUB.subnets, SubnetProps(name="AzureFirewallSubnet", cidr=cidr))
+    return _tripgen_network(VirtualNetworkProps(address_space=spec.HUB.address_space, subnets=subnets))
 
 
 @pytest.fixture(scope="module")
@@ -423,8 +441,8 @@ def variant(tmp_path_factory: pytest.TempPathFactory) -> Stack:
         backend=None,
         key_vault=KeyVaultProps(),
         network=hub_with_firewall_subnet(),
-        aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-        perimeter=SecurePerimeterProps(
+        aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+        perimeter=_tripgen_perimeter(
             waf=WafProps(geo_block_countries=("KP", "ZZ")),
             front_door=FrontDoorProps(sku_name="Premium_AzureFrontDoor"),
             egress_firewall=EgressFirewallProps(allowed_fqdns=("api.openai.com",)),
@@ -500,7 +518,7 @@ def test_refuses_a_waf_on_a_non_waf_sku():
         ConfigError,
         match=r"'sku_name' must be 'WAF_v2': a WAF policy is attached.*got 'Standard_v2'",
     ):
-        SecurePerimeterProps(sku_name="Standard_v2")
+        plan.perimeter(sku_name="Standard_v2")
 
 
 def test_refuses_retired_v1_skus():
@@ -508,7 +526,7 @@ def test_refuses_retired_v1_skus():
         ConfigError,
         match=r"'sku_name' must be one of \['Standard_v2', 'WAF_v2'\], got 'WAF_Medium'",
     ):
-        SecurePerimeterProps(sku_name="WAF_Medium")
+        plan.perimeter(sku_name="WAF_Medium")
 
 
 def test_refuses_waf_detection_mode_in_production_even_with_the_flag():
@@ -518,7 +536,7 @@ def test_refuses_waf_detection_mode_in_production_even_with_the_flag():
         match=r"'perimeter.waf.mode' must be 'Prevention' in a production environment, got "
         r"'Detection'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(waf=waf))
+        prod_with(perimeter=_tripgen_perimeter(waf=waf))
 
 
 def test_refuses_waf_detection_mode_without_the_explicit_flag():
@@ -533,20 +551,20 @@ def test_refuses_waf_detection_mode_without_the_explicit_flag():
 def test_accepts_waf_detection_mode_in_dev_with_the_explicit_flag():
     config = prod_with(
         production=False,
-        perimeter=SecurePerimeterProps(waf=WafProps(mode="Detection", allow_detection_mode=True)),
+        perimeter=_tripgen_perimeter(waf=WafProps(mode="Detection", allow_detection_mode=True)),
     )
     assert config.perimeter.waf.mode == "Detection"
 
 
 def test_refuses_min_capacity_above_max_capacity():
     with pytest.raises(ConfigError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
-        SecurePerimeterProps(min_capacity=5, max_capacity=4)
+        plan.perimeter(min_capacity=5, max_capacity=4)
 
 
 @pytest.mark.parametrize("zones", [("4",), ("0", "1"), (1, 5)])
 def test_refuses_zones_outside_1_2_3(zones):
     with pytest.raises(ConfigError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
-        SecurePerimeterProps(zones=zones)
+        plan.perimeter(zones=zones)
 
 
 def test_refuses_a_single_zone_gateway_in_a_zone_redundant_environment():
@@ -555,7 +573,7 @@ def test_refuses_a_single_zone_gateway_in_a_zone_redundant_environment():
         match=r"'perimeter.zones' must be at least 2 zones when zone_redundant is true, got "
         r"\['1'\]",
     ):
-        prod_with(perimeter=SecurePerimeterProps(zones=("1",)))
+        prod_with(perimeter=_tripgen_perimeter(zones=("1",)))
 
 
 def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
@@ -563,18 +581,18 @@ def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
         ConfigError,
         match=r"'perimeter.private_ip' must be a usable address of 10.0.1.0/24.*got '10.0.2.10'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(private_ip="10.0.2.10"))
+        prod_with(perimeter=_tripgen_perimeter(private_ip="10.0.2.10"))
 
 
 @pytest.mark.parametrize("address", ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"])
 def test_refuses_a_private_frontend_ip_that_azure_reserves(address):
     with pytest.raises(ConfigError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
-        prod_with(perimeter=SecurePerimeterProps(private_ip=address))
+        prod_with(perimeter=_tripgen_perimeter(private_ip=address))
 
 
 def test_accepts_the_first_and_last_usable_gateway_addresses():
     for address in ("10.0.1.4", "10.0.1.254"):
-        assert str(prod_with(perimeter=SecurePerimeterProps(private_ip=address)).perimeter.private_ip) == address
+        assert str(prod_with(perimeter=_tripgen_perimeter(private_ip=address)).perimeter.private_ip) == address
 
 
 def test_refuses_a_gateway_subnet_smaller_than_a_26():
@@ -630,18 +648,29 @@ def test_refuses_a_front_door_waf_sku_other_than_the_profiles():
         FrontDoorProps(sku_name="Standard_AzureFrontDoor", waf_sku_name="Premium_AzureFrontDoor")
 
 
-def test_refuses_the_443_listener_without_a_certificate():
+@pytest.mark.parametrize("name", ["", "wildcard_tripgen", 443])
+def test_refuses_a_listener_certificate_name_key_vault_would_not_take(name):
     with pytest.raises(
         ConfigError,
-        match=r"'certificate_name' must be the Key Vault certificate name for the 443 "
-        r"listener.*got None",
+        match=r"'certificate_name' must be the Key Vault certificate name for the 443 listener",
     ):
-        SecurePerimeterProps(certificate_name=None)
+        plan.perimeter(certificate_name=name)
+
+
+def test_a_perimeter_without_certificate_or_domain_derives_them_from_the_workload():
+    config = EnvironmentConfig(**plan.environment(workload="shop"))
+    assert (config.perimeter.certificate_name, config.perimeter.domain) == ("wildcard-shop", "shop.example")
+    assert config.perimeter.origin_host_name == "origin.shop.example"
+
+
+def test_the_gateway_private_address_has_no_default():
+    with pytest.raises(ConfigError, match=r"'private_ip' must be given \(the field is required\), got \(nothing\)"):
+        SecurePerimeterProps()
 
 
 def test_refuses_a_certificate_body_in_config():
-    with pytest.raises(ConfigError, match=r"certificate_data\s+Extra inputs are not permitted"):
-        SecurePerimeterProps(certificate_data="MIIKXAIBAzCCChgGCSqGSIb3DQEHAaCCCg...")
+    with pytest.raises(ConfigError, match=r"'certificate_data' must be absent: not a field of this model"):
+        plan.perimeter(certificate_data="MIIKXAIBAzCCChgGCSqGSIb3DQEHAaCCCg...")
 
 
 # --- refusals: further settings Azure or the design would reject ---------------------------------
@@ -653,7 +682,7 @@ def test_refuses_a_tls_policy_older_than_the_modern_predefined_ones():
         match=r"'ssl_policy_name' must be a predefined TLS 1.2\+ policy.*got "
         r"'AppGwSslPolicy20150501'",
     ):
-        SecurePerimeterProps(ssl_policy_name="AppGwSslPolicy20150501")
+        plan.perimeter(ssl_policy_name="AppGwSslPolicy20150501")
 
 
 def test_refuses_a_country_that_is_not_an_iso_code():
@@ -679,7 +708,7 @@ def test_refuses_a_front_door_probe_path_the_ingress_cannot_match_exactly():
 
 def test_refuses_a_domain_that_is_not_a_dns_name():
     with pytest.raises(ConfigError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
-        SecurePerimeterProps(domain="https://tripgen.kr")
+        plan.perimeter(domain="https://tripgen.kr")
 
 
 # --- egress firewall (G-5) -----------------------------------------------------------------------
@@ -755,8 +784,8 @@ def test_refuses_the_egress_firewall_without_an_azure_firewall_subnet():
         r"egress_firewall is set",
     ):
         prod_with(
-            aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
@@ -768,8 +797,8 @@ def test_refuses_an_azure_firewall_subnet_smaller_than_a_26():
     ):
         prod_with(
             network=hub_with_firewall_subnet("10.0.2.0/27"),
-            aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
@@ -781,7 +810,7 @@ def test_refuses_the_egress_firewall_while_aks_sends_egress_through_its_load_bal
     ):
         prod_with(
             network=hub_with_firewall_subnet(),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
@@ -791,7 +820,7 @@ def test_refuses_user_defined_routing_without_the_egress_firewall():
         match=r"'aks.outbound_type' must be 'loadBalancer' unless perimeter.egress_firewall "
         r"routes the egress",
     ):
-        prod_with(aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"))
+        prod_with(aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"))
 
 
 def test_refuses_an_allowed_egress_destination_that_is_not_an_fqdn():
@@ -809,4 +838,4 @@ def test_refuses_a_listener_certificate_the_vault_does_not_declare():
         match=r"'perimeter.certificate_name' must be one of the vault's declared certificates "
         r"\['wildcard-tripgen'\], got 'wildcard-other'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(certificate_name="wildcard-other"))
+        prod_with(perimeter=_tripgen_perimeter(certificate_name="wildcard-other"))

@@ -7,6 +7,8 @@ from tripgen_constructs import EnvironmentConfig
 from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.security import CertificateProps, KeyProps, KeyVaultProps, SecretProps
 
+from tests import plan
+
 VAULT = "azurerm_key_vault"
 KEY = "azurerm_key_vault_key"
 CERTIFICATE = "azurerm_key_vault_certificate"
@@ -175,11 +177,9 @@ def test_soft_delete_at_the_bounds_is_accepted(days):
 def test_purge_protection_off_is_refused_in_production():
     with pytest.raises(ConfigError, match=r"'key_vault.purge_protection' must be true in a production environment"):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            production=True,
-            key_vault=KeyVaultProps(purge_protection=False),
+            **plan.environment(
+                location="koreacentral", name="prod", production=True, key_vault=KeyVaultProps(purge_protection=False)
+            )
         )
 
 

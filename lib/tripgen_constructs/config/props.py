@@ -28,11 +28,17 @@ class Props(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     # Nested models are validated inside their parent's construction, so converting here, at the
-    # two entry points, reports a whole config's problems once, each with its full field path.
+    # entry points, reports a whole config's problems once, each with its full field path.
     def __init__(self, /, **data: Any) -> None:
         try:
             super().__init__(**data)
         except ValidationError as error:
+            raise ConfigError(problems_of(error)) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:  # frozen: the one form too
             raise ConfigError(problems_of(error)) from None
 
     @classmethod
