@@ -90,7 +90,7 @@ _PYDANTIC_ALLOWED = {
     "tuple_type": "a list",
     "string_too_short": "at least {min_length} character(s)",
     "string_too_long": "at most {max_length} character(s)",
-    "ip_v4_network": "an IPv4 network such as '10.0.0.0/16'",
+    "ip_v4_network": "an IPv4 network such as '192.168.0.0/16'",
     "ip_v4_address": "an IPv4 address",
     "ip_v4_interface": "an IPv4 address",
     "string_pattern_mismatch": "a value of the documented form (see the field's docstring)",
