@@ -168,6 +168,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
     summary = {
         "format": SUMMARY_FORMAT,
         "environment": config.name,
+        "stack": config.stack_name,  # the stack these workloads run beside: the diagrams match it
         "kubernetes_version": config.aks.kubernetes_version,
         "namespace": workloads.namespace,
         "identity_client_id": identity_client_id,
