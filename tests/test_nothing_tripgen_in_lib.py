@@ -18,15 +18,7 @@ PATTERN = re.compile(r"(?i)tripgen|korea|\+09:00|\b10\.\d+\.\d+\.\d+")
 REGION_TABLE = PACKAGE / "config" / "regions.py"  # the one place region names belong
 PRICE_TABLE = PACKAGE / "config" / "price_table.py"  # prices are per region: the table's keys name them
 
-ALLOWED: dict[tuple[str, str], str] = {
-    (
-        "diagrams/index.py",
-        "# Diagrams\n\nGenerated from the synthesized stacks (`cdktf.ou",
-    ): "diagrams (i15a): the index text names tripgen-<env>; views are being split by another change",
-    ("diagrams/parse.py", "tripgen-"): "diagrams (i15a): finds k8s/<env>/ of a tripgen-<env> stack",
-    ("diagrams/views.py", "tripgen-"): "diagrams (i15a): short titles of tripgen-<env> stacks",
-    ("design/__main__.py", "--korean"): "the option naming the environments whose design document is also in Korean",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
