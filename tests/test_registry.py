@@ -129,7 +129,7 @@ def test_duplicate_replica_regions_are_refused():
 def test_a_replica_outside_the_region_table_is_refused():
     with pytest.raises(
         ConfigError,
-        match=r"'location' must be 'primary', 'dr' or an Azure region, .*\(did you mean 'westeurope'\?\), got 'westeurop'",
+        match=r"'replica_locations.0' must be 'primary', 'dr' or an Azure region, .*\(did you mean 'westeurope'\?\), got 'westeurop'",
     ):
         ContainerRegistryProps(replica_locations=("westeurop",))
 

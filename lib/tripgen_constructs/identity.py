@@ -31,8 +31,8 @@ class ServiceIdentity(Construct):
     OIDC issuer for each service account, and ``grant`` gives it a role on one resource.
 
     Typed attributes: ``identity``, ``identity_name``, ``client_id``, ``principal_id``,
-    ``federated_credentials`` by service account; ``use_redis`` and ``administer_postgres`` map it
-    into the data tier.
+    ``accounts`` (the federated service accounts), ``federated_credentials`` by service account;
+    ``use_redis`` and ``administer_postgres`` map it into the data tier.
     """
 
     def __init__(
@@ -47,8 +47,8 @@ class ServiceIdentity(Construct):
         tags: dict[str, str],
     ) -> None:
         super().__init__(scope, id)
-        props.accounts  # noqa: B018  (refuses props whose accounts no environment filled in)
         self.props = props
+        self.accounts = props.accounts  # refuses props whose namespace or accounts nothing filled in
         self._resource_group = resource_group
         self.identity_name = naming.name("id", props.name)
         self.identity = azurerm.user_assigned_identity.UserAssignedIdentity(
@@ -66,7 +66,7 @@ class ServiceIdentity(Construct):
         if self.federated_credentials:
             raise refusal("federate", oidc_issuer_url, "called once per identity")
         previous: list[cdk.ITerraformDependable] = []
-        for account in self.props.accounts:
+        for account in self.accounts:
             credential = azurerm.federated_identity_credential.FederatedIdentityCredential(
                 self,
                 f"federated-{account}",

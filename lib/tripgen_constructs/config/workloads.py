@@ -1,4 +1,5 @@
-"""Workload specs: one per service (the W table) and the environment's set of them.
+"""Workload specs: one per service (a row of a W-style table; TripGen's rows are in ``apps/spec.py``) and
+the environment's set of them.
 
 Pure pydantic: importing this module does not start cdk8s or jsii.
 """
