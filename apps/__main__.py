@@ -147,9 +147,9 @@ def build(args: argparse.Namespace, run: outputs.Run) -> list[str]:
     write_environments(outdir, environments_doc, *environment_stacks(configs))  # issue 16: D-1 as a table
     # Issue 17: the design document per environment; a missed availability target warns only.
     targets = {env.name: env.availability_target for env in configs}
-    korean = [env.name for env in configs if env.production]
+    translations = {env.name: ("ko",) for env in configs if env.production}  # T-5: Korean operators
     with tempfile.TemporaryDirectory() as scratch:
-        design = write_design_docs(outdir, Path(scratch), args.diagrams, targets, korean, published=args.docs)
+        design = write_design_docs(outdir, Path(scratch), args.diagrams, targets, translations, published=args.docs)
         for file in design.files:
             shutil.move(file, run.file(args.docs / file.name))
     return log + [f"design: warning: {warning}" for warning in design.warnings]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv4Network
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs.aks import DEFAULT_APPLICATION_POOL, NodePoolProps, ZonalAksClusterProps
+from tripgen_constructs.config.errors import ConfigError
+
+from apps import spec
+from tests import plan
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,7 @@ def test_dev_cluster_is_private_single_zone_and_small(dev):
 
 @pytest.mark.parametrize("zones", [("4",), ("1", "0"), ("one",)])
 def test_zones_outside_1_2_3_are_refused(zones):
-    with pytest.raises(ValidationError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
+    with pytest.raises(ConfigError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
         NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=2, zones=zones)
 
 
@@ -123,14 +126,14 @@ def test_integer_zones_are_accepted_as_strings():
 
 
 def test_autoscaler_min_above_max_is_refused():
-    with pytest.raises(ValidationError, match=r"'p.min_count' must be <= max_count \(2\), got 3"):
+    with pytest.raises(ConfigError, match=r"'p.min_count' must be <= max_count \(2\), got 3"):
         NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=3, max_count=2)
 
 
 @pytest.mark.parametrize("count", [0, 6])
 def test_node_count_outside_min_max_is_refused(count):
     with pytest.raises(
-        ValidationError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"
+        ConfigError, match=rf"'p.node_count' must be within \[min_count, max_count\] = \[1, 5\], got {count}"
     ):
         NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=5, node_count=count)
 
@@ -139,68 +142,72 @@ def test_node_count_outside_min_max_is_refused(count):
     "taint", ["application-workload=true", "application-workload:NoSchedule", "a=b:Sometimes", "=b:NoSchedule"]
 )
 def test_malformed_taints_are_refused(taint):
-    with pytest.raises(ValidationError, match=r"'taints' must be 'key=value:Effect'"):
+    with pytest.raises(ConfigError, match=r"'taints' must be 'key=value:Effect'"):
         NodePoolProps(name="p", vm_size="Standard_D2s_v3", min_count=1, max_count=2, taints=(taint,))
 
 
 def test_kubernetes_1_29_is_refused():
-    with pytest.raises(ValidationError, match=r"'kubernetes_version' must be one of \[.*\], got '1.29'"):
-        ZonalAksClusterProps(kubernetes_version="1.29")
+    with pytest.raises(ConfigError, match=r"'kubernetes_version' must be one of \[.*\], got '1.29'"):
+        plan.aks(kubernetes_version="1.29")
 
 
 def test_dns_service_ip_outside_the_service_cidr_is_refused():
     with pytest.raises(
-        ValidationError, match=r"'dns_service_ip' must be inside service_cidr 10.2.0.0/16, got '10.3.0.10'"
+        ConfigError, match=r"'dns_service_ip' must be inside service_cidr 172.22.0.0/16, got '172.23.0.10'"
     ):
-        ZonalAksClusterProps(dns_service_ip=IPv4Address("10.3.0.10"))
+        plan.aks(dns_service_ip=IPv4Address("172.23.0.10"))
+
+
+def test_the_dns_service_ip_is_the_tenth_address_of_the_service_cidr_unless_given():
+    assert plan.aks().dns_service_ip == IPv4Address("172.22.0.10")
+    assert plan.aks(dns_service_ip="172.22.0.53").dns_service_ip == IPv4Address("172.22.0.53")
+
+
+def test_the_service_cidr_has_no_default():
+    with pytest.raises(ConfigError, match=r"'service_cidr' must be given \(the field is required\), got \(nothing\)"):
+        ZonalAksClusterProps()
 
 
 def test_service_cidr_overlapping_the_pod_cidr_is_refused():
-    with pytest.raises(ValidationError, match=r"'service_cidr' must be disjoint from pod_cidr"):
-        ZonalAksClusterProps(pod_cidr=IPv4Network("10.2.0.0/16"))
+    with pytest.raises(ConfigError, match=r"'service_cidr' must be disjoint from pod_cidr"):
+        plan.aks(pod_cidr=IPv4Network("172.22.0.0/16"))
 
 
 def test_system_pool_that_can_scale_to_zero_is_refused():
-    with pytest.raises(ValidationError, match=r"'system_pool.min_count' must be >= 1"):
-        ZonalAksClusterProps(
-            system_pool=NodePoolProps(name="system", vm_size="Standard_D2s_v3", min_count=0, max_count=2)
-        )
+    with pytest.raises(ConfigError, match=r"'system_pool.min_count' must be >= 1"):
+        plan.aks(system_pool=NodePoolProps(name="system", vm_size="Standard_D2s_v3", min_count=0, max_count=2))
 
 
 def test_pool_names_breaking_azure_rules_are_refused():
-    with pytest.raises(ValidationError, match=r"'name' must be 1-12 lowercase letters or digits"):
+    with pytest.raises(ConfigError, match=r"'name' must be 1-12 lowercase letters or digits"):
         DEFAULT_APPLICATION_POOL.model_validate({**DEFAULT_APPLICATION_POOL.model_dump(), "name": "Application-Pool"})
 
 
 def test_overlay_is_refused_where_the_application_gateway_ingress_controller_runs():
-    from tripgen_constructs.network import NetworkProps
-
-    props = ZonalAksClusterProps(pod_cidr=IPv4Network("10.244.0.0/16"))
+    props = plan.aks(pod_cidr=IPv4Network("10.244.0.0/16"))
     with pytest.raises(
         ValueError,
         match=r"'aks.pod_cidr' must be None: the Application Gateway ingress controller does not support Azure CNI Overlay",
     ):
-        props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
-    props.check_environment(network=NetworkProps(), application_gateway_ingress=False)
+        props.check_environment(network=plan.NETWORK, application_gateway_ingress=True)
+    props.check_environment(network=plan.NETWORK, application_gateway_ingress=False)
 
 
 def test_a_pod_subnet_too_small_for_the_pools_at_max_with_surge_is_refused():
-    from tripgen_constructs.network import NetworkProps
-
     big = DEFAULT_APPLICATION_POOL.model_copy(update={"max_count": 40})
-    props = ZonalAksClusterProps(application_pool=NodePoolProps.model_validate(big.model_dump()))
+    props = plan.aks(application_pool=NodePoolProps.model_validate(big.model_dump()))
     # (5 + 2 surge) + (40 + 14 surge) nodes × 50 pods = 3,050 > 2,043 usable addresses of a /21
     with pytest.raises(
         ValueError,
         match=r"'network.spoke.subnets.snet-aks-pods.cidr' must be a subnet with at least 3050 usable addresses",
     ):
-        props.check_environment(network=NetworkProps(), application_gateway_ingress=True)
+        props.check_environment(network=plan.NETWORK, application_gateway_ingress=True)
 
 
 def test_the_design_pools_fit_the_node_and_pod_subnets():
-    from tripgen_constructs.network import NetworkProps
-
-    ZonalAksClusterProps().check_environment(network=NetworkProps(), application_gateway_ingress=True)
+    ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR).check_environment(
+        network=spec.NETWORK, application_gateway_ingress=True
+    )
 
 
 def test_node_disks_are_encrypted_with_our_rotated_key_and_at_host(cluster, application_pool, prod):

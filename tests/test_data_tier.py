@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NetworkProps, SubnetProps
 from tripgen_constructs.backup_storage import BackupStorageProps
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.config.maintenance import MaintenanceSlot
 from tripgen_constructs.data_tier import PrivateDataTierProps
 from tripgen_constructs.postgres import PostgresProps, ReplicaProps, check_delegated_subnet
 from tripgen_constructs.redis import RedisProps
 
 from apps import ENVIRONMENT_NAMES
+from tests import plan
 from tests.synth import Stack
 
 SERVER = "azurerm_postgresql_flexible_server"
@@ -314,12 +315,12 @@ def test_dev_backup_account_is_lrs_with_public_network_access_off(dev):
 @pytest.fixture(scope="module")
 def prod_stack():
     """The prod stack as constructs (no synth), for the attributes other constructs consume."""
-    from tripgen_constructs import TripGenStack
+    from tripgen_constructs import EnvironmentStack
     from tripgen_constructs._cdk import cdk
 
     from apps.prod.config import PROD
 
-    return TripGenStack(cdk.App(), "tripgen-prod", config=PROD)
+    return EnvironmentStack(cdk.App(), "tripgen-prod", config=PROD)
 
 
 def test_data_tier_exposes_the_server_replicas_cache_and_account_as_typed_attributes(prod_stack):
@@ -350,33 +351,33 @@ def test_data_tier_exposes_the_server_replicas_cache_and_account_as_typed_attrib
 
 
 def test_refuses_high_availability_on_a_burstable_sku():
-    with pytest.raises(ValidationError, match=r"'high_availability' must be 'Disabled' on a Burstable SKU"):
+    with pytest.raises(ConfigError, match=r"'high_availability' must be 'Disabled' on a Burstable SKU"):
         PostgresProps(sku_name="B_Standard_B2s", replicas=())
 
 
 def test_refuses_a_zone_redundant_standby_in_the_primary_zone():
-    with pytest.raises(ValidationError, match=r"'standby_zone' must be a zone other than the primary's \(1\)"):
+    with pytest.raises(ConfigError, match=r"'standby_zone' must be a zone other than the primary's \(1\)"):
         PostgresProps(zone="1", standby_zone="1")
 
 
 @pytest.mark.parametrize("days", [6, 36])
 def test_refuses_backup_retention_outside_7_to_35_days(days):
-    with pytest.raises(ValidationError, match=rf"'backup_retention_days' must be within 7-35, got {days}"):
+    with pytest.raises(ConfigError, match=rf"'backup_retention_days' must be within 7-35, got {days}"):
         PostgresProps(backup_retention_days=days)
 
 
 def test_refuses_a_storage_size_azure_does_not_offer():
-    with pytest.raises(ValidationError, match=r"'storage_mb' must be a size Azure offers.*got 500000"):
+    with pytest.raises(ConfigError, match=r"'storage_mb' must be a size Azure offers.*got 500000"):
         PostgresProps(storage_mb=500000)
 
 
 def test_refuses_shrinking_storage_below_the_deployed_size():
-    with pytest.raises(ValidationError, match=r"'storage_mb' must be >= deployed_storage_mb \(1048576\)"):
+    with pytest.raises(ConfigError, match=r"'storage_mb' must be >= deployed_storage_mb \(1048576\)"):
         PostgresProps(storage_mb=524288, deployed_storage_mb=1048576)
 
 
 def test_refuses_a_storage_tier_below_the_size():
-    with pytest.raises(ValidationError, match=r"'storage_tier' must be one of \['P20', 'P30', 'P40', 'P50'\]"):
+    with pytest.raises(ConfigError, match=r"'storage_tier' must be one of \['P20', 'P30', 'P40', 'P50'\]"):
         PostgresProps(storage_tier="P10")
 
 
@@ -399,16 +400,13 @@ def test_refuses_a_server_subnet_shared_with_a_private_endpoint():
 
 
 def test_environment_refuses_a_spoke_whose_database_subnet_is_not_delegated():
-    spoke = NetworkProps().spoke
+    spoke = plan.SPOKE
     subnets = tuple(
         s if s.name != "snet-database" else s.model_copy(update={"delegation": None}) for s in spoke.subnets
     )
-    with pytest.raises(ValidationError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"):
+    with pytest.raises(ConfigError, match=r"snet-database.delegation' must be 'Microsoft.DBforPostgreSQL"):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            network=NetworkProps(spoke=spoke.model_copy(update={"subnets": subnets})),
+            **plan.environment(network=NetworkProps(hub=plan.HUB, spoke=spoke.model_copy(update={"subnets": subnets})))
         )
 
 
@@ -431,24 +429,24 @@ def test_refuses_premium_features_on_a_standard_cache(field, value):
         "zones": None,
     }
     standard |= {"rdb_backup_enabled": False, field: value}
-    with pytest.raises(ValidationError, match=rf"'{field}' must be unset on Standard: it needs the Premium SKU"):
+    with pytest.raises(ConfigError, match=rf"'{field}' must be unset on Standard: it needs the Premium SKU"):
         RedisProps(**standard)
 
 
 @pytest.mark.parametrize("capacity", [0, 6])
 def test_refuses_a_premium_capacity_outside_p1_to_p5(capacity):
-    with pytest.raises(ValidationError, match=rf"'capacity' must be within 1-5 for Premium, got {capacity}"):
+    with pytest.raises(ConfigError, match=rf"'capacity' must be within 1-5 for Premium, got {capacity}"):
         RedisProps(capacity=capacity)
 
 
 def test_refuses_rdb_and_aof_together():
-    with pytest.raises(ValidationError, match=r"at most one: Azure Cache for Redis refuses RDB and AOF together"):
+    with pytest.raises(ConfigError, match=r"at most one: Azure Cache for Redis refuses RDB and AOF together"):
         RedisProps(rdb_backup_enabled=True, aof_backup_enabled=True)
 
 
 def test_refuses_an_rdb_frequency_azure_does_not_offer():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'rdb_backup_frequency' must be one of \[15, 30, 60, 360, 720, 1440\]",
     ):
         RedisProps(rdb_backup_frequency=45)
@@ -468,7 +466,7 @@ def test_environment_refuses_a_replica_in_a_region_without_a_database_network():
         storage=DEV.data.storage,
     )
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'data.postgres.replicas.location' must be a region with a database network, "
         r"one of \['koreacentral'\], got 'koreasouth'",
     ):
@@ -476,39 +474,38 @@ def test_environment_refuses_a_replica_in_a_region_without_a_database_network():
 
 
 def test_refuses_a_zone_for_a_replica_in_korea_south():
-    with pytest.raises(ValidationError, match=r"'replicas.zone' must be None in koreasouth"):
+    with pytest.raises(ConfigError, match=r"'replicas.zone' must be None in koreasouth"):
         ReplicaProps(location="koreasouth", zone="1")
 
 
 @pytest.mark.parametrize("name", ["st", "sttripgen_backup", "StTripgenBkp", "sttripgenbackupprod012345"])
 def test_refuses_storage_account_names_azure_rejects(name):
-    with pytest.raises(ValidationError, match=r"'storage_account_name' must be 3-24 lowercase letters or digits"):
+    with pytest.raises(ConfigError, match=r"'name' must be 3-24 lowercase letters or digits"):
         BackupStorageProps(name=name)
 
 
 def test_production_refuses_backup_storage_without_geo_zone_redundancy():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'data.storage.replication' must be one of \['GZRS', 'RAGZRS'\] in production",
     ):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS")),
+            **plan.environment(
+                name="prod", production=True, data=PrivateDataTierProps(storage=BackupStorageProps(replication="LRS"))
+            )
         )
 
 
 def test_refuses_a_server_zone_in_a_region_without_zones():
     data = PrivateDataTierProps(postgres=PostgresProps(replicas=()))
-    network = NetworkProps(dr_spoke=None)
+    network = plan.NETWORK_WITHOUT_DR
     with pytest.raises(ValueError, match=r"'data.postgres.zone' must be None in koreasouth"):
         data.check_environment(location="koreasouth", dr_location=None, network=network, production=False)
 
 
 def test_refuses_two_replicas_in_one_region():
     central = ReplicaProps(location="koreacentral")
-    with pytest.raises(ValidationError, match=r"'replicas' must be one replica per region"):
+    with pytest.raises(ConfigError, match=r"'replicas' must be one replica per region"):
         PostgresProps(replicas=(central, central))
 
 
@@ -563,7 +560,7 @@ def test_backup_storage_construct_refuses_a_derived_name_azure_rejects(scratch):
     from tripgen_constructs.backup_storage import BackupStorage
 
     stack, group, subnet, zones = scratch
-    with pytest.raises(ValidationError, match=r"'storage_account_name' must be 3-24 lowercase"):
+    with pytest.raises(ValueError, match=r"'storage_account_name' must be 3-24 lowercase"):
         BackupStorage(
             stack,
             "backup",
@@ -599,7 +596,7 @@ def test_backup_storage_construct_refuses_a_derived_name_azure_rejects(scratch):
     ],
 )
 def test_refuses_other_server_settings_azure_rejects(props, message):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ConfigError, match=message):
         PostgresProps(**props)
 
 
@@ -616,7 +613,7 @@ def test_refuses_other_server_settings_azure_rejects(props, message):
     ],
 )
 def test_refuses_other_cache_settings_azure_rejects(props, message):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ConfigError, match=message):
         RedisProps(**props)
 
 

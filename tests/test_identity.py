@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs import EnvironmentConfig
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.identity import ServiceIdentityProps
+
+from tests import plan
 
 IDENTITY = "azurerm_user_assigned_identity"
 FEDERATED = "azurerm_federated_identity_credential"
@@ -124,26 +127,24 @@ def test_dev_identity_has_the_same_shape_without_a_dr_namespace(dev):
 
 @pytest.mark.parametrize("account", ["User_Service", "user-service-sa-", "-sa", "a" * 64, ""])
 def test_service_account_names_kubernetes_refuses_are_refused(account):
-    with pytest.raises(ValidationError, match=r"'service_accounts' must be 1-63 lowercase letters, digits and '-'"):
+    with pytest.raises(ConfigError, match=r"'service_accounts' must be 1-63 lowercase letters, digits and '-'"):
         ServiceIdentityProps(service_accounts=(account,))
 
 
 def test_duplicate_service_accounts_are_refused():
     with pytest.raises(
-        ValidationError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"
+        ConfigError, match=r"'service_accounts' must be unique service account names, got \['ai-service-sa'\]"
     ):
         ServiceIdentityProps(service_accounts=("ai-service-sa", "trip-service-sa", "ai-service-sa"))
 
 
 def test_more_service_accounts_than_azure_allows_credentials_are_refused():
-    with pytest.raises(ValidationError, match=r"'service_accounts' must be 1-20 accounts .*got 21"):
+    with pytest.raises(ConfigError, match=r"'service_accounts' must be 1-20 accounts .*got 21"):
         ServiceIdentityProps(service_accounts=tuple(f"sa-{i}" for i in range(21)))
 
 
 def test_an_invalid_namespace_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"
-    ):
+    with pytest.raises(ConfigError, match=r"'namespace' must be 1-63 lowercase letters, digits and '-'.*'Production'"):
         ServiceIdentityProps(namespace="Production")
 
 
@@ -159,22 +160,35 @@ def test_role_grant_at_subscription_or_resource_group_scope_is_refused():
             RoleGrant(stack, f"grant-{kind}", target=target, role="Reader", principal_id="p")
 
 
-def test_federating_an_identity_twice_is_refused():
+def _identity(props: ServiceIdentityProps):
+    """A ``ServiceIdentity`` of ``props`` alone in a scratch stack (no environment around it)."""
     from tripgen_constructs._cdk import azurerm, cdk
     from tripgen_constructs.config.naming import Naming
     from tripgen_constructs.identity import ServiceIdentity
 
     stack = cdk.TerraformStack(cdk.App(), "scratch")
-    group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="koreacentral")
-    identity = ServiceIdentity(
-        stack,
-        "id",
-        props=ServiceIdentityProps(),
-        naming=Naming("tripgen", "prod"),
-        location="koreacentral",
-        resource_group=group,
-        tags={},
+    group = azurerm.resource_group.ResourceGroup(stack, "rg", name="rg", location="westeurope")
+    return ServiceIdentity(
+        stack, "id", props=props, naming=Naming("shop", "dev"), location="westeurope", resource_group=group, tags={}
     )
+
+
+def test_federating_an_identity_twice_is_refused():
+    identity = _identity(ServiceIdentityProps(namespace=plan.NAMESPACE, service_accounts=("orders-service-sa",)))
     identity.federate("https://issuer.example/")
     with pytest.raises(ValueError, match=r"'federate' must be called once per identity"):
         identity.federate("https://other.example/")
+
+
+def test_an_identity_outside_an_environment_must_name_its_namespace_and_accounts():
+    with pytest.raises(
+        ValueError, match=r"'identity.namespace' must be given: outside an EnvironmentConfig no workloads fill it in"
+    ):
+        _identity(ServiceIdentityProps(service_accounts=("orders-service-sa",)))
+    with pytest.raises(ValueError, match=r"'identity.service_accounts' must be given"):
+        _identity(ServiceIdentityProps(namespace=plan.NAMESPACE))
+
+
+def test_in_an_environment_the_identity_federates_every_workload_account_in_its_namespace():
+    identity = EnvironmentConfig(**plan.environment()).identity
+    assert (identity.namespace, identity.service_accounts) == ("shop", ("orders-service-sa", "cart-service-sa"))

@@ -18,41 +18,7 @@ PATTERN = re.compile(r"(?i)tripgen|korea|\+09:00|\b10\.\d+\.\d+\.\d+")
 REGION_TABLE = PACKAGE / "config" / "regions.py"  # the one place region names belong
 PRICE_TABLE = PACKAGE / "config" / "price_table.py"  # prices are per region: the table's keys name them
 
-ALLOWED: dict[tuple[str, str], str] = {
-    ("__init__.py", "TripGenStack"): "the stack assembly's public class name (API)",
-    ("config/errors.py", "an IPv4 network such as '10.0.0.0/16'"): "an example in a message",
-    **{
-        ("config/network.py", cidr): "N-1..N-3 default address plan: the spec's numbers, not yet moved to apps/"
-        for cidr in (
-            "10.0.0.0/16",
-            "10.0.1.0/24",
-            "10.1.0.0/16",
-            "10.1.1.0/24",
-            "10.1.8.0/21",
-            "10.1.2.0/24",
-            "10.1.3.0/24",
-            "10.1.4.0/24",
-            "10.3.0.0/16",
-            "10.3.2.0/24",
-            "10.3.4.0/24",
-        )
-    },
-    ("config/aks.py", "10.2.0.0/16"): "K-2 default service CIDR beside the default address plan, not yet moved",
-    ("config/aks.py", "10.2.0.10"): "K-2 default DNS service IP, with the service CIDR",
-    ("config/perimeter.py", "10.0.1.10"): "G-2 default private frontend IP in the default gateway subnet",
-    ("config/perimeter.py", "wildcard-tripgen"): "G-2 default certificate name, not yet moved to apps/",
-    ("config/perimeter.py", "tripgen.example"): "G-2 default domain (reserved .example), not yet moved to apps/",
-    ("config/perimeter.py", "a lowercase DNS domain such as 'tripgen.example'"): "an example in a message",
-    (
-        "diagrams/index.py",
-        "# Diagrams\n\nGenerated from the synthesized stacks (`cdktf.ou",
-    ): "diagrams (i15a): the index text names tripgen-<env>",
-    ("diagrams/parse.py", "tripgen-"): "diagrams (i15a): finds k8s/<env>/ of a tripgen-<env> stack",
-    ("diagrams/views.py", "tripgen-"): "diagrams (i15a): short titles of tripgen-<env> stacks",
-    ("workloads/istio_ingress.py", "tripgen-api"): "W: the Ingress name, not yet derived from the workload",
-    ("workloads/service.py", "tripgen"): "W: app.kubernetes.io/part-of, not yet derived from the workload",
-    ("design/__main__.py", "--korean"): "the option naming the environments whose design document is also in Korean",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -7,12 +7,11 @@ from ipaddress import IPv4Network
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NetworkProps, ZonalAksClusterProps, build_app
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.egress_firewall import EgressFirewallProps
 from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.network import (
-    DEFAULT_HUB,
     GATEWAY_NSG_RULES,
     SubnetProps,
     VirtualNetworkProps,
@@ -22,7 +21,9 @@ from tripgen_constructs.reader import read_stack
 from tripgen_constructs.security import KeyVaultProps
 from tripgen_constructs.waf import WafProps, custom_rules
 
+from apps import spec
 from apps.prod.config import PROD
+from tests import plan
 from tests.synth import Stack
 
 GATEWAY = "azurerm_application_gateway"
@@ -55,16 +56,33 @@ def prod_with(**changes: object) -> EnvironmentConfig:
     return EnvironmentConfig(**{**fields, **changes})
 
 
+def _tripgen_perimeter(**fields: object) -> SecurePerimeterProps:
+    """A perimeter on TripGen's plan (G-2, N-3: ``apps.spec``) with ``fields``."""
+    return SecurePerimeterProps(
+        **{
+            "private_ip": spec.PRIVATE_FRONTEND_IP,
+            "certificate_name": spec.CERTIFICATE_NAME,
+            "domain": spec.DOMAIN,
+            **fields,
+        }
+    )
+
+
+def _tripgen_network(hub: VirtualNetworkProps) -> NetworkProps:
+    """TripGen's network (``apps.spec``) with ``hub``."""
+    return NetworkProps(hub=hub, spoke=spec.SPOKE, dr_spoke=spec.DR_SPOKE)
+
+
 def hub_with_gateway_subnet(**subnet: object) -> NetworkProps:
-    """The default network with the hub's gateway subnet replaced by ``subnet`` settings."""
+    """TripGen's network with the hub's gateway subnet replaced by ``subnet`` settings."""
     settings = {
         "name": "snet-appgw",
         "cidr": "10.0.1.0/24",
         "nsg_rules": GATEWAY_NSG_RULES,
         **subnet,
     }
-    return NetworkProps(
-        hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=(SubnetProps(**settings),))
+    return _tripgen_network(
+        VirtualNetworkProps(address_space=spec.HUB.address_space, subnets=(SubnetProps(**settings),))
     )
 
 
@@ -410,8 +428,8 @@ def test_dev_gateway_scales_1_to_2_in_one_zone_and_keeps_the_waf(dev):
 
 
 def hub_with_firewall_subnet(cidr: str = "10.0.2.0/26") -> NetworkProps:
-    subnets = (*DEFAULT_HUB.subnets, SubnetProps(name="AzureFirewallSubnet", cidr=cidr))
-    return NetworkProps(hub=VirtualNetworkProps(address_space=DEFAULT_HUB.address_space, subnets=subnets))
+    subnets = (*spec.HUB.subnets, SubnetProps(name="AzureFirewallSubnet", cidr=cidr))
+    return _tripgen_network(VirtualNetworkProps(address_space=spec.HUB.address_space, subnets=subnets))
 
 
 @pytest.fixture(scope="module")
@@ -423,8 +441,8 @@ def variant(tmp_path_factory: pytest.TempPathFactory) -> Stack:
         backend=None,
         key_vault=KeyVaultProps(),
         network=hub_with_firewall_subnet(),
-        aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-        perimeter=SecurePerimeterProps(
+        aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+        perimeter=_tripgen_perimeter(
             waf=WafProps(geo_block_countries=("KP", "ZZ")),
             front_door=FrontDoorProps(sku_name="Premium_AzureFrontDoor"),
             egress_firewall=EgressFirewallProps(allowed_fqdns=("api.openai.com",)),
@@ -497,33 +515,33 @@ def test_custom_rules_emit_no_geo_rule_for_an_empty_country_list():
 
 def test_refuses_a_waf_on_a_non_waf_sku():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'sku_name' must be 'WAF_v2': a WAF policy is attached.*got 'Standard_v2'",
     ):
-        SecurePerimeterProps(sku_name="Standard_v2")
+        plan.perimeter(sku_name="Standard_v2")
 
 
 def test_refuses_retired_v1_skus():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'sku_name' must be one of \['Standard_v2', 'WAF_v2'\], got 'WAF_Medium'",
     ):
-        SecurePerimeterProps(sku_name="WAF_Medium")
+        plan.perimeter(sku_name="WAF_Medium")
 
 
 def test_refuses_waf_detection_mode_in_production_even_with_the_flag():
     waf = WafProps(mode="Detection", allow_detection_mode=True)
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.waf.mode' must be 'Prevention' in a production environment, got "
         r"'Detection'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(waf=waf))
+        prod_with(perimeter=_tripgen_perimeter(waf=waf))
 
 
 def test_refuses_waf_detection_mode_without_the_explicit_flag():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'waf.mode' must be 'Prevention' unless allow_detection_mode is true.*got "
         r"'Detection'",
     ):
@@ -533,54 +551,54 @@ def test_refuses_waf_detection_mode_without_the_explicit_flag():
 def test_accepts_waf_detection_mode_in_dev_with_the_explicit_flag():
     config = prod_with(
         production=False,
-        perimeter=SecurePerimeterProps(waf=WafProps(mode="Detection", allow_detection_mode=True)),
+        perimeter=_tripgen_perimeter(waf=WafProps(mode="Detection", allow_detection_mode=True)),
     )
     assert config.perimeter.waf.mode == "Detection"
 
 
 def test_refuses_min_capacity_above_max_capacity():
-    with pytest.raises(ValidationError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
-        SecurePerimeterProps(min_capacity=5, max_capacity=4)
+    with pytest.raises(ConfigError, match=r"'min_capacity' must be <= max_capacity \(4\), got 5"):
+        plan.perimeter(min_capacity=5, max_capacity=4)
 
 
 @pytest.mark.parametrize("zones", [("4",), ("0", "1"), (1, 5)])
 def test_refuses_zones_outside_1_2_3(zones):
-    with pytest.raises(ValidationError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
-        SecurePerimeterProps(zones=zones)
+    with pytest.raises(ConfigError, match=r"'zones' must be a subset of \{'1','2','3'\}"):
+        plan.perimeter(zones=zones)
 
 
 def test_refuses_a_single_zone_gateway_in_a_zone_redundant_environment():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.zones' must be at least 2 zones when zone_redundant is true, got "
         r"\['1'\]",
     ):
-        prod_with(perimeter=SecurePerimeterProps(zones=("1",)))
+        prod_with(perimeter=_tripgen_perimeter(zones=("1",)))
 
 
 def test_refuses_a_private_frontend_ip_outside_the_gateway_subnet():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.private_ip' must be a usable address of 10.0.1.0/24.*got '10.0.2.10'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(private_ip="10.0.2.10"))
+        prod_with(perimeter=_tripgen_perimeter(private_ip="10.0.2.10"))
 
 
 @pytest.mark.parametrize("address", ["10.0.1.0", "10.0.1.1", "10.0.1.2", "10.0.1.3", "10.0.1.255"])
 def test_refuses_a_private_frontend_ip_that_azure_reserves(address):
-    with pytest.raises(ValidationError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
-        prod_with(perimeter=SecurePerimeterProps(private_ip=address))
+    with pytest.raises(ConfigError, match=rf"'perimeter.private_ip' must be a usable address.*got '{address}'"):
+        prod_with(perimeter=_tripgen_perimeter(private_ip=address))
 
 
 def test_accepts_the_first_and_last_usable_gateway_addresses():
     for address in ("10.0.1.4", "10.0.1.254"):
-        assert str(prod_with(perimeter=SecurePerimeterProps(private_ip=address)).perimeter.private_ip) == address
+        assert str(prod_with(perimeter=_tripgen_perimeter(private_ip=address)).perimeter.private_ip) == address
 
 
 def test_refuses_a_gateway_subnet_smaller_than_a_26():
     network = hub_with_gateway_subnet(cidr="10.0.1.0/27")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.cidr' must be /26 or larger.*got '10.0.1.0/27'",
     ):
         prod_with(network=network)
@@ -594,7 +612,7 @@ def test_accepts_a_26_gateway_subnet():
 def test_refuses_a_gateway_subnet_delegated_to_another_service():
     network = hub_with_gateway_subnet(delegation="Microsoft.Web/serverFarms")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.delegation' must be None or "
         r"'Microsoft.Network/applicationGateways'",
     ):
@@ -604,7 +622,7 @@ def test_refuses_a_gateway_subnet_delegated_to_another_service():
 def test_refuses_a_gateway_subnet_prepared_for_private_endpoints():
     network = hub_with_gateway_subnet(private_endpoint_network_policies="Disabled")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.private_endpoint_network_policies' must be "
         r"'Enabled'",
     ):
@@ -614,7 +632,7 @@ def test_refuses_a_gateway_subnet_prepared_for_private_endpoints():
 def test_refuses_a_gateway_subnet_nsg_that_blocks_gateway_manager():
     rules = tuple(r for r in GATEWAY_NSG_RULES if r.source != "GatewayManager")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.snet-appgw.nsg_rules' must be to allow GatewayManager on "
         r"65200-65535",
     ):
@@ -623,25 +641,36 @@ def test_refuses_a_gateway_subnet_nsg_that_blocks_gateway_manager():
 
 def test_refuses_a_front_door_waf_sku_other_than_the_profiles():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'front_door.waf_sku_name' must be the profile's SKU 'Standard_AzureFrontDoor', "
         r"got 'Premium_AzureFrontDoor'",
     ):
         FrontDoorProps(sku_name="Standard_AzureFrontDoor", waf_sku_name="Premium_AzureFrontDoor")
 
 
-def test_refuses_the_443_listener_without_a_certificate():
+@pytest.mark.parametrize("name", ["", "wildcard_tripgen", 443])
+def test_refuses_a_listener_certificate_name_key_vault_would_not_take(name):
     with pytest.raises(
-        ValidationError,
-        match=r"'certificate_name' must be the Key Vault certificate name for the 443 "
-        r"listener.*got None",
+        ConfigError,
+        match=r"'certificate_name' must be the Key Vault certificate name for the 443 listener",
     ):
-        SecurePerimeterProps(certificate_name=None)
+        plan.perimeter(certificate_name=name)
+
+
+def test_a_perimeter_without_certificate_or_domain_derives_them_from_the_workload():
+    config = EnvironmentConfig(**plan.environment(workload="shop"))
+    assert (config.perimeter.certificate_name, config.perimeter.domain) == ("wildcard-shop", "shop.example")
+    assert config.perimeter.origin_host_name == "origin.shop.example"
+
+
+def test_the_gateway_private_address_has_no_default():
+    with pytest.raises(ConfigError, match=r"'private_ip' must be given \(the field is required\), got \(nothing\)"):
+        SecurePerimeterProps()
 
 
 def test_refuses_a_certificate_body_in_config():
-    with pytest.raises(ValidationError, match=r"certificate_data\s+Extra inputs are not permitted"):
-        SecurePerimeterProps(certificate_data="MIIKXAIBAzCCChgGCSqGSIb3DQEHAaCCCg...")
+    with pytest.raises(ConfigError, match=r"'certificate_data' must be absent: not a field of this model"):
+        plan.perimeter(certificate_data="MIIKXAIBAzCCChgGCSqGSIb3DQEHAaCCCg...")
 
 
 # --- refusals: further settings Azure or the design would reject ---------------------------------
@@ -649,16 +678,16 @@ def test_refuses_a_certificate_body_in_config():
 
 def test_refuses_a_tls_policy_older_than_the_modern_predefined_ones():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'ssl_policy_name' must be a predefined TLS 1.2\+ policy.*got "
         r"'AppGwSslPolicy20150501'",
     ):
-        SecurePerimeterProps(ssl_policy_name="AppGwSslPolicy20150501")
+        plan.perimeter(ssl_policy_name="AppGwSslPolicy20150501")
 
 
 def test_refuses_a_country_that_is_not_an_iso_code():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'geo_block_countries' must be an ISO 3166-1 alpha-2 code.*got 'kor'",
     ):
         WafProps(geo_block_countries=("kor",))
@@ -666,20 +695,20 @@ def test_refuses_a_country_that_is_not_an_iso_code():
 
 def test_refuses_caching_the_api_or_everything_at_the_edge():
     for path in ("/*", "/api/*"):
-        with pytest.raises(ValidationError, match=r"'front_door.cached_paths' must be a static path pattern"):
+        with pytest.raises(ConfigError, match=r"'front_door.cached_paths' must be a static path pattern"):
             FrontDoorProps(cached_paths=(path,))
 
 
 def test_refuses_a_front_door_probe_path_the_ingress_cannot_match_exactly():
     # Refused with the config, not later when the manifests are written (the mesh edge answers it).
     for path in ("/", "/health/*", "healthz", "/health z"):
-        with pytest.raises(ValidationError, match=r"'front_door.health_probe_path' must be an exact path such as"):
+        with pytest.raises(ConfigError, match=r"'front_door.health_probe_path' must be an exact path such as"):
             FrontDoorProps(health_probe_path=path)
 
 
 def test_refuses_a_domain_that_is_not_a_dns_name():
-    with pytest.raises(ValidationError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
-        SecurePerimeterProps(domain="https://tripgen.kr")
+    with pytest.raises(ConfigError, match=r"'domain' must be a lowercase DNS domain.*got 'https://tripgen.kr'"):
+        plan.perimeter(domain="https://tripgen.kr")
 
 
 # --- egress firewall (G-5) -----------------------------------------------------------------------
@@ -750,53 +779,53 @@ def test_egress_firewall_allows_aks_requirements_and_the_configured_fqdns_only(v
 
 def test_refuses_the_egress_firewall_without_an_azure_firewall_subnet():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets' must be a list that includes 'AzureFirewallSubnet' when "
         r"egress_firewall is set",
     ):
         prod_with(
-            aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
 def test_refuses_an_azure_firewall_subnet_smaller_than_a_26():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'network.hub.subnets.AzureFirewallSubnet.cidr' must be /26 or larger, got "
         r"'10.0.2.0/27'",
     ):
         prod_with(
             network=hub_with_firewall_subnet("10.0.2.0/27"),
-            aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
 def test_refuses_the_egress_firewall_while_aks_sends_egress_through_its_load_balancer():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'aks.outbound_type' must be 'userDefinedRouting' when egress_firewall is set, got "
         r"'loadBalancer'",
     ):
         prod_with(
             network=hub_with_firewall_subnet(),
-            perimeter=SecurePerimeterProps(egress_firewall=EgressFirewallProps()),
+            perimeter=_tripgen_perimeter(egress_firewall=EgressFirewallProps()),
         )
 
 
 def test_refuses_user_defined_routing_without_the_egress_firewall():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'aks.outbound_type' must be 'loadBalancer' unless perimeter.egress_firewall "
         r"routes the egress",
     ):
-        prod_with(aks=ZonalAksClusterProps(outbound_type="userDefinedRouting"))
+        prod_with(aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR, outbound_type="userDefinedRouting"))
 
 
 def test_refuses_an_allowed_egress_destination_that_is_not_an_fqdn():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'egress_firewall.allowed_fqdns' must be a lowercase FQDN.*got "
         r"'https://api.openai.com'",
     ):
@@ -805,8 +834,8 @@ def test_refuses_an_allowed_egress_destination_that_is_not_an_fqdn():
 
 def test_refuses_a_listener_certificate_the_vault_does_not_declare():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'perimeter.certificate_name' must be one of the vault's declared certificates "
         r"\['wildcard-tripgen'\], got 'wildcard-other'",
     ):
-        prod_with(perimeter=SecurePerimeterProps(certificate_name="wildcard-other"))
+        prod_with(perimeter=_tripgen_perimeter(certificate_name="wildcard-other"))

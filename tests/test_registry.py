@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.registry import ContainerRegistryProps
 
 REGISTRY = "azurerm_container_registry"
@@ -106,7 +106,7 @@ def test_dev_registry_is_standard_public_entra_only_without_premium_features(dev
 @pytest.mark.parametrize("sku", ["Basic", "Standard"])
 def test_premium_features_on_a_non_premium_registry_are_refused(sku, field, value, shown):
     with pytest.raises(
-        ValidationError, match=rf"'{field}' must be .* on a {sku} registry \(a Premium feature\), got {shown}"
+        ConfigError, match=rf"'{field}' must be .* on a {sku} registry \(a Premium feature\), got {shown}"
     ):
         ContainerRegistryProps(**{**STANDARD, "sku": sku, field: value})
 
@@ -117,19 +117,19 @@ def test_a_standard_registry_with_premium_features_off_is_accepted():
 
 @pytest.mark.parametrize("name", ["acr", "tripgen-prod", "tripgen_prod", "a" * 51])
 def test_registry_names_breaking_azure_rules_are_refused(name):
-    with pytest.raises(ValidationError, match=r"'registry.name' must be 5-50 letters or digits"):
+    with pytest.raises(ConfigError, match=r"'registry.name' must be 5-50 letters or digits"):
         ContainerRegistryProps(name=name)
 
 
 def test_duplicate_replica_regions_are_refused():
-    with pytest.raises(ValidationError, match=r"'replica_locations' must be free of duplicates"):
+    with pytest.raises(ConfigError, match=r"'replica_locations' must be free of duplicates"):
         ContainerRegistryProps(replica_locations=("koreasouth", "koreasouth"))
 
 
 def test_a_replica_outside_the_region_table_is_refused():
     with pytest.raises(
-        ValidationError,
-        match=r"'location' must be 'primary', 'dr' or an Azure region, .*\(did you mean 'westeurope'\?\), got 'westeurop'",
+        ConfigError,
+        match=r"'replica_locations.0' must be 'primary', 'dr' or an Azure region, .*\(did you mean 'westeurope'\?\), got 'westeurop'",
     ):
         ContainerRegistryProps(replica_locations=("westeurop",))
 

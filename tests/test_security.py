@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.security import CertificateProps, KeyProps, KeyVaultProps, SecretProps
+
+from tests import plan
 
 VAULT = "azurerm_key_vault"
 KEY = "azurerm_key_vault_key"
@@ -163,7 +165,7 @@ def test_dev_keys_are_software_keys_and_its_self_signed_certificate_renews_itsel
 
 @pytest.mark.parametrize("days", [0, 6, 91, 365])
 def test_soft_delete_outside_7_to_90_days_is_refused(days):
-    with pytest.raises(ValidationError, match=rf"'soft_delete_retention_days' must be within 7-90 days .*got {days}"):
+    with pytest.raises(ConfigError, match=rf"'soft_delete_retention_days' must be within 7-90 days .*got {days}"):
         KeyVaultProps(soft_delete_retention_days=days)
 
 
@@ -173,13 +175,11 @@ def test_soft_delete_at_the_bounds_is_accepted(days):
 
 
 def test_purge_protection_off_is_refused_in_production():
-    with pytest.raises(ValidationError, match=r"'key_vault.purge_protection' must be true in a production environment"):
+    with pytest.raises(ConfigError, match=r"'key_vault.purge_protection' must be true in a production environment"):
         EnvironmentConfig(
-            workload="tripgen",
-            location="koreacentral",
-            name="prod",
-            production=True,
-            key_vault=KeyVaultProps(purge_protection=False),
+            **plan.environment(
+                location="koreacentral", name="prod", production=True, key_vault=KeyVaultProps(purge_protection=False)
+            )
         )
 
 
@@ -188,7 +188,7 @@ def test_purge_protection_off_is_refused_in_production():
     ["kv", "1kv-tripgen", "kv--tripgen", "kv-tripgen-", "kv_tripgen", "kv-tripgen-production-east1"],
 )
 def test_vault_names_breaking_azure_rules_are_refused(name):
-    with pytest.raises(ValidationError, match=r"'key_vault.name' must be 3-24 letters, digits and single hyphens"):
+    with pytest.raises(ConfigError, match=r"'key_vault.name' must be 3-24 letters, digits and single hyphens"):
         KeyVaultProps(name=name)
 
 
@@ -197,19 +197,19 @@ def test_a_valid_vault_name_override_is_kept():
 
 
 def test_secret_names_with_underscores_are_refused_as_azure_does():
-    with pytest.raises(ValidationError, match=r"'name' must be 1-127 letters, digits and hyphens .*'openai_api_key'"):
+    with pytest.raises(ConfigError, match=r"'name' must be 1-127 letters, digits and hyphens .*'openai_api_key'"):
         SecretProps(name="openai_api_key")
 
 
 def test_a_certificate_named_like_a_secret_is_refused():
-    with pytest.raises(ValidationError, match=r"'certificates' must be names no secret or key uses .*\['tls'\]"):
+    with pytest.raises(ConfigError, match=r"'certificates' must be names no secret or key uses .*\['tls'\]"):
         KeyVaultProps(
             secrets=(SecretProps(name="TLS"),), certificates=(CertificateProps.wildcard("tls", "tripgen.example"),)
         )
 
 
 def test_duplicate_secret_names_differing_in_case_are_refused():
-    with pytest.raises(ValidationError, match=r"'secrets' must be unique names \(case-insensitive\), got \['jwt'\]"):
+    with pytest.raises(ConfigError, match=r"'secrets' must be unique names \(case-insensitive\), got \['jwt'\]"):
         KeyVaultProps(secrets=(SecretProps(name="jwt"), SecretProps(name="JWT")))
 
 
@@ -227,14 +227,12 @@ def test_a_secret_and_a_key_may_share_a_name_as_azure_allows():
     ],
 )
 def test_key_rotation_periods_azure_rejects_are_refused(fields, message):
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ConfigError, match=message):
         KeyProps(name="k", **fields)
 
 
 def test_certificate_renewal_trigger_beyond_its_lifetime_is_refused():
-    with pytest.raises(
-        ValidationError, match=r"'certificates.c.renew_days_before_expiry' must be within 1-27 .*got 40"
-    ):
+    with pytest.raises(ConfigError, match=r"'certificates.c.renew_days_before_expiry' must be within 1-27 .*got 40"):
         CertificateProps(name="c", subject="CN=x.example", validity_months=1, renew_days_before_expiry=40)
 
 

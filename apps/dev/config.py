@@ -10,7 +10,6 @@ from tripgen_constructs import (
     EnvironmentConfig,
     KeyVaultProps,
     MessagingProps,
-    NetworkProps,
     NodePoolProps,
     ObservabilityProps,
     PostgresProps,
@@ -20,10 +19,9 @@ from tripgen_constructs import (
     WorkloadsProps,
     ZonalAksClusterProps,
 )
-from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
-from tripgen_constructs.workloads import AI_SERVICE, LOCATION_SERVICE, TRIP_SERVICE, USER_SERVICE
 
+from apps import spec
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 CONFIG = EnvironmentConfig(
@@ -35,8 +33,9 @@ CONFIG = EnvironmentConfig(
     zone_redundant=False,
     dr_location=None,
     tags={"owner": "platform", "cost-center": "tripgen"},
-    network=NetworkProps(dr_spoke=None),
+    network=spec.NETWORK_WITHOUT_DR,
     aks=ZonalAksClusterProps(
+        service_cidr=spec.SERVICE_CIDR,
         sku_tier="Free",
         system_pool=NodePoolProps(name="system", vm_size="Standard_D2s_v3", min_count=1, max_count=2, zones=("1",)),
         application_pool=NodePoolProps(
@@ -65,10 +64,18 @@ CONFIG = EnvironmentConfig(
     ),
     # D-1: a smaller gateway in one zone; the WAF stays in Prevention like prod (Detection would need
     # waf=WafProps(mode="Detection", allow_detection_mode=True)).
-    perimeter=SecurePerimeterProps(min_capacity=1, max_capacity=2, zones=("1",)),
+    perimeter=SecurePerimeterProps(
+        private_ip=spec.PRIVATE_FRONTEND_IP,
+        certificate_name=spec.CERTIFICATE_NAME,
+        domain=spec.DOMAIN,
+        min_capacity=1,
+        max_capacity=2,
+        zones=("1",),
+    ),
     # One replica per service, scaling to 2-3, a quarter to half of prod's requests: fits 3 D4s_v3
     # nodes. A single replica cannot have a budget that lets a drain through, so no PDB (W-3).
     workloads=WorkloadsProps(
+        namespace=spec.NAMESPACE,
         suppressions={
             **WORKLOADS_ACCEPTED,
             "TG-WL-REPLICAS": "D-1: one replica per service, scaling to 2-3 under load",
@@ -78,22 +85,22 @@ CONFIG = EnvironmentConfig(
             service.replace(replicas=1, min_replicas=1, max_replicas=max_replicas, pdb_min_available=None, **resources)
             for service, max_replicas, resources in (
                 (
-                    USER_SERVICE,
+                    spec.USER_SERVICE,
                     2,
                     {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
                 ),
                 (
-                    TRIP_SERVICE,
+                    spec.TRIP_SERVICE,
                     3,
                     {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
                 ),
                 (
-                    AI_SERVICE,
+                    spec.AI_SERVICE,
                     2,
                     {"cpu_request": "500m", "memory_request": "1Gi", "cpu_limit": "2000m", "memory_limit": "2Gi"},
                 ),
                 (
-                    LOCATION_SERVICE,
+                    spec.LOCATION_SERVICE,
                     2,
                     {"cpu_request": "250m", "memory_request": "512Mi", "cpu_limit": "1000m", "memory_limit": "1Gi"},
                 ),
@@ -110,7 +117,7 @@ CONFIG = EnvironmentConfig(
         sku="standard",
         soft_delete_retention_days=7,
         purge_protection=False,
-        certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN, issuer="Self"),),
+        certificates=(CertificateProps.wildcard(spec.CERTIFICATE_NAME, spec.DOMAIN, issuer="Self"),),
     ),
     # D-1 over D-2: a Standard registry (a third of Premium's price) has no private endpoint, no
     # geo-replication, zones or retention, so they are off explicitly; its public endpoint admits

@@ -1,4 +1,4 @@
-"""Production: the design's values (the construct defaults carry the spec numbers)."""
+"""Production: the design's values (the construct defaults and ``apps.spec`` carry the spec numbers)."""
 
 from tripgen_constructs import (
     AlertsProps,
@@ -9,12 +9,14 @@ from tripgen_constructs import (
     PrivateDataTierProps,
     RedisProps,
     RemoteBackendProps,
+    SecurePerimeterProps,
     SmsReceiver,
     WebhookReceiver,
     WorkloadsProps,
+    ZonalAksClusterProps,
 )
-from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 
+from apps import spec
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 CONFIG = EnvironmentConfig(
@@ -32,9 +34,14 @@ CONFIG = EnvironmentConfig(
         container_name="tfstate",
         key="tripgen-prod.tfstate",
     ),
+    network=spec.NETWORK,
+    aks=ZonalAksClusterProps(service_cidr=spec.SERVICE_CIDR),
+    perimeter=SecurePerimeterProps(
+        private_ip=spec.PRIVATE_FRONTEND_IP, certificate_name=spec.CERTIFICATE_NAME, domain=spec.DOMAIN
+    ),
     # The gateway's wildcard certificate (G-2): issuer Unknown until a CA is contracted, so the vault
     # holds a pending request that operators get signed and merge (docs/security.md).
-    key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN),)),
+    key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(spec.CERTIFICATE_NAME, spec.DOMAIN),)),
     # P-7: Azure refuses RDB and AOF together. RDB every 60 minutes: the cache holds only data with a
     # TTL of at most 24 h that PostgreSQL can rebuild (P-8), zone-redundant replicas cover node and zone
     # loss, and RDB adds nothing to the write path (T-3) where AOF writes every second (docs/data-tier.md).
@@ -49,7 +56,7 @@ CONFIG = EnvironmentConfig(
         sms_receivers=(SmsReceiver(name="oncall-sms", country_code="1", phone_number="2025550100"),),
         webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
-    workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
+    workloads=WorkloadsProps(namespace=spec.NAMESPACE, services=spec.SERVICES, suppressions=WORKLOADS_ACCEPTED),
     suppressions=ACCEPTED,
 )
 

@@ -9,7 +9,6 @@ from tripgen_constructs import (
     EnvironmentConfig,
     KeyVaultProps,
     MessagingProps,
-    NetworkProps,
     NodePoolProps,
     PostgresProps,
     PrivateDataTierProps,
@@ -21,9 +20,9 @@ from tripgen_constructs import (
     ZonalAksClusterProps,
 )
 from tripgen_constructs.config.aks import DEFAULT_APPLICATION_POOL, DEFAULT_SYSTEM_POOL
-from tripgen_constructs.config.perimeter import CERTIFICATE_NAME, DOMAIN
 from tripgen_constructs.rules import RuleSuppression
 
+from apps import spec
 from apps.accepted import ACCEPTED, WORKLOADS_ACCEPTED
 
 TWO_ZONES = ("1", "2")
@@ -48,11 +47,15 @@ CONFIG = EnvironmentConfig(
         container_name="tfstate",
         key="tripgen-staging.tfstate",
     ),
-    network=NetworkProps(dr_spoke=None),
+    network=spec.NETWORK_WITHOUT_DR,
     aks=ZonalAksClusterProps(
-        system_pool=_two_zones(DEFAULT_SYSTEM_POOL), application_pool=_two_zones(DEFAULT_APPLICATION_POOL)
+        service_cidr=spec.SERVICE_CIDR,
+        system_pool=_two_zones(DEFAULT_SYSTEM_POOL),
+        application_pool=_two_zones(DEFAULT_APPLICATION_POOL),
     ),
-    perimeter=SecurePerimeterProps(zones=TWO_ZONES),
+    perimeter=SecurePerimeterProps(
+        private_ip=spec.PRIVATE_FRONTEND_IP, certificate_name=spec.CERTIFICATE_NAME, domain=spec.DOMAIN, zones=TWO_ZONES
+    ),
     # Premium like prod (private endpoint, customer-managed key); geo-DR needs a DR region.
     messaging=MessagingProps(geo_dr=False),
     # HA across zones 1 and 2 (prod's primary and standby zones); the read replica in zone 2 too.
@@ -60,10 +63,12 @@ CONFIG = EnvironmentConfig(
         postgres=PostgresProps(replicas=(ReplicaProps(location="primary", zone="2"),)),
         redis=RedisProps(zones=TWO_ZONES, rdb_backup_enabled=True, rdb_backup_frequency=60, aof_backup_enabled=False),
     ),
-    key_vault=KeyVaultProps(certificates=(CertificateProps.wildcard(CERTIFICATE_NAME, DOMAIN, issuer="Self"),)),
+    key_vault=KeyVaultProps(
+        certificates=(CertificateProps.wildcard(spec.CERTIFICATE_NAME, spec.DOMAIN, issuer="Self"),)
+    ),
     # A placeholder receiver (the reserved .example domain) that operators override.
     alerts=AlertsProps(email_receivers=(EmailReceiver(name="staging", address="staging@tripgen.example"),)),
-    workloads=WorkloadsProps(suppressions=WORKLOADS_ACCEPTED),
+    workloads=WorkloadsProps(namespace=spec.NAMESPACE, services=spec.SERVICES, suppressions=WORKLOADS_ACCEPTED),
     suppressions=(
         *ACCEPTED,
         *(

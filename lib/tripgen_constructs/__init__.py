@@ -33,7 +33,7 @@ _EXPORTS: dict[str, str] = {
     "DiagnosticSettings": "diagnostics",
     "EnvironmentConfig": "config.environment",
     "RemoteBackendProps": "config.environment",
-    "TripGenStack": "environment",
+    "EnvironmentStack": "environment",
     "build_app": "environment",
     "FrontDoorEdge": "front_door",
     "FrontDoorProps": "config.front_door",
@@ -54,6 +54,9 @@ _EXPORTS: dict[str, str] = {
     "SubnetProps": "config.network",
     "VirtualNetwork": "network",
     "VirtualNetworkProps": "config.network",
+    "dr_spoke_network": "config.network",
+    "hub_network": "config.network",
+    "spoke_network": "config.network",
     "Observability": "observability",
     "ObservabilityProps": "config.observability",
     "TableRetention": "config.observability",
@@ -96,7 +99,7 @@ if TYPE_CHECKING:
     from .data_tier import PrivateDataTier, PrivateDataTierProps
     from .diagnostics import DiagnosticSettings
     from .encryption import CustomerManagedKey, EncryptionProps
-    from .environment import EnvironmentConfig, RemoteBackendProps, TripGenStack, build_app
+    from .environment import EnvironmentConfig, EnvironmentStack, RemoteBackendProps, build_app
     from .front_door import FrontDoorEdge, FrontDoorProps
     from .identity import ServiceIdentity, ServiceIdentityProps
     from .maintenance import MaintenanceSlot
@@ -117,6 +120,9 @@ if TYPE_CHECKING:
         SubnetProps,
         VirtualNetwork,
         VirtualNetworkProps,
+        dr_spoke_network,
+        hub_network,
+        spoke_network,
     )
     from .observability import Observability, ObservabilityProps, TableRetention
     from .perimeter import SecurePerimeter, SecurePerimeterProps

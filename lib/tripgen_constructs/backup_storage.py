@@ -4,8 +4,6 @@ and lifecycle deletion."""
 
 from __future__ import annotations
 
-from pydantic import TypeAdapter
-
 from ._cdk import Construct, azurerm
 from .config.backup_storage import (  # the props and defaults live in the config layer
     ACCOUNT_FINDINGS as ACCOUNT_FINDINGS,
@@ -20,6 +18,7 @@ from .config.backup_storage import (  # the props and defaults live in the confi
     STORAGE_ACCOUNT_NAME_RULE as STORAGE_ACCOUNT_NAME_RULE,
     BackupStorageProps as BackupStorageProps,
     StorageAccountName as StorageAccountName,
+    check_storage_account_name,
 )
 from .encryption import CustomerManagedKey
 from .private_endpoint import PrivateEndpoint
@@ -54,7 +53,7 @@ class BackupStorage(Construct):
     ) -> None:
         super().__init__(scope, id)
         sa = azurerm.storage_account
-        TypeAdapter(StorageAccountName).validate_python(name)  # a derived name obeys the rule too
+        check_storage_account_name(name)  # a derived name obeys the rule too
         self.account = sa.StorageAccount(
             self,
             "account",

@@ -1,7 +1,7 @@
 """One environment = one validated config = one cdktf stack.
 
 ``EnvironmentConfig`` composes the construct props and checks what needs more than one of them
-(CIDR overlaps across network and AKS, zone redundancy across constructs). ``TripGenStack`` wires
+(CIDR overlaps across network and AKS, zone redundancy across constructs). ``EnvironmentStack`` wires
 the constructs together; ``build_app`` puts any number of environments in one App, so the azurerm
 bindings load once for all of them.
 """
@@ -34,7 +34,7 @@ from .rules import apply_rule_packs
 from .security import KeyVault
 
 
-class TripGenStack(cdk.TerraformStack):
+class EnvironmentStack(cdk.TerraformStack):
     """The TripGen architecture for one environment. Public attributes are the constructs."""
 
     def __init__(self, scope: Construct, id: str, *, config: EnvironmentConfig) -> None:
@@ -122,7 +122,7 @@ class TripGenStack(cdk.TerraformStack):
             gateway_subnet=self.network.gateway_subnet,
             gateway_subnet_props=config.network.hub.by_role(GATEWAY),
             key_vault=self.key_vault.vault,
-            certificate=self.key_vault.certificates.get(config.perimeter.certificate_name),
+            certificate=self.key_vault.certificates.get(config.perimeter.listener_certificate),
             aks=self.aks,
             **common,
         )
@@ -231,5 +231,5 @@ def build_app(configs: Iterable[EnvironmentConfig], outdir: str | Path = "cdktf.
     """One App holding a ``tripgen-<name>`` stack per config."""
     app = cdk.App(outdir=str(outdir))
     for config in configs:
-        TripGenStack(app, config.stack_name, config=config)
+        EnvironmentStack(app, config.stack_name, config=config)
     return app

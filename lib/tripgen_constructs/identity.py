@@ -12,9 +12,7 @@ from .config.identity import (  # the props and defaults live in the config laye
     BLOB_ROLES as BLOB_ROLES,
     IDENTITY_NAME as IDENTITY_NAME,
     MAX_FEDERATED_CREDENTIALS as MAX_FEDERATED_CREDENTIALS,
-    NAMESPACE as NAMESPACE,
     REDIS_ACCESS_POLICY as REDIS_ACCESS_POLICY,
-    SERVICE_ACCOUNTS as SERVICE_ACCOUNTS,
     SERVICE_BUS_ROLES as SERVICE_BUS_ROLES,
     TOKEN_AUDIENCE as TOKEN_AUDIENCE,
     ServiceIdentityProps as ServiceIdentityProps,
@@ -33,8 +31,8 @@ class ServiceIdentity(Construct):
     OIDC issuer for each service account, and ``grant`` gives it a role on one resource.
 
     Typed attributes: ``identity``, ``identity_name``, ``client_id``, ``principal_id``,
-    ``federated_credentials`` by service account; ``use_redis`` and ``administer_postgres`` map it
-    into the data tier.
+    ``accounts`` (the federated service accounts), ``federated_credentials`` by service account;
+    ``use_redis`` and ``administer_postgres`` map it into the data tier.
     """
 
     def __init__(
@@ -50,6 +48,7 @@ class ServiceIdentity(Construct):
     ) -> None:
         super().__init__(scope, id)
         self.props = props
+        self.accounts = props.accounts  # refuses props whose namespace or accounts nothing filled in
         self._resource_group = resource_group
         self.identity_name = naming.name("id", props.name)
         self.identity = azurerm.user_assigned_identity.UserAssignedIdentity(
@@ -67,7 +66,7 @@ class ServiceIdentity(Construct):
         if self.federated_credentials:
             raise refusal("federate", oidc_issuer_url, "called once per identity")
         previous: list[cdk.ITerraformDependable] = []
-        for account in self.props.service_accounts:
+        for account in self.accounts:
             credential = azurerm.federated_identity_credential.FederatedIdentityCredential(
                 self,
                 f"federated-{account}",

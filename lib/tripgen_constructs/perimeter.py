@@ -19,8 +19,6 @@ from .config.perimeter import (  # the props and defaults live in the config lay
     BACKEND_POOL as BACKEND_POOL,
     BACKEND_PORT as BACKEND_PORT,
     BACKEND_TIMEOUT_SECONDS as BACKEND_TIMEOUT_SECONDS,
-    CERTIFICATE_NAME as CERTIFICATE_NAME,
-    DOMAIN as DOMAIN,
     GATEWAY_DELEGATION as GATEWAY_DELEGATION,
     GATEWAY_MANAGER_PORTS as GATEWAY_MANAGER_PORTS,
     GATEWAY_SKUS as GATEWAY_SKUS,
@@ -29,7 +27,7 @@ from .config.perimeter import (  # the props and defaults live in the config lay
     MIN_CAPACITY as MIN_CAPACITY,
     MIN_GATEWAY_SUBNET_PREFIX as MIN_GATEWAY_SUBNET_PREFIX,
     MODERN_SSL_POLICIES as MODERN_SSL_POLICIES,
-    PRIVATE_FRONTEND_IP as PRIVATE_FRONTEND_IP,
+    PLACEHOLDER_TLD as PLACEHOLDER_TLD,
     SKU_NAME as SKU_NAME,
     SSL_POLICY_NAME as SSL_POLICY_NAME,
     ZONES as ZONES,
@@ -73,6 +71,7 @@ class SecurePerimeter(Construct):
         if gateway_subnet_props is None:
             raise refusal("gateway_subnet_props", None, "the props of the hub's gateway subnet")
         check_gateway_subnet(gateway_subnet_props, props.private_ip)
+        props = props.for_workload(naming.workload)  # the certificate and domain names left out
         self.props = props
         name = naming.name("agw")
         self.identity = azurerm.user_assigned_identity.UserAssignedIdentity(
@@ -125,15 +124,15 @@ class SecurePerimeter(Construct):
         ).policy
         # Versionless: the gateway follows the certificate's current version in Key Vault.
         if certificate is not None:
-            if certificate.name_input != props.certificate_name:
+            if certificate.name_input != props.listener_certificate:
                 raise refusal(
                     "certificate",
                     certificate.name_input,
-                    f"the certificate {props.certificate_name!r}",
+                    f"the certificate {props.listener_certificate!r}",
                 )
             secret_id = certificate.versionless_secret_id
         else:
-            secret_id = f"{key_vault.vault_uri}secrets/{props.certificate_name}"
+            secret_id = f"{key_vault.vault_uri}secrets/{props.listener_certificate}"
         # The gateway reads its certificate at creation: the grant and the certificate come first.
         after: list[cdk.ITerraformDependable] = [certificate_reader.assignment]
         if certificate is not None:
@@ -186,7 +185,7 @@ class SecurePerimeter(Construct):
                 ag.ApplicationGatewayFrontendPort(name="http", port=80),
             ],
             ssl_certificate=[
-                ag.ApplicationGatewaySslCertificate(name=props.certificate_name, key_vault_secret_id=secret_id)
+                ag.ApplicationGatewaySslCertificate(name=props.listener_certificate, key_vault_secret_id=secret_id)
             ],
             http_listener=[
                 ag.ApplicationGatewayHttpListener(
@@ -194,7 +193,7 @@ class SecurePerimeter(Construct):
                     frontend_ip_configuration_name="public",
                     frontend_port_name="https",
                     protocol="Https",
-                    ssl_certificate_name=props.certificate_name,
+                    ssl_certificate_name=props.listener_certificate,
                 ),
                 ag.ApplicationGatewayHttpListener(
                     name="http-listener",

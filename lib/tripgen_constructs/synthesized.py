@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .diagrams.parse import Stack, Workloads, load_stack, load_workloads
-from .diagrams.views import environment_of as diagram_environment
 from .reader import Block as Resource, Mode, ReaderError as SynthInputError, find_stacks
 
 __all__ = [
@@ -44,8 +43,9 @@ def of_type(stack: Stack, rtype: str) -> Iterator[Resource]:
 
 
 def environment_of(stack: Stack) -> str:
-    """``prod`` for stack ``tripgen-prod``; the stack name for any other stack (as the diagrams name it)."""
-    return diagram_environment(stack.name)
+    """``prod`` for a stack ``<workload>-prod`` built by ``EnvironmentStack``; the stack name for any
+    other stack (as the diagrams name it: ``Stack.environment``)."""
+    return stack.environment
 
 
 def where(resource: Resource) -> str:

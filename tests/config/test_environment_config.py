@@ -7,13 +7,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs.config.discovery import discover_environments, environment_folders
 from tripgen_constructs.config.environment import EnvironmentConfig
 from tripgen_constructs.config.errors import ConfigError, problems_of
 from tripgen_constructs.config.maintenance import MaintenanceSlot
 from tripgen_constructs.config.network import (
-    DEFAULT_SPOKE,
     GATEWAY,
     NetworkProps,
     NsgRule,
@@ -23,12 +21,13 @@ from tripgen_constructs.config.network import (
 )
 
 from apps.prod.config import PROD
+from tests import plan
 
 RECEIVERS = {"email_receivers": [{"name": "oncall", "address": "oncall@contoso.example"}]}
 
 
 def _config(**fields: object) -> EnvironmentConfig:
-    return EnvironmentConfig.model_validate({"workload": "shop", "name": "prod", "alerts": RECEIVERS, **fields})
+    return EnvironmentConfig.model_validate(plan.environment(name="prod", production=True, alerts=RECEIVERS, **fields))
 
 
 def test_the_dr_region_defaults_to_the_pair_of_the_primary():
@@ -45,7 +44,7 @@ def test_library_defaults_follow_the_environment_regions():
 
 def test_without_a_dr_region_the_dr_replicas_are_left_out():
     config = _config(
-        location="westeurope", dr_location=None, network=NetworkProps(dr_spoke=None), messaging={"geo_dr": False}
+        location="westeurope", dr_location=None, network=plan.NETWORK_WITHOUT_DR, messaging={"geo_dr": False}
     )
     assert [r.location for r in config.data.postgres.replicas] == ["westeurope"]
     assert config.registry.replica_locations == ()
@@ -53,24 +52,22 @@ def test_without_a_dr_region_the_dr_replicas_are_left_out():
 
 def test_an_unknown_region_is_refused_naming_the_nearest():
     with pytest.raises(
-        ValidationError, match=r"'location' must be an Azure region.*did you mean 'westeurope'.*got 'west europ'"
+        ConfigError, match=r"'location' must be an Azure region.*did you mean 'westeurope'.*got 'west europ'"
     ):
         _config(location="west europ")
 
 
 def test_a_dr_region_equal_to_the_primary_is_refused():
     with pytest.raises(
-        ValidationError, match=r"'dr_location' must be a region other than location \(westeurope\), got 'westeurope'"
+        ConfigError, match=r"'dr_location' must be a region other than location \(westeurope\), got 'westeurope'"
     ):
         _config(location="westeurope", dr_location="westeurope")
 
 
 def test_zones_in_a_region_without_availability_zones_are_refused():
     # Korea South has no zones: every zonal default (AKS pools, gateway, PostgreSQL, Redis) is named.
-    with pytest.raises(ValidationError) as raised:
-        _config(
-            location="koreasouth", dr_location=None, network=NetworkProps(dr_spoke=None), messaging={"geo_dr": False}
-        )
+    with pytest.raises(ConfigError) as raised:
+        _config(location="koreasouth", dr_location=None, network=plan.NETWORK_WITHOUT_DR, messaging={"geo_dr": False})
     message = str(raised.value)
     assert "'zones' must be none in koreasouth (Korea South has no availability zones)" in message
     for field in ("aks.system_pool.zones", "perimeter.zones", "data.postgres.zone", "data.redis.zones"):
@@ -79,7 +76,7 @@ def test_zones_in_a_region_without_availability_zones_are_refused():
 
 def test_a_time_zone_that_is_not_an_iana_name_is_refused():
     with pytest.raises(
-        ValidationError, match=r"'time_zone' must be an IANA time zone name such as 'Asia/Seoul'.*got 'KST'"
+        ConfigError, match=r"'time_zone' must be an IANA time zone name such as 'Asia/Seoul'.*got 'KST'"
     ):
         _config(location="westeurope", time_zone="KST")
 
@@ -100,12 +97,12 @@ def test_a_daylight_saving_zone_is_written_at_its_standard_offset():
 
 
 def test_a_subnet_role_assigned_twice_is_refused():
-    subnets = (*DEFAULT_SPOKE.subnets, SubnetProps(name="snet-extra", role="database", cidr="10.1.9.0/24"))
+    subnets = (*plan.SPOKE.subnets, SubnetProps(name="snet-extra", role="database", cidr="172.21.7.0/24"))
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'subnets.role' must be each role on one subnet of a VNet, got \['database \(snet-database, snet-extra\)'\]",
     ):
-        VirtualNetworkProps(address_space=DEFAULT_SPOKE.address_space, subnets=subnets)
+        VirtualNetworkProps(address_space=plan.SPOKE.address_space, subnets=subnets)
 
 
 def test_an_nsg_rule_naming_a_subnet_role_absent_from_the_topology_is_refused():
@@ -116,41 +113,43 @@ def test_an_nsg_rule_naming_a_subnet_role_absent_from_the_topology_is_refused():
         source=subnet_ref("dr_spoke", "cache"),
         destination_ports=("443",),
     )
-    gateway = SubnetProps(name="snet-gw", role=GATEWAY, cidr="10.0.1.0/24", nsg_rules=(rule,))
+    gateway = SubnetProps(name="snet-gw", role=GATEWAY, cidr="172.20.1.0/24", nsg_rules=(rule,))
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'hub.subnets.snet-gw.nsg_rules.from-dr.source' must be a subnet role of the topology, one of \[.*'spoke.aks'.*\], got 'subnet:dr_spoke.cache'",
     ):
-        NetworkProps(hub=VirtualNetworkProps(address_space=("10.0.0.0/16",), subnets=(gateway,)))
+        NetworkProps(hub=VirtualNetworkProps(address_space=("172.20.0.0/16",), subnets=(gateway,)), spoke=plan.SPOKE)
 
 
 def test_the_gateway_subnet_is_found_by_role_whatever_its_name():
-    gateway = SubnetProps(name="gw", role=GATEWAY, cidr="10.0.1.0/24")
-    network = NetworkProps(hub=VirtualNetworkProps(address_space=("10.0.0.0/16",), subnets=(gateway,)))
+    gateway = SubnetProps(name="gw", role=GATEWAY, cidr="172.20.1.0/24")
+    network = NetworkProps(
+        hub=VirtualNetworkProps(address_space=("172.20.0.0/16",), subnets=(gateway,)), spoke=plan.SPOKE
+    )
     assert network.hub.by_role(GATEWAY) == gateway
     # the AKS rules name the gateway by role: its CIDR, whatever the subnet is called
     aks = network.spoke.by_role("aks")
     assert aks is not None
     assert {r.source for r in network.rules_of(aks, frozenset({"messaging"})) if r.direction == "Inbound"} == {
-        "10.0.1.0/24"
+        "172.20.1.0/24"
     }
 
 
 def test_default_rules_follow_the_topology():
-    network = NetworkProps(dr_spoke=None)
+    network = plan.NETWORK_WITHOUT_DR
     database = network.spoke.by_role("database")
     aks = network.spoke.by_role("aks")
     assert database is not None and aks is not None
     assert "allow-postgresql-from-dr-database" not in {r.name for r in network.rules_of(database, frozenset())}
-    assert "allow-postgresql-from-dr-database" in {r.name for r in NetworkProps().rules_of(database, frozenset())}
+    assert "allow-postgresql-from-dr-database" in {r.name for r in plan.NETWORK.rules_of(database, frozenset())}
     assert "allow-servicebus-outbound" not in {r.name for r in network.rules_of(aks, frozenset())}
     assert "allow-servicebus-outbound" in {r.name for r in network.rules_of(aks, frozenset({"messaging"}))}
 
 
 def test_every_problem_of_a_config_is_reported_together_in_one_form():
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(ConfigError) as raised:
         EnvironmentConfig.model_validate(
-            {"workload": "Shop!", "name": "p", "location": "westeurop", "time_zone": "Nowhere/City", "hub": None}
+            plan.environment(workload="Shop!", name="p", location="westeurop", time_zone="Nowhere/City", hub=None)
         )
     lines = [str(p) for p in problems_of(raised.value)]
     assert lines == [
@@ -162,9 +161,29 @@ def test_every_problem_of_a_config_is_reported_together_in_one_form():
     ]
 
 
+def test_a_direct_construction_reports_every_mistake_in_the_one_form():
+    # Not pydantic's ValidationError: the constructor itself refuses with ConfigError (a ValueError).
+    with pytest.raises(ConfigError) as raised:
+        EnvironmentConfig(**plan.environment(name="Prod", aks={"service_cidr": plan.SERVICE_CIDR, "sku_tier": "Gold"}))
+    assert isinstance(raised.value, ValueError)
+    assert [str(p) for p in raised.value.problems] == [
+        "'name' must be 2-8 lowercase letters or digits starting with a letter, got 'Prod'",
+        "'aks.sku_tier' must be one of 'Free', 'Standard' or 'Premium', got 'Gold'",
+    ]
+
+
+def test_the_address_plan_namespace_and_services_have_no_default():
+    with pytest.raises(ConfigError) as raised:
+        EnvironmentConfig(workload="shop", name="dev", location="westeurope", production=False)
+    assert [str(p) for p in raised.value.problems] == [
+        f"'{field}' must be given (the field is required), got (nothing)"
+        for field in ("network", "aks", "perimeter", "workloads")
+    ]
+
+
 def test_a_nested_model_given_none_is_refused_without_pydantic_wording():
-    with pytest.raises(ValidationError) as raised:
-        NetworkProps.model_validate({"hub": None})
+    with pytest.raises(ConfigError) as raised:
+        NetworkProps.model_validate({"hub": None, "spoke": plan.SPOKE})
     assert [str(p) for p in problems_of(raised.value)] == [
         "'hub' must be a VirtualNetworkProps (a mapping of its fields), got None"
     ]
@@ -187,7 +206,8 @@ def apps_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 ENV = """
 from tripgen_constructs.config.environment import EnvironmentConfig
-CONFIG = EnvironmentConfig(workload={workload!r}, name={name!r}, location="westeurope", production=False)
+from tests import plan
+CONFIG = EnvironmentConfig(**plan.environment(workload={workload!r}, name={name!r}))
 """
 
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs.config import azure_limits
 from tripgen_constructs.config.aks import NodePoolProps, ZonalAksClusterProps
 from tripgen_constructs.config.alerts import SmsReceiver
 from tripgen_constructs.config.environment import EnvironmentConfig, RemoteBackendProps
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.config.messaging import MessagingProps, QueueProps, SubscriptionProps
 from tripgen_constructs.config.network import NsgRule
 from tripgen_constructs.config.postgres import PostgresProps
@@ -113,7 +113,7 @@ CASES: dict[str, tuple[Callable[[], object], str]] = {
     ),
     "non-ASCII digits in an ISO duration": (
         lambda: QueueProps(name="q", lock_duration=f"PT{ARABIC_443}S"),
-        "'duration' must be an ISO-8601 duration",
+        "'lock_duration' must be an ISO-8601 duration",
     ),
     "non-ASCII digits in a CPU quantity": (lambda: millicores(ARABIC_443), "'cpu' must be a Kubernetes CPU quantity"),
     "non-ASCII digits in an SMS number": (
@@ -128,7 +128,7 @@ CASES: dict[str, tuple[Callable[[], object], str]] = {
 def test_config_azure_would_refuse_is_refused_naming_the_field(case):
     build, message = CASES[case]
     with pytest.raises(
-        (ValidationError, ValueError),
+        (ConfigError, ValueError),
     ) as refused:
         build()
     assert message in str(refused.value)
@@ -153,7 +153,7 @@ def test_the_prod_config_meets_every_new_refusal():
 )
 def test_a_config_copied_without_validation_is_refused_when_revalidated(update):
     copied = PROD.model_copy(update=update(PROD))  # pydantic does not validate this copy
-    with pytest.raises(ValidationError):
+    with pytest.raises(ConfigError):
         copied.revalidated()
 
 

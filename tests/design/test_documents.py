@@ -23,8 +23,8 @@ def generated(main_job_outdir: Path, tmp_path_factory: pytest.TempPathFactory):
 
     target = tmp_path_factory.mktemp("docs")
     targets = {env.name: env.availability_target for env in ENVIRONMENTS}
-    korean = [env.name for env in ENVIRONMENTS if env.production]
-    return target, write_design_docs(main_job_outdir, target, target / "diagrams", targets, korean)
+    translations = {env.name: ("ko",) for env in ENVIRONMENTS if env.production}
+    return target, write_design_docs(main_job_outdir, target, target / "diagrams", targets, translations)
 
 
 @default_runtime_only("the committed documents carry the default runtime's attribute names")
@@ -286,3 +286,12 @@ def test_the_design_outputs_load_no_construct_cdktf_or_jsii_module():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_design_command_refuses_a_translation_it_has_no_text_for(capsys):
+    from tripgen_constructs.design.__main__ import main
+
+    with pytest.raises(SystemExit) as raised:
+        main(["cdktf.out", "--translate", "prod=fr"])
+    assert raised.value.code == 2
+    assert "expected ENV=LANG with LANG one of ['ko'] (prod=ko), got 'prod=fr'" in capsys.readouterr().err

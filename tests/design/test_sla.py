@@ -104,7 +104,7 @@ def test_weakest_link_gap_and_warning_against_the_target():
     assert [s.label for s in report.weakest] == ["Redis", "Service Bus"]  # tied at 99.9 %
     assert report.gap == pytest.approx(report.composite * 100 - 99.9)
     assert report.meets_target is False
-    assert report.warning() == f"test: composite SLA {report.composite * 100:.3f} % misses the target 99.9 %"
+    assert report.warning() == f"tripgen-test: composite SLA {report.composite * 100:.3f} % misses the target 99.9 %"
 
 
 def test_no_target_means_no_warning_and_no_changes():

@@ -315,3 +315,28 @@ def test_malformed_input_exits_2_with_one_line_and_no_traceback(tmp_path, capsys
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert err.startswith(f"error: {outdir / 'stacks' / 'demo' / 'cdk.tf.json'}: {message}")
+
+
+def _tagged_stack(name: str, tags: dict[str, str]):
+    from tripgen_constructs.diagrams.parse import parse_document
+
+    document = {
+        "//": {"metadata": {"stackName": name}},
+        "resource": {"azurerm_resource_group": {"rg": {"name": "rg", "location": "westeurope", "tags": tags}}},
+    }
+    return parse_document(document, Path(name) / "cdk.tf.json")
+
+
+def test_a_stack_built_as_workload_env_is_named_by_its_environment_whatever_the_workload():
+    from tripgen_constructs.diagrams.views import environment_of
+
+    assert environment_of(_tagged_stack("tripgen-prod", {"workload": "tripgen", "environment": "prod"})) == "prod"
+    assert environment_of(_tagged_stack("shop-qa", {"workload": "shop", "environment": "qa", "team": "x"})) == "qa"
+
+
+def test_any_other_stack_keeps_its_whole_name():
+    from tripgen_constructs.diagrams.views import environment_of
+
+    assert environment_of(_tagged_stack("contoso-prod", {"owner": "platform"})) == "contoso-prod"
+    assert environment_of(_tagged_stack("shop-qa", {"workload": "shop", "environment": "prod"})) == "shop-qa"
+    assert environment_of(_tagged_stack("platform", {"workload": "platform"})) == "platform"

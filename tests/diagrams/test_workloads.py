@@ -81,9 +81,15 @@ def physical(tmp_path: Path, workloads: str | None, fmt: str = "mmd"):
     return (tmp_path / "out" / f"physical-architecture-demo.{fmt}").read_text(), result
 
 
-def test_workloads_file_of_a_tripgen_stack_is_its_environment_folder():
-    assert workloads_file(Path("o"), "tripgen-prod") == Path("o/k8s/prod/workloads.json")
-    assert workloads_file(Path("o"), "other-stack") == Path("o/k8s/other-stack/workloads.json")
+def test_workloads_file_is_the_stack_folder_or_the_environment_folder_recording_the_stack(tmp_path):
+    for env, stack in (("prod", "tripgen-prod"), ("qa", "shop-qa")):
+        (tmp_path / "k8s" / env).mkdir(parents=True)
+        (tmp_path / "k8s" / env / "workloads.json").write_text(json.dumps(summary(environment=env, stack=stack)))
+    assert workloads_file(tmp_path, "tripgen-prod") == tmp_path / "k8s/prod/workloads.json"
+    assert workloads_file(tmp_path, "shop-qa") == tmp_path / "k8s/qa/workloads.json"
+    # another stack ending in -prod does not take TripGen's prod workloads
+    assert workloads_file(tmp_path, "contoso-prod") == tmp_path / "k8s/contoso-prod/workloads.json"
+    assert workloads_file(tmp_path, "other-stack") == tmp_path / "k8s/other-stack/workloads.json"
 
 
 def test_services_are_label_lines_of_the_pool_at_the_construct_path(tmp_path):

@@ -78,13 +78,13 @@ VARIANTS: dict[str, tuple[Any, Callable[[Any], None] | None]] = {
 @pytest.fixture(scope="session")
 def variants_dir(synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The variant stacks, synthesized after (and in the same process as) the session's stacks."""
-    from tripgen_constructs import TripGenStack
+    from tripgen_constructs import EnvironmentStack
     from tripgen_constructs._cdk import cdk
 
     outdir = tmp_path_factory.mktemp("variants.out")
     app = cdk.App(outdir=str(outdir))
     for name, (config, change) in VARIANTS.items():
-        stack = TripGenStack(app, name, config=config)
+        stack = EnvironmentStack(app, name, config=config)
         if change is not None:
             change(stack)
     app.synth()

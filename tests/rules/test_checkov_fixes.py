@@ -4,8 +4,8 @@ disks, 50 pods per node, Key Vault CSI secret rotation."""
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import NodePoolProps
+from tripgen_constructs.config.errors import ConfigError
 
 from apps import ENVIRONMENT_NAMES
 
@@ -34,7 +34,7 @@ def test_aks_key_vault_csi_driver_rotates_secrets(prod):
 
 
 def test_ephemeral_os_disk_on_a_vm_size_without_known_cache_is_refused():
-    with pytest.raises(ValidationError, match=r"'apps.os_disk_type' must be 'Managed' for a VM size other than"):
+    with pytest.raises(ConfigError, match=r"'apps.os_disk_type' must be 'Managed' for a VM size other than"):
         NodePoolProps(name="apps", vm_size="Standard_E8s_v5", min_count=1, max_count=2, os_disk_type="Ephemeral")
 
 

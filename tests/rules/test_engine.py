@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.rules import (
     AZURE_SECURITY_PACK,
     PACKS,
@@ -125,7 +125,7 @@ def test_config_suppression_accepts_pack_and_checkov_ids():
     ],
 )
 def test_config_suppression_refusals(fields, match):
-    with pytest.raises(ValidationError, match=match):
+    with pytest.raises(ConfigError, match=match):
         RuleSuppression(**fields)
 
 

@@ -1,4 +1,4 @@
-"""Fuzzed environment configs: every one validates or is refused with a ValidationError naming a
+"""Fuzzed environment configs: every one validates or is refused with a ConfigError naming a
 field, never another exception; a sample of accepted ones synthesizes through the rule packs."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import random
 import re
 
 from hypothesis import HealthCheck, given, settings, strategies as st
-from pydantic import ValidationError
-from tripgen_constructs import EnvironmentConfig, TripGenStack
+from tripgen_constructs import EnvironmentConfig, EnvironmentStack
 from tripgen_constructs._cdk import cdk
+from tripgen_constructs.config.errors import ConfigError
 
 from apps import ENVIRONMENTS
 from tests.rules.fuzz import mutate
@@ -33,9 +33,9 @@ _NAMED = re.compile(r"'[^']+' must be ")
 SYNTH_SAMPLE = 2  # accepted mutants synthesized per base, in one App
 
 
-def _refusal_names_a_field(error: ValidationError) -> list[str]:
-    """The errors of ``error`` that name no field (neither a location nor our refusal wording)."""
-    return [e["msg"] for e in error.errors() if not e["loc"] and not _NAMED.search(e["msg"])]
+def _refusal_names_a_field(error: ConfigError) -> list[str]:
+    """The problems of ``error`` that name no field or are not in the one refusal form."""
+    return [str(p) for p in error.problems if p.path == "<config>" or p.value == "(see message)"]
 
 
 def test_fuzz_bases_round_trip_through_json():
@@ -49,7 +49,7 @@ def test_fuzzed_config_validates_or_is_refused_naming_a_field(base, rng, count):
     doc = mutate(BASES[base], rng, count)
     try:
         EnvironmentConfig.model_validate(doc)
-    except ValidationError as error:
+    except ConfigError as error:
         assert _refusal_names_a_field(error) == []
 
 
@@ -62,7 +62,7 @@ def _accepted_mutants(base: str, seed: int, wanted: int) -> list[EnvironmentConf
         doc = {**mutate(BASES[base], rng, rng.randint(1, 3)), "name": f"fz{base[0]}{len(found)}"}
         try:
             config = EnvironmentConfig.model_validate(doc)
-        except ValidationError:
+        except ConfigError:
             continue
         if config.model_dump(exclude={"name"}) != EnvironmentConfig.model_validate(BASES[base]).model_dump(
             exclude={"name"}
@@ -79,7 +79,7 @@ def test_accepted_fuzzed_configs_synthesize_through_the_rule_packs(tmp_path):
     for config in configs:
         stack_id = f"tripgen-{config.name}"
         try:
-            TripGenStack(app, stack_id, config=config)
+            EnvironmentStack(app, stack_id, config=config)
         except ValueError as error:
             # What only the construct tree can tell (a suppression path) is refused while building,
             # with the same wording; the half-built stack leaves the App.

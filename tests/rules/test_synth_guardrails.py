@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tripgen_constructs import TripGenStack, build_app
+from tripgen_constructs import EnvironmentStack, build_app
 from tripgen_constructs._cdk import cdk
 from tripgen_constructs.reader import read_stack
 from tripgen_constructs.rules import RULE_IDS, secret_like
@@ -58,7 +58,7 @@ def test_dev_report_lists_each_suppression_with_its_reason(synth_dir):
 
 def test_synth_fails_on_a_finding_with_path_rule_and_fix(tmp_path):
     app = cdk.App(outdir=str(tmp_path))
-    TripGenStack(app, "tripgen-bare", config=DEV.model_copy(update={"name": "bare", "suppressions": ()}))
+    EnvironmentStack(app, "tripgen-bare", config=DEV.model_copy(update={"name": "bare", "suppressions": ()}))
     with pytest.raises(Exception, match=r"Validation failed") as failure:
         app.synth()
     message = str(failure.value)
@@ -70,9 +70,11 @@ def test_synth_fails_on_a_finding_with_path_rule_and_fix(tmp_path):
 
 
 def test_suppressions_belong_to_their_stack_not_to_a_same_named_stack_of_another_app(tmp_path):
-    TripGenStack(cdk.App(outdir=str(tmp_path / "a")), "tripgen-twin", config=DEV.model_copy(update={"name": "twin"}))
+    EnvironmentStack(
+        cdk.App(outdir=str(tmp_path / "a")), "tripgen-twin", config=DEV.model_copy(update={"name": "twin"})
+    )
     bare = cdk.App(outdir=str(tmp_path / "b"))
-    TripGenStack(bare, "tripgen-twin", config=DEV.model_copy(update={"name": "twin", "suppressions": ()}))
+    EnvironmentStack(bare, "tripgen-twin", config=DEV.model_copy(update={"name": "twin", "suppressions": ()}))
     with pytest.raises(Exception, match=r"Validation failed"):
         bare.synth()
     report = json.loads((tmp_path / "b" / "tripgen-twin-rules.json").read_text())
@@ -93,7 +95,7 @@ def test_suppression_on_a_path_that_is_no_construct_is_refused(tmp_path):
     with pytest.raises(
         ValueError, match=r"'suppressions\[0\]\.path' must name a construct of the stack, got 'no/such'"
     ):
-        TripGenStack(cdk.App(outdir=str(tmp_path)), "tripgen-stale", config=config)
+        EnvironmentStack(cdk.App(outdir=str(tmp_path)), "tripgen-stale", config=config)
 
 
 def test_synthesizing_twice_gives_byte_identical_output(synth_dir, tmp_path):

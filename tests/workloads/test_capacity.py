@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs import EnvironmentConfig, NodePoolProps
-from tripgen_constructs.workloads import AI_SERVICE, WorkloadsProps, allocatable, check_capacity
+from tripgen_constructs.config.errors import ConfigError
+from tripgen_constructs.workloads import WorkloadsProps, allocatable, check_capacity
 
 from apps.dev.config import DEV
 from apps.prod.config import PROD
+from apps.spec import AI_SERVICE, NAMESPACE, SERVICES
+
+TRIPGEN = WorkloadsProps(namespace=NAMESPACE, services=SERVICES)
+"""TripGen's workloads at prod's sizes (the W table)."""
 
 
 def _pool(vm_size: str = "Standard_D8s_v3", max_count: int = 20, max_pods: int = 30) -> NodePoolProps:
@@ -54,13 +58,13 @@ def test_prod_workloads_on_too_few_nodes_are_refused():
         match=r"'workloads.services' must be <= 15640m, the allocatable cpu of 2 × Standard_D8s_v3"
         r".*got '45300m cpu requested at HPA max'",
     ):
-        check_capacity(WorkloadsProps(), _pool(max_count=2))
+        check_capacity(TRIPGEN, _pool(max_count=2))
 
 
 def test_prod_workloads_beyond_the_pool_memory_are_refused():
     heavy = AI_SERVICE.replace(memory_request="30Gi", memory_limit="30Gi")  # 8 x 30848Mi > 6 x 32018Mi
     with pytest.raises(ValueError, match=r"must be <= 192108Mi, the allocatable memory of 6 × Standard_D8s_v3"):
-        check_capacity(WorkloadsProps(services=(heavy,)), _pool(max_count=6))
+        check_capacity(WorkloadsProps(namespace=NAMESPACE, services=(heavy,)), _pool(max_count=6))
 
 
 def test_prod_workloads_beyond_the_pool_pod_slots_are_refused():
@@ -68,7 +72,7 @@ def test_prod_workloads_beyond_the_pool_pod_slots_are_refused():
         ValueError,
         match=r"'workloads.services' must be <= 40, the allocatable pods.*got '43 pods requested",
     ):
-        check_capacity(WorkloadsProps(), _pool("Standard_D64s_v3", max_count=4, max_pods=10))
+        check_capacity(TRIPGEN, _pool("Standard_D64s_v3", max_count=4, max_pods=10))
 
 
 def test_a_pod_larger_than_one_node_is_refused():
@@ -77,7 +81,7 @@ def test_a_pod_larger_than_one_node_is_refused():
         match=r"'workloads.ai.requests' must be within one Standard_D2s_v3 node's "
         r"allocatable \(1900m/",
     ):
-        check_capacity(WorkloadsProps(services=(AI_SERVICE,)), _pool("Standard_D2s_v3"))
+        check_capacity(WorkloadsProps(namespace=NAMESPACE, services=(AI_SERVICE,)), _pool("Standard_D2s_v3"))
 
 
 def test_unknown_vm_size_is_refused_by_the_pool_before_any_capacity_check():
@@ -86,20 +90,20 @@ def test_unknown_vm_size_is_refused_by_the_pool_before_any_capacity_check():
 
 
 def test_environment_config_refuses_prod_workloads_on_the_dev_pool():
-    with pytest.raises(ValidationError, match=r"'workloads.services' must be <= 11580m"):
-        EnvironmentConfig.model_validate({**DEV.model_dump(), "workloads": WorkloadsProps()})
+    with pytest.raises(ConfigError, match=r"'workloads.services' must be <= 11580m"):
+        EnvironmentConfig.model_validate({**DEV.model_dump(), "workloads": TRIPGEN})
 
 
 def test_environment_config_refuses_a_workload_account_the_identity_does_not_federate():
     extra = AI_SERVICE.replace(name="billing")
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'identity.service_accounts' must be federated for every workload account "
         r"\['billing-service-sa'\]",
     ):
         EnvironmentConfig.model_validate(
             {
                 **PROD.model_dump(),
-                "workloads": WorkloadsProps(services=(*PROD.workloads.services, extra)),
+                "workloads": WorkloadsProps(namespace=NAMESPACE, services=(*PROD.workloads.services, extra)),
             }
         )

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import kubernetes_validate
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs import EnvironmentConfig
 from tripgen_constructs.aks import KUBERNETES_VERSION
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.front_door import FrontDoorProps
 from tripgen_constructs.perimeter import SecurePerimeterProps
 from tripgen_constructs.workloads import ApiRoute, IstioIngressProps
 
-from apps import ENVIRONMENT_NAMES
+from apps import ENVIRONMENT_NAMES, spec
 from apps.dev.config import DEV
 from apps.prod.config import PROD
+from tests import plan
 
 SERVICES = ("user", "trip", "ai", "location")
 ANNOTATIONS = {
@@ -165,10 +167,16 @@ def test_ingress_backend_and_certificate_exist_in_the_terraform_stack(prod, prod
     assert [c["name"] for c in gateway["ssl_certificate"]] == [annotation]
 
 
+def _perimeter(**fields: object) -> SecurePerimeterProps:
+    """A perimeter on TripGen's plan (``apps.spec``) with ``fields``, for configs copied past validation."""
+    names = {"private_ip": spec.PRIVATE_FRONTEND_IP, "certificate_name": spec.CERTIFICATE_NAME, "domain": spec.DOMAIN}
+    return SecurePerimeterProps(**{**names, **fields})
+
+
 def test_props_follow_the_environment_config():
     config = PROD.model_copy(
         update={
-            "perimeter": SecurePerimeterProps(domain="tripgen.io", certificate_name="wild-io"),
+            "perimeter": _perimeter(domain="tripgen.io", certificate_name="wild-io"),
             "workloads": DEV.workloads.model_copy(update={"services": DEV.workloads.services[:2]}),
         }
     )
@@ -185,7 +193,7 @@ def test_props_follow_the_environment_config():
 
 def test_the_mesh_edge_answers_front_doors_probe_path_taken_from_the_perimeter():
     config = PROD.model_copy(
-        update={"perimeter": SecurePerimeterProps(front_door=FrontDoorProps(health_probe_path="/edge/ping"))}
+        update={"perimeter": _perimeter(front_door=FrontDoorProps(health_probe_path="/edge/ping"))}
     )
     props = IstioIngressProps.from_environment(config)
     assert (props.health_path, props.answers_health) == ("/edge/ping", True)
@@ -194,15 +202,11 @@ def test_the_mesh_edge_answers_front_doors_probe_path_taken_from_the_perimeter()
 def test_a_probe_path_under_api_is_left_to_the_service_routes():
     props = IstioIngressProps.from_environment(
         PROD.model_copy(
-            update={
-                "perimeter": SecurePerimeterProps(
-                    front_door=FrontDoorProps(health_probe_path="/api/user/actuator/health")
-                )
-            }
+            update={"perimeter": _perimeter(front_door=FrontDoorProps(health_probe_path="/api/user/actuator/health"))}
         )
     )
     assert props.answers_health is False
-    assert IstioIngressProps(routes=(ApiRoute(**ROUTE),), health_path="/apis").answers_health is True
+    assert IstioIngressProps(**{**BASE, "health_path": "/apis"}).answers_health is True
     from tripgen_constructs.workloads import IstioIngressRoute
     from tripgen_constructs.workloads._k8s import cdk8s
 
@@ -215,6 +219,14 @@ def test_a_probe_path_under_api_is_left_to_the_service_routes():
 
 
 ROUTE = {"segment": "user", "service": "user-service"}
+BASE = {
+    "name": "shop-api",
+    "namespace": "shop",
+    "hosts": ("origin.shop.example",),
+    "certificate_name": "wildcard-shop",
+    "routes": (ROUTE,),
+}
+"""Ingress props outside any environment (what ``from_environment`` would derive for ``tests.plan``)."""
 
 
 @pytest.mark.parametrize(
@@ -225,24 +237,36 @@ ROUTE = {"segment": "user", "service": "user-service"}
         ({"routes": ({**ROUTE, "segment": "User"},)}, r"'routes.segment' must be one path segment"),
         ({"routes": ({**ROUTE, "segment": "a/b"},)}, r"'routes.segment' must be one path segment"),
         ({"routes": ({**ROUTE, "service": "User_svc"},)}, r"'routes.service' must be a Service"),
-        ({"routes": ({**ROUTE, "port": 0},)}, r"greater than or equal to 1"),
-        ({"routes": ({**ROUTE, "port": 65536},)}, r"less than or equal to 65535"),
+        ({"routes": ({**ROUTE, "port": 0},)}, r"'routes.0.port' must be >= 1, got 0"),
+        ({"routes": ({**ROUTE, "port": 65536},)}, r"'routes.0.port' must be <= 65535, got 65536"),
         ({"hosts": ()}, r"'hosts' must be at least one lowercase DNS host name"),
         ({"hosts": ("Origin.example",)}, r"'hosts' must be at least one lowercase DNS host name"),
         ({"ingress_namespace": "aks_istio"}, r"'ingress_namespace' must be a Kubernetes name"),
         ({"namespace": "Production"}, r"'namespace' must be a Kubernetes name"),
         ({"certificate_name": "wild card"}, r"'certificate_name' must be a Key Vault certificate"),
-        ({"gateway_port": 70000}, r"less than or equal to 65535"),
-        ({"request_timeout_seconds": 0}, r"greater than or equal to 1"),
+        ({"gateway_port": 70000}, r"'gateway_port' must be <= 65535, got 70000"),
+        ({"request_timeout_seconds": 0}, r"'request_timeout_seconds' must be >= 1, got 0"),
         ({"health_path": "/health/*"}, r"'health_path' must be an exact path such as '/healthz'"),
         ({"health_path": "healthz"}, r"'health_path' must be an exact path such as '/healthz'"),
     ],
 )
 def test_bad_ingress_settings_are_refused(changes, message):
-    with pytest.raises(ValidationError, match=message):
-        IstioIngressProps.model_validate({"routes": (ROUTE,), **changes})
+    with pytest.raises(ConfigError, match=message):
+        IstioIngressProps.model_validate({**BASE, **changes})
 
 
-def test_defaults_are_prods_values():
-    props = IstioIngressProps(routes=(ApiRoute(**ROUTE),))
-    assert props == IstioIngressProps.from_environment(PROD).model_copy(update={"routes": props.routes})
+def test_name_namespace_host_and_certificate_come_from_the_environment():
+    prod = IstioIngressProps.from_environment(PROD)
+    assert (prod.name, prod.namespace, prod.hosts, prod.certificate_name) == (
+        "tripgen-api",
+        "production",
+        ("origin.tripgen.example",),
+        "wildcard-tripgen",
+    )
+    shop = IstioIngressProps.from_environment(EnvironmentConfig(**plan.environment()))
+    assert (shop.name, shop.namespace, shop.hosts, shop.certificate_name) == (
+        "shop-api",
+        "shop",
+        ("origin.shop.example",),
+        "wildcard-shop",
+    )

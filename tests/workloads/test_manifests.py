@@ -386,7 +386,9 @@ def test_a_suppressed_w3_shows_its_reason_in_the_rules_report(tmp_path):
         s.replace(pdb_min_available=3, suppressions={"W-3": reason}) if s.name == "trip" else s
         for s in PROD.workloads.services
     )
-    workloads = WorkloadsProps(services=services, suppressions=PROD.workloads.suppressions)
+    workloads = WorkloadsProps(
+        namespace=PROD.workloads.namespace, services=services, suppressions=PROD.workloads.suppressions
+    )
     config = EnvironmentConfig.model_validate({**PROD.model_dump(), "workloads": workloads})
     out = synth_manifests(config, tmp_path)
     rows = json.loads((out / "rules.json").read_text())
@@ -446,7 +448,11 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
     fewer = EnvironmentConfig.model_validate(
         {
             **PROD.model_dump(),
-            "workloads": WorkloadsProps(services=PROD.workloads.services[:1], suppressions=PROD.workloads.suppressions),
+            "workloads": WorkloadsProps(
+                namespace=PROD.workloads.namespace,
+                services=PROD.workloads.services[:1],
+                suppressions=PROD.workloads.suppressions,
+            ),
         }
     )
     out = synth_manifests(fewer, tmp_path)

@@ -6,15 +6,16 @@ from ipaddress import IPv4Network
 
 import kubernetes_validate
 import pytest
-from pydantic import ValidationError
 from tripgen_constructs.aks import KUBERNETES_VERSION
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.environment import EnvironmentConfig
-from tripgen_constructs.network import DEFAULT_SPOKE, NetworkProps, VirtualNetworkProps
+from tripgen_constructs.network import NetworkProps, VirtualNetworkProps
 from tripgen_constructs.workloads import PlatformAccessProps
 
-from apps import ENVIRONMENT_NAMES
+from apps import ENVIRONMENT_NAMES, spec
 from apps.dev.config import DEV
 from apps.prod.config import PROD
+from tests import plan
 from tests.workloads.conftest import Manifests
 
 SERVICES = [{"podSelector": {"matchLabels": {"tier": "application"}}}]
@@ -115,18 +116,20 @@ def test_w2_policy_is_unchanged_and_both_policies_select_the_same_pods(env, requ
 
 
 def _spoke(second_octet: int) -> VirtualNetworkProps:
-    """The default spoke moved to 10.<second_octet>.0.0/16."""
+    """TripGen's spoke moved to 10.<second_octet>.0.0/16."""
     return VirtualNetworkProps(
         address_space=(IPv4Network(f"10.{second_octet}.0.0/16"),),
         subnets=tuple(
             s.model_copy(update={"cidr": IPv4Network(str(s.cidr).replace("10.1.", f"10.{second_octet}."))})
-            for s in DEFAULT_SPOKE.subnets
+            for s in spec.SPOKE.subnets
         ),
     )
 
 
 def test_destinations_follow_the_network_config_not_fixed_cidrs():
-    config = EnvironmentConfig.model_validate({**dict(PROD), "network": NetworkProps(spoke=_spoke(20))})
+    config = EnvironmentConfig.model_validate(
+        {**dict(PROD), "network": NetworkProps(hub=spec.HUB, spoke=_spoke(20), dr_spoke=spec.DR_SPOKE)}
+    )
     props = PlatformAccessProps.from_environment(config)
     assert props.database_cidrs == (IPv4Network("10.20.2.0/24"), IPv4Network("10.3.2.0/24"))
     assert props.cache_cidrs == (IPv4Network("10.20.3.0/24"),)
@@ -159,20 +162,34 @@ def test_props_read_namespace_ports_and_cache_mode_from_the_environment():
     assert PlatformAccessProps.from_environment(PROD).redis_clustered is True
 
 
+def _access(**fields: object) -> PlatformAccessProps:
+    """Platform access props of the test plan (``tests.plan``), with ``fields`` changed."""
+    cidrs = {role: (plan.SPOKE.by_role(role).cidr,) for role in ("database", "cache", "private-endpoints")}
+    return PlatformAccessProps(
+        **{
+            "namespace": plan.NAMESPACE,
+            "database_cidrs": cidrs["database"],
+            "cache_cidrs": cidrs["cache"],
+            "service_bus_cidrs": cidrs["private-endpoints"],
+            **fields,
+        }
+    )
+
+
 @pytest.mark.parametrize("field", ["database_cidrs", "cache_cidrs", "service_bus_cidrs"])
 def test_an_empty_destination_list_is_refused(field):
-    with pytest.raises(ValidationError, match=rf"'{field}' must be at least one CIDR"):
-        PlatformAccessProps(**{field: ()})
+    with pytest.raises(ConfigError, match=rf"'{field}' must be at least one CIDR"):
+        _access(**{field: ()})
 
 
 @pytest.mark.parametrize("ports", [(), (0,), (8080, 65536)])
 def test_service_ports_outside_1_65535_or_none_are_refused(ports):
-    with pytest.raises(ValidationError, match=r"'service_ports' must be at least one port"):
-        PlatformAccessProps(service_ports=ports)
+    with pytest.raises(ConfigError, match=r"'service_ports' must be at least one port"):
+        _access(service_ports=ports)
 
 
 @pytest.mark.parametrize("field", ["namespace", "istio_control_plane_namespace", "istio_ingress_namespace"])
 @pytest.mark.parametrize("name", ["AKS-istio", "aks_istio", "-aks", "a" * 64])
 def test_a_malformed_namespace_name_is_refused(field, name):
-    with pytest.raises(ValidationError, match=rf"'{field}' must be a namespace name"):
-        PlatformAccessProps(**{field: name})
+    with pytest.raises(ConfigError, match=rf"'{field}' must be a namespace name"):
+        _access(**{field: name})

@@ -1,20 +1,20 @@
-"""Workload specs: the W table as defaults, and every refusal (pure pydantic, no synth)."""
+"""Workload specs: the W table (TripGen's, in ``apps.spec``), and every refusal (pure pydantic, no synth)."""
 
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.workloads import (
-    AI_SERVICE,
-    LOCATION_SERVICE,
-    TRIP_SERVICE,
-    USER_SERVICE,
     CustomMetric,
     ServiceWorkloadProps,
     WorkloadsProps,
     memory_bytes,
     millicores,
 )
+
+from apps.spec import AI_SERVICE, LOCATION_SERVICE, NAMESPACE, SERVICES, TRIP_SERVICE, USER_SERVICE
+
+TRIPGEN = WorkloadsProps(namespace=NAMESPACE, services=SERVICES)
 
 # service: cpu req, mem req, cpu lim, mem lim, replicas, min, max, cpu %, mem %, metric, threshold
 W_TABLE = {
@@ -27,8 +27,8 @@ W3_PDB = {"user": 2, "trip": 2, "ai": 1, "location": 1}  # W-3 resolution; desig
 
 
 @pytest.mark.parametrize("name", list(W_TABLE))
-def test_default_services_carry_the_w_table_row(name):
-    s = WorkloadsProps().service(name)
+def test_tripgen_services_carry_the_w_table_row(name):
+    s = TRIPGEN.service(name)
     assert (
         s.cpu_request,
         s.memory_request,
@@ -50,8 +50,8 @@ def test_default_services_carry_the_w_table_row(name):
     )  # W-1, K-6
 
 
-def test_default_namespace_is_production_and_services_are_the_four_in_order():
-    props = WorkloadsProps()
+def test_tripgen_namespace_is_production_and_services_are_the_four_in_order():
+    props = TRIPGEN
     assert props.namespace == "production"  # W-1
     assert [s.service_name for s in props.services] == [
         "user-service",
@@ -66,7 +66,16 @@ def test_default_namespace_is_production_and_services_are_the_four_in_order():
 
 
 def test_every_pdb_lets_at_least_one_pod_be_evicted_at_min_replicas():
-    assert all(s.pdb_min_available < s.min_replicas for s in WorkloadsProps().services)  # W-3
+    assert all(s.pdb_min_available < s.min_replicas for s in TRIPGEN.services)  # W-3
+
+
+def test_the_library_has_no_namespace_or_service_list_of_its_own():
+    with pytest.raises(ConfigError) as raised:
+        WorkloadsProps()
+    assert [str(p) for p in raised.value.problems] == [
+        "'namespace' must be given (the field is required), got (nothing)",
+        "'services' must be given (the field is required), got (nothing)",
+    ]
 
 
 @pytest.mark.parametrize(("quantity", "expected"), [("500m", 500), ("2", 2000), ("0.5", 500), ("2000m", 2000)])
@@ -84,52 +93,52 @@ def test_memory_quantities_parse_to_bytes(quantity, expected):
     [("memory_request", "1GB"), ("memory_limit", "2 Gi"), ("memory_request", "1gi")],
 )
 def test_malformed_memory_quantity_is_refused(field, value):
-    with pytest.raises(ValidationError, match=rf"'memory' must be a Kubernetes memory quantity.*got '{value}'"):
+    with pytest.raises(ConfigError, match=rf"'{field}' must be a Kubernetes memory quantity.*got '{value}'"):
         USER_SERVICE.replace(**{field: value})
 
 
 @pytest.mark.parametrize("value", ["500 m", "1.5.0", "500M", "-1", "0m"])
 def test_malformed_cpu_quantity_is_refused(value):
-    with pytest.raises(ValidationError, match=r"'cpu' must be"):
+    with pytest.raises(ConfigError, match=r"'cpu_request' must be"):
         USER_SERVICE.replace(cpu_request=value)
 
 
 def test_cpu_request_above_limit_is_refused():
-    with pytest.raises(ValidationError, match=r"'user.cpu_request' must be <= cpu_limit \(2000m\), got '3000m'"):
+    with pytest.raises(ConfigError, match=r"'user.cpu_request' must be <= cpu_limit \(2000m\), got '3000m'"):
         USER_SERVICE.replace(cpu_request="3000m")
 
 
 def test_memory_request_above_limit_is_refused():
-    with pytest.raises(ValidationError, match=r"'trip.memory_request' must be <= memory_limit \(4Gi\), got '5Gi'"):
+    with pytest.raises(ConfigError, match=r"'trip.memory_request' must be <= memory_limit \(4Gi\), got '5Gi'"):
         TRIP_SERVICE.replace(memory_request="5Gi")
 
 
 def test_hpa_min_above_max_is_refused():
-    with pytest.raises(ValidationError, match=r"'ai.min_replicas' must be <= max_replicas \(8\), got 9"):
+    with pytest.raises(ConfigError, match=r"'ai.min_replicas' must be <= max_replicas \(8\), got 9"):
         AI_SERVICE.replace(min_replicas=9, replicas=9)
 
 
 def test_replicas_outside_hpa_range_are_refused():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'ai.replicas' must be within \[min_replicas, max_replicas\] = \[2, 8\], got 9",
     ):
         AI_SERVICE.replace(replicas=9)
 
 
 def test_hpa_min_below_pdb_min_available_is_refused():
-    with pytest.raises(ValidationError, match=r"'user.min_replicas' must be >= pdb_min_available \(4\).*got 3"):
+    with pytest.raises(ConfigError, match=r"'user.min_replicas' must be >= pdb_min_available \(4\).*got 3"):
         USER_SERVICE.replace(pdb_min_available=4)
 
 
 def test_design_trip_pdb_of_3_of_3_is_refused_as_w3():
-    with pytest.raises(ValidationError, match=r"'trip.pdb_min_available' must be < min_replicas \(3\).*W-3.*got 3"):
+    with pytest.raises(ConfigError, match=r"'trip.pdb_min_available' must be < min_replicas \(3\).*W-3.*got 3"):
         TRIP_SERVICE.replace(pdb_min_available=3)
 
 
 @pytest.mark.parametrize("service", [AI_SERVICE, LOCATION_SERVICE])
 def test_design_pdb_of_2_of_2_is_refused_as_w3(service):
-    with pytest.raises(ValidationError, match=r"W-3"):
+    with pytest.raises(ConfigError, match=r"W-3"):
         service.replace(pdb_min_available=2)
 
 
@@ -140,20 +149,20 @@ def test_w3_can_be_suppressed_with_a_reason():
 
 def test_w3_suppression_without_a_real_reason_is_refused():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'suppressions\[W-3\]' must be a reason of at least 10 characters, got 'because'",
     ):
         TRIP_SERVICE.replace(pdb_min_available=3, suppressions={"W-3": "because"})
 
 
 def test_suppressing_a_hard_rule_is_refused():
-    with pytest.raises(ValidationError, match=r"'suppressions' must be one of \['W-3'\], got 'capacity'"):
+    with pytest.raises(ConfigError, match=r"'suppressions' must be one of \['W-3'\], got 'capacity'"):
         USER_SERVICE.replace(suppressions={"capacity": "we know what we are doing"})
 
 
 @pytest.mark.parametrize("port", [0, 65536, -1])
 def test_port_outside_1_to_65535_is_refused(port):
-    with pytest.raises(ValidationError, match=r"port\n.*Input should be (greater|less) than or equal to (1|65535)"):
+    with pytest.raises(ConfigError, match=r"'port' must be (>= 1|<= 65535), got"):
         USER_SERVICE.replace(port=port)
 
 
@@ -164,7 +173,7 @@ def test_port_bounds_are_accepted(port):
 
 def test_custom_metric_without_threshold_is_refused():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'custom_metric\[requests_per_second\].threshold' must be a positive number, "
         r"got None",
     ):
@@ -172,13 +181,13 @@ def test_custom_metric_without_threshold_is_refused():
 
 
 def test_custom_metric_with_zero_threshold_is_refused():
-    with pytest.raises(ValidationError, match=r"must be a positive number, got 0"):
+    with pytest.raises(ConfigError, match=r"must be a positive number, got 0"):
         CustomMetric(name="queue_length", threshold=0)
 
 
 def test_custom_metric_with_a_malformed_name_is_refused():
     with pytest.raises(
-        ValidationError,
+        ConfigError,
         match=r"'custom_metric.name' must be a Prometheus-style metric name, "
         r"got 'requests-per-second'",
     ):
@@ -186,15 +195,15 @@ def test_custom_metric_with_a_malformed_name_is_refused():
 
 
 def test_duplicate_service_names_are_refused():
-    with pytest.raises(ValidationError, match=r"'services' must be unique service names, got \['user'\]"):
-        WorkloadsProps(services=(USER_SERVICE, USER_SERVICE))
+    with pytest.raises(ConfigError, match=r"'services' must be unique service names, got \['user'\]"):
+        WorkloadsProps(namespace=NAMESPACE, services=(USER_SERVICE, USER_SERVICE))
 
 
 def test_service_name_that_is_not_a_dns_label_is_refused():
-    with pytest.raises(ValidationError, match=r"'name' must be 1-32 lowercase letters"):
+    with pytest.raises(ConfigError, match=r"'name' must be 1-32 lowercase letters"):
         USER_SERVICE.replace(name="User_Service")
 
 
 def test_unknown_field_is_refused():
-    with pytest.raises(ValidationError, match=r"cpu_requests\n.*Extra inputs are not permitted"):
+    with pytest.raises(ConfigError, match=r"'cpu_requests' must be absent: not a field of this model"):
         ServiceWorkloadProps.model_validate({**USER_SERVICE.model_dump(), "cpu_requests": "1"})

@@ -7,7 +7,7 @@ import copy
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
+from tripgen_constructs.config.errors import ConfigError
 from tripgen_constructs.config.workloads import WORKLOAD_RULES, WorkloadsProps
 from tripgen_constructs.rules import RuleContext, Status, workloads as w
 
@@ -115,12 +115,12 @@ def test_the_config_names_exactly_the_workload_packs_rules():
 
 
 def test_a_workload_suppression_of_an_unknown_rule_is_refused():
-    with pytest.raises(ValidationError, match="'workloads.suppressions' must be one of"):
+    with pytest.raises(ConfigError, match="'workloads.suppressions' must be one of"):
         WorkloadsProps(suppressions={"TG-WL-NOPE": "a reason long enough"})
 
 
 def test_a_workload_suppression_without_a_real_reason_is_refused():
-    with pytest.raises(ValidationError, match=r"'workloads.suppressions\[TG-WL-PDB\]' must be a reason"):
+    with pytest.raises(ConfigError, match=r"'workloads.suppressions\[TG-WL-PDB\]' must be a reason"):
         WorkloadsProps(suppressions={"TG-WL-PDB": "because"})
 
 

@@ -28,8 +28,9 @@ APPLICATION_POOL_VM_SIZE = "Standard_D8s_v3"  # K-4
 APPLICATION_POOL_MIN, APPLICATION_POOL_MAX = 6, 20  # K-4
 APPLICATION_TAINT = "application-workload=true:NoSchedule"  # K-4
 ALL_ZONES = ("1", "2", "3")  # K-3, K-4
-SERVICE_CIDR = IPv4Network("10.2.0.0/16")  # outside every VNet of N-1/N-3
-DNS_SERVICE_IP = IPv4Address("10.2.0.10")
+DNS_SERVICE_IP_OFFSET = 10
+"""The cluster DNS service's address within ``service_cidr`` when none is given: the tenth, as in
+AKS's own defaults (``10.0.0.10`` in ``10.0.0.0/16``)."""
 ISTIO_REVISIONS = ("asm-1-26",)  # K-7: an AKS-supported Istio add-on revision
 UPGRADE_CHANNEL: Final = "patch"  # K-1 resolution
 NODE_OS_UPGRADE_CHANNEL: Final = "NodeImage"
@@ -141,8 +142,12 @@ class ZonalAksClusterProps(Props):
     sku_tier: Literal["Free", "Standard", "Premium"] = SKU_TIER
     system_pool: NodePoolProps = DEFAULT_SYSTEM_POOL
     application_pool: NodePoolProps = DEFAULT_APPLICATION_POOL
-    service_cidr: IPv4Network = SERVICE_CIDR
-    dns_service_ip: IPv4Address = DNS_SERVICE_IP
+    service_cidr: IPv4Network
+    """Kubernetes service addresses, disjoint from every VNet and subnet. No default: the address
+    plan is the user's choice."""
+    dns_service_ip: IPv4Address | None = None
+    """The cluster DNS service's address in ``service_cidr``; ``None``: its address at
+    ``DNS_SERVICE_IP_OFFSET`` (``.10``)."""
     pod_cidr: IPv4Network | None = None
     """``None``: Azure CNI with pods in their own VNet subnet (dynamic IP allocation), which the
     Application Gateway can reach (K-2). A CIDR: Azure CNI Overlay, which AGIC does not support."""
@@ -160,6 +165,8 @@ class ZonalAksClusterProps(Props):
 
     @model_validator(mode="after")
     def _checks(self) -> ZonalAksClusterProps:
+        if self.dns_service_ip is None:  # frozen: part of validation
+            object.__setattr__(self, "dns_service_ip", self.service_cidr.network_address + DNS_SERVICE_IP_OFFSET)
         if self.kubernetes_version not in SUPPORTED_KUBERNETES_VERSIONS:
             raise refusal(
                 "kubernetes_version", self.kubernetes_version, f"one of {sorted(SUPPORTED_KUBERNETES_VERSIONS)}"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated, Final, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from .props import Props, azure_name_check
+from .props import Props, azure_name_rule
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
@@ -36,9 +36,9 @@ CONTAINER_FINDINGS = (
 )
 
 STORAGE_ACCOUNT_NAME_RULE = "3-24 lowercase letters or digits (Azure storage account names)"
-StorageAccountName = Annotated[
-    str, azure_name_check("storage_account_name", r"[a-z0-9]{3,24}", STORAGE_ACCOUNT_NAME_RULE)
-]
+check_storage_account_name = azure_name_rule("storage_account_name", r"[a-z0-9]{3,24}", STORAGE_ACCOUNT_NAME_RULE)
+"""The storage account name rule, for a given name (the field) and a derived one (the construct)."""
+StorageAccountName = Annotated[str, AfterValidator(check_storage_account_name)]
 
 
 class BackupStorageProps(Props):

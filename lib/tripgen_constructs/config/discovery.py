@@ -10,8 +10,6 @@ import importlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .environment import EnvironmentConfig
 from .errors import ConfigError, Problem, problems_of
 from .folders import environment_folders
@@ -35,7 +33,7 @@ def discover_environments(package: str, folders: Sequence[str] | None = None) ->
             continue
         try:
             module = importlib.import_module(f"{package}.{folder}.{CONFIG_MODULE}")
-        except (ValidationError, ConfigError) as error:
+        except ConfigError as error:  # every props model refuses in this form
             problems.extend(p.under(f"{where}/{CONFIG_MODULE}.py") for p in problems_of(error))
             continue
         config = getattr(module, CONFIG_ATTRIBUTE, None)

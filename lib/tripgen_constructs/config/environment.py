@@ -1,7 +1,7 @@
 """One environment = one validated config = one cdktf stack.
 
 ``EnvironmentConfig`` composes the construct props and checks what needs more than one of them
-(CIDR overlaps across network and AKS, zone redundancy across constructs). ``TripGenStack`` wires
+(CIDR overlaps across network and AKS, zone redundancy across constructs). ``EnvironmentStack`` wires
 the constructs together; ``build_app`` puts any number of environments in one App, so the azurerm
 bindings load once for all of them.
 """
@@ -104,8 +104,10 @@ class EnvironmentConfig(Props):
     tags: Mapping[str, str] = Field(default_factory=dict)
     backend: RemoteBackendProps | None = None
     """Remote state; ``None`` keeps state in a local file (dev)."""
-    network: NetworkProps = NetworkProps()
-    aks: ZonalAksClusterProps = ZonalAksClusterProps()
+    network: NetworkProps
+    """Hub, spoke and DR spoke. No default: the address plan is the user's choice."""
+    aks: ZonalAksClusterProps
+    """The cluster; no default, as its ``service_cidr`` is part of the address plan."""
     encryption: EncryptionProps = EncryptionProps()
     observability: ObservabilityProps = ObservabilityProps()
     cluster_monitoring: ClusterMonitoringProps = ClusterMonitoringProps()
@@ -113,12 +115,16 @@ class EnvironmentConfig(Props):
     """O-4; production must name at least one receiver."""
     key_vault: KeyVaultProps = KeyVaultProps()
     identity: ServiceIdentityProps = ServiceIdentityProps()
+    """The services' identity; its namespace and service accounts default to the workloads'."""
     registry: ContainerRegistryProps = ContainerRegistryProps()
     messaging: MessagingProps = MessagingProps()
-    perimeter: SecurePerimeterProps = SecurePerimeterProps()
+    perimeter: SecurePerimeterProps
+    """The gateway; no default, as its ``private_ip`` is part of the address plan. Its certificate and
+    domain names left out derive from ``workload`` (``SecurePerimeterProps.for_workload``)."""
     data: PrivateDataTierProps = PrivateDataTierProps()
-    workloads: WorkloadsProps = WorkloadsProps()
-    """The services' Kubernetes objects (W-*), synthesized by ``workloads.synth_manifests``."""
+    workloads: WorkloadsProps
+    """The services' Kubernetes objects (W-*), synthesized by ``workloads.synth_manifests``. No
+    default: the namespace and the service list are the user's."""
     suppressions: tuple[RuleSuppression, ...] = ()
     """Rule-pack and checkov findings this environment accepts, each with its reason (issue 8)."""
 
@@ -154,8 +160,10 @@ class EnvironmentConfig(Props):
     @model_validator(mode="after")
     def _resolve_regions(self) -> EnvironmentConfig:
         """``'primary'``/``'dr'`` in the construct props become this environment's regions (a
-        ``'dr'`` replica is dropped without a DR region): what the stack builds is what the config
-        shows. Runs before the cross checks (validators run in definition order)."""
+        ``'dr'`` replica is dropped without a DR region), and the names left out derive from the
+        workload (the perimeter's certificate and domain, the identity's namespace and accounts):
+        what the stack builds is what the config shows. Runs before the cross checks (validators
+        run in definition order)."""
         network = self.network
         if network.dr_spoke is not None and network.dr_spoke.location == DR and self.dr_location is not None:
             spoke = network.dr_spoke.model_copy(update={"location": self.dr_location})
@@ -168,6 +176,10 @@ class EnvironmentConfig(Props):
             "data": self.data.model_copy(update={"postgres": postgres, "redis": redis}),
             "registry": self.registry.in_environment(location=self.location, dr_location=self.dr_location),
             "aks": self.aks.model_copy(update={"maintenance": self._in_time_zone(self.aks.maintenance)}),
+            "perimeter": self.perimeter.for_workload(self.workload),
+            "identity": self.identity.for_workloads(
+                self.workloads.namespace, tuple(s.service_account_name for s in self.workloads.services)
+            ),
         }
         for field, value in resolved.items():
             object.__setattr__(self, field, value)  # frozen: this is the model's own validation step
@@ -221,7 +233,7 @@ class EnvironmentConfig(Props):
             raise refusal("suppressions", duplicated, "one suppression per rule and construct path")
 
     def _check_aks(self) -> None:
-        # TripGenStack always wires AGIC into the perimeter's gateway (K-2).
+        # EnvironmentStack always wires AGIC into the perimeter's gateway (K-2).
         self.aks.check_environment(network=self.network, application_gateway_ingress=True)
         if self.zone_redundant:
             for pool in self.aks.pools:
@@ -248,12 +260,12 @@ class EnvironmentConfig(Props):
         missing = [
             s.service_account_name
             for s in self.workloads.services
-            if s.service_account_name not in self.identity.service_accounts
+            if s.service_account_name not in self.identity.accounts
         ]
         if missing or self.identity.namespace != self.workloads.namespace:
             raise refusal(
                 "identity.service_accounts",
-                list(self.identity.service_accounts),
+                list(self.identity.accounts),
                 f"federated for every workload account {missing} in namespace {self.workloads.namespace!r} (K-9)",
             )
 

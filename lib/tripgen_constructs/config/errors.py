@@ -8,7 +8,7 @@ user: ``problems_of`` turns a ``ValidationError`` into ``Problem`` lines in that
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,15 +46,25 @@ class ConfigError(ValueError):
         return f"{count} problem{'s' * (count != 1)} in the config:\n" + "\n".join(f"  {p}" for p in self.problems)
 
 
-def _join(loc: tuple[Any, ...], field: str) -> str:
-    """``loc`` (where pydantic was) + ``field`` (what the refusal names), without repeating a step."""
+def _join(loc: tuple[Any, ...], field: str, *, of_field: bool = False) -> str:
+    """``loc`` (where pydantic was) + ``field`` (what the refusal names), without repeating a step.
+
+    A model's check (``of_field`` false) names a field of the model at ``loc``: the two join. A
+    field's check (``of_field``: ``loc`` ends at the field) may name it by a generic name its type
+    uses (``memory`` for ``memory_request``), or with a key (``suppressions[W-3]``): ``loc`` wins,
+    with the key. Either may name the path from one of ``loc``'s steps on (``aks.system_pool.zones``)."""
     parts = [str(p) for p in loc]
-    head = field.split(".", 1)[0]
-    if parts and (parts[-1] == head or field.startswith(".".join(parts) + ".") or field == ".".join(parts)):
-        if field.startswith(".".join(parts)):
-            return field
-        parts = parts[:-1]
-    return ".".join([*parts, field]) if parts else field
+    head = field.split(".", 1)[0].split("[", 1)[0]
+    if head in parts:
+        return ".".join([*parts[: parts.index(head)], field])
+    if parts and field.rsplit(".", 1)[-1].split("[", 1)[0] == parts[-1]:
+        return ".".join([*parts[:-1], field])  # the refusal's own path to the field loc ends at
+    if of_field and parts:
+        last = parts[-1]
+        if "." not in field:
+            return ".".join([*parts[:-1], field if field.startswith(last) else last])
+        return ".".join([*parts[:-1], field])
+    return ".".join([*parts, field])
 
 
 _PYDANTIC_ALLOWED = {
@@ -78,7 +88,9 @@ _PYDANTIC_ALLOWED = {
     "too_short": "at least {min_length} item(s)",
     "too_long": "at most {max_length} item(s)",
     "tuple_type": "a list",
-    "ip_v4_network": "an IPv4 network such as '10.0.0.0/16'",
+    "string_too_short": "at least {min_length} character(s)",
+    "string_too_long": "at most {max_length} character(s)",
+    "ip_v4_network": "an IPv4 network such as '192.168.0.0/16'",
     "ip_v4_address": "an IPv4 address",
     "ip_v4_interface": "an IPv4 address",
     "string_pattern_mismatch": "a value of the documented form (see the field's docstring)",
@@ -98,7 +110,12 @@ def problems_of(error: ValidationError | ConfigError | ValueError) -> list[Probl
         loc = tuple(item.get("loc", ()))
         if item["type"] == "value_error":
             cause = item.get("ctx", {}).get("error")
-            problems.extend(_from_message(loc, str(cause) if cause is not None else item["msg"]))
+            if isinstance(cause, ConfigError):  # a props model built inside a validator
+                problems.extend(Problem(_join(loc, p.path), p.value, p.allowed) for p in cause.problems)
+                continue
+            given = item.get("input")
+            of_field = not (isinstance(given, Mapping) or hasattr(given, "model_fields"))  # not a model's check
+            problems.extend(_from_message(loc, str(cause) if cause is not None else item["msg"], of_field=of_field))
             continue
         ctx = dict(item.get("ctx") or {})
         if item["type"] == "model_type":
@@ -113,12 +130,12 @@ def problems_of(error: ValidationError | ConfigError | ValueError) -> list[Probl
     return problems
 
 
-def _from_message(loc: tuple[Any, ...], message: str) -> list[Problem]:
+def _from_message(loc: tuple[Any, ...], message: str, *, of_field: bool = False) -> list[Problem]:
     problems = []
     for line in message.splitlines() or [message]:
         match = _REFUSAL.fullmatch(line.strip())
         if match:
-            problems.append(Problem(_join(loc, match["field"]), match["value"], match["allowed"]))
+            problems.append(Problem(_join(loc, match["field"], of_field=of_field), match["value"], match["allowed"]))
         elif line.strip():
             problems.append(Problem(".".join(str(p) for p in loc) or "<config>", "(see message)", line.strip()))
     return problems

@@ -18,13 +18,6 @@ from .props import Props, refusal
 # --- Spec defaults -------------------------------------------------------------------------------
 
 IDENTITY_NAME = "services"  # K-9, S-4: "tripgen-services", per environment: id-tripgen-services-<env>
-NAMESPACE = "production"  # W-1
-SERVICE_ACCOUNTS = (  # S-5 names user-service-sa and trip-service-sa; the other two follow suit
-    "user-service-sa",
-    "trip-service-sa",
-    "ai-service-sa",
-    "location-service-sa",
-)
 SERVICE_BUS_ROLES = ("Azure Service Bus Data Sender", "Azure Service Bus Data Receiver")  # S-4
 BLOB_ROLES = ("Storage Blob Data Contributor",)  # S-4: storage read/write
 REDIS_ACCESS_POLICY = "Data Contributor"  # S-4 Redis connect: read/write, no admin or dangerous commands
@@ -52,14 +45,19 @@ class ServiceIdentityProps(Props):
 
     name: str = Field(default=IDENTITY_NAME, pattern=r"^(?:[a-z][a-z0-9-]{0,40}[a-z0-9])$")
     """Middle part of the identity name ``id-<workload>-<name>-<env>``."""
-    namespace: Annotated[str, _check_label("namespace")] = NAMESPACE
-    service_accounts: tuple[Annotated[str, _check_label("service_accounts")], ...] = SERVICE_ACCOUNTS
+    namespace: Annotated[str, _check_label("namespace")] | None = None
+    """Namespace of the service accounts; ``None``: the environment's workload namespace
+    (``EnvironmentConfig`` fills it in; a ``ServiceIdentity`` outside one refuses ``None``)."""
+    service_accounts: tuple[Annotated[str, _check_label("service_accounts")], ...] | None = None
     """Service accounts in ``namespace`` whose pods act as this identity (one federated credential
-    each, named after the account)."""
+    each, named after the account); ``None``: every workload service's account (S-5:
+    ``<name>-service-sa``), filled in by ``EnvironmentConfig``."""
 
     @field_validator("service_accounts")
     @classmethod
-    def _accounts(cls, accounts: tuple[str, ...]) -> tuple[str, ...]:
+    def _accounts(cls, accounts: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if accounts is None:
+            return None
         dup = sorted(a for a, c in Counter(accounts).items() if c > 1)
         if dup:
             raise refusal("service_accounts", dup, "unique service account names")
@@ -71,6 +69,21 @@ class ServiceIdentityProps(Props):
             )
         return accounts
 
+    @property
+    def accounts(self) -> tuple[str, ...]:
+        """``service_accounts`` once given or filled in; refused while neither (a ``ServiceIdentity``
+        outside an ``EnvironmentConfig`` must name them, and its namespace)."""
+        for field in ("namespace", "service_accounts"):
+            if getattr(self, field) is None:
+                raise refusal(f"identity.{field}", None, "given: outside an EnvironmentConfig no workloads fill it in")
+        return self.service_accounts or ()
+
     def subject(self, account: str) -> str:
         """The token subject AKS issues for ``account``."""
         return f"system:serviceaccount:{self.namespace}:{account}"
+
+    def for_workloads(self, namespace: str, service_accounts: tuple[str, ...]) -> ServiceIdentityProps:
+        """These props with the namespace and the service accounts left out taken from the workloads."""
+        given = {"namespace": namespace, "service_accounts": service_accounts}
+        missing = {field: value for field, value in given.items() if getattr(self, field) is None}
+        return type(self).model_validate({**self.model_dump(), **missing}) if missing else self

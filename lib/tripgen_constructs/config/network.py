@@ -11,21 +11,11 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from .props import DR, Props, RegionRef, overlapping, refusal
 
-# --- Spec defaults -------------------------------------------------------------------------------
-
-HUB_ADDRESS_SPACE = IPv4Network("10.0.0.0/16")  # N-3
-GATEWAY_SUBNET_CIDR = IPv4Network("10.0.1.0/24")  # N-3
-SPOKE_ADDRESS_SPACE = IPv4Network("10.1.0.0/16")  # N-1
-AKS_SUBNET_CIDR = IPv4Network("10.1.1.0/24")  # N-2
-AKS_POD_SUBNET_CIDR = IPv4Network("10.1.8.0/21")
-"""K-2 resolution: pods take VNet addresses (Azure CNI, dynamic IP allocation) so that the
-Application Gateway reaches them (AGIC refuses CNI Overlay); 2,048 addresses hold 25 nodes × 50 pods."""
-DATABASE_SUBNET_CIDR = IPv4Network("10.1.2.0/24")  # N-2
-CACHE_SUBNET_CIDR = IPv4Network("10.1.3.0/24")  # N-2
-PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.1.4.0/24")  # N-2
-DR_SPOKE_ADDRESS_SPACE = IPv4Network("10.3.0.0/16")  # P-5: the DR-region replica's network
-DR_DATABASE_SUBNET_CIDR = IPv4Network("10.3.2.0/24")  # P-5
-DR_PRIVATE_ENDPOINT_SUBNET_CIDR = IPv4Network("10.3.4.0/24")  # M-2: the DR Service Bus namespace stays private
+# --- Platform facts and the library's names ------------------------------------------------------
+#
+# No address plan: the CIDRs of every VNet and subnet are the user's choice (``NetworkProps.hub``
+# and ``spoke`` are required); ``hub_network``, ``spoke_network`` and ``dr_spoke_network`` build the
+# topology the stack wires from them.
 
 POSTGRES_DELEGATION = "Microsoft.DBforPostgreSQL/flexibleServers"  # N-2
 ACR_SERVICE_ENDPOINT = "Microsoft.ContainerRegistry"  # N-2
@@ -373,53 +363,78 @@ DATABASE_NSG_RULES = (
     ),
 )
 
-DEFAULT_HUB = VirtualNetworkProps(
-    address_space=(HUB_ADDRESS_SPACE,),
-    subnets=(SubnetProps(name=GATEWAY_SUBNET, role=GATEWAY, cidr=GATEWAY_SUBNET_CIDR, nsg_rules=GATEWAY_NSG_RULES),),
-)
-DEFAULT_SPOKE = VirtualNetworkProps(
-    address_space=(SPOKE_ADDRESS_SPACE,),
-    subnets=(
-        SubnetProps(
-            name=AKS_SUBNET,
-            role=AKS,
-            cidr=AKS_SUBNET_CIDR,
-            service_endpoints=(ACR_SERVICE_ENDPOINT,),
-            nsg_rules=AKS_NSG_RULES,
+
+def hub_network(address_space: IPv4Network, *, gateway: IPv4Network) -> VirtualNetworkProps:
+    """The hub (N-3) in ``address_space``: the gateway subnet ``snet-appgw`` at ``gateway`` with its
+    N-4 rules."""
+    return VirtualNetworkProps(
+        address_space=(address_space,),
+        subnets=(SubnetProps(name=GATEWAY_SUBNET, role=GATEWAY, cidr=gateway, nsg_rules=GATEWAY_NSG_RULES),),
+    )
+
+
+def spoke_network(
+    address_space: IPv4Network,
+    *,
+    aks: IPv4Network,
+    aks_pods: IPv4Network,
+    database: IPv4Network,
+    cache: IPv4Network,
+    private_endpoints: IPv4Network,
+) -> VirtualNetworkProps:
+    """The spoke (N-1, N-2) in ``address_space``: a subnet per role at the given CIDRs, with the
+    library's names, delegation, service endpoint and NSG rules (N-5, P-4). ``aks_pods`` holds the
+    pods (Azure CNI, dynamic IP allocation, K-2): at least every pool's ``max_count`` plus surge
+    times ``max_pods`` addresses (``ZonalAksClusterProps.check_environment`` counts them)."""
+    return VirtualNetworkProps(
+        address_space=(address_space,),
+        subnets=(
+            SubnetProps(
+                name=AKS_SUBNET,
+                role=AKS,
+                cidr=aks,
+                service_endpoints=(ACR_SERVICE_ENDPOINT,),
+                nsg_rules=AKS_NSG_RULES,
+            ),
+            SubnetProps(name=AKS_POD_SUBNET, role=AKS_POD, cidr=aks_pods, nsg_rules=AKS_POD_NSG_RULES),
+            SubnetProps(
+                name=DATABASE_SUBNET,
+                role=DATABASE,
+                cidr=database,
+                delegation=POSTGRES_DELEGATION,
+                nsg_rules=DATABASE_NSG_RULES,
+            ),
+            # N-2 resolution: Microsoft.Cache is no service endpoint; Redis's private endpoint lives here.
+            SubnetProps(name=CACHE_SUBNET, role=CACHE, cidr=cache, private_endpoint_network_policies="Disabled"),
+            SubnetProps(
+                name=PRIVATE_ENDPOINT_SUBNET,
+                role=PRIVATE_ENDPOINT,
+                cidr=private_endpoints,
+                private_endpoint_network_policies="Disabled",
+            ),
         ),
-        SubnetProps(name=AKS_POD_SUBNET, role=AKS_POD, cidr=AKS_POD_SUBNET_CIDR, nsg_rules=AKS_POD_NSG_RULES),
-        SubnetProps(
-            name=DATABASE_SUBNET,
-            role=DATABASE,
-            cidr=DATABASE_SUBNET_CIDR,
-            delegation=POSTGRES_DELEGATION,
-            nsg_rules=DATABASE_NSG_RULES,
+    )
+
+
+def dr_spoke_network(
+    address_space: IPv4Network, *, database: IPv4Network, private_endpoints: IPv4Network
+) -> VirtualNetworkProps:
+    """The DR region's spoke (P-5) in ``address_space``: the replica's delegated database subnet
+    and a private-endpoint subnet (M-2: the DR Service Bus namespace stays private)."""
+    return VirtualNetworkProps(
+        address_space=(address_space,),
+        location=DR,
+        subnets=(
+            SubnetProps(name=DATABASE_SUBNET, role=DATABASE, cidr=database, delegation=POSTGRES_DELEGATION),
+            SubnetProps(
+                name=PRIVATE_ENDPOINT_SUBNET,
+                role=PRIVATE_ENDPOINT,
+                cidr=private_endpoints,
+                private_endpoint_network_policies="Disabled",
+            ),
         ),
-        # N-2 resolution: Microsoft.Cache is no service endpoint; Redis's private endpoint lives here.
-        SubnetProps(
-            name=CACHE_SUBNET, role=CACHE, cidr=CACHE_SUBNET_CIDR, private_endpoint_network_policies="Disabled"
-        ),
-        SubnetProps(
-            name=PRIVATE_ENDPOINT_SUBNET,
-            role=PRIVATE_ENDPOINT,
-            cidr=PRIVATE_ENDPOINT_SUBNET_CIDR,
-            private_endpoint_network_policies="Disabled",
-        ),
-    ),
-)
-DEFAULT_DR_SPOKE = VirtualNetworkProps(
-    address_space=(DR_SPOKE_ADDRESS_SPACE,),
-    location=DR,
-    subnets=(
-        SubnetProps(name=DATABASE_SUBNET, role=DATABASE, cidr=DR_DATABASE_SUBNET_CIDR, delegation=POSTGRES_DELEGATION),
-        SubnetProps(
-            name=PRIVATE_ENDPOINT_SUBNET,
-            role=PRIVATE_ENDPOINT,
-            cidr=DR_PRIVATE_ENDPOINT_SUBNET_CIDR,
-            private_endpoint_network_policies="Disabled",
-        ),
-    ),
-)
+    )
+
 
 _REQUIRED_ROLES = {
     "hub": (),  # the gateway subnet only where there is a gateway (SecurePerimeterProps checks it)
@@ -432,10 +447,13 @@ _REQUIRED_ROLES = {
 class NetworkProps(Props):
     """Hub, spoke and optional DR spoke, all peered, with the private DNS zones linked to each."""
 
-    hub: VirtualNetworkProps = DEFAULT_HUB
-    spoke: VirtualNetworkProps = DEFAULT_SPOKE
-    dr_spoke: VirtualNetworkProps | None = DEFAULT_DR_SPOKE
-    """The DR region's network (P-5); ``None`` for an environment without a DR region (D-1)."""
+    hub: VirtualNetworkProps
+    """The hub VNet (N-3; ``hub_network``). No default: the address plan is the user's choice."""
+    spoke: VirtualNetworkProps
+    """The workload spoke (N-1, N-2; ``spoke_network``). No default: the address plan is the user's choice."""
+    dr_spoke: VirtualNetworkProps | None = None
+    """The DR region's network (P-5; ``dr_spoke_network``); ``None`` (default) for an environment
+    without a DR region (D-1) or without a DR replica."""
     private_dns_zones: tuple[str, ...] = PRIVATE_DNS_ZONES
 
     @model_validator(mode="after")

@@ -26,15 +26,13 @@ SKU_NAME = "WAF_v2"  # G-2 resolution: the design's Standard_v2 cannot carry a W
 MIN_CAPACITY = 3  # G-2
 MAX_CAPACITY = 10  # spec silent: T-2's 10x traffic on top of the 3-instance floor, with room
 ZONES = ("1", "2", "3")  # G-2
-PRIVATE_FRONTEND_IP = IPv4Address("10.0.1.10")  # N-3
-CERTIFICATE_NAME = "wildcard-tripgen"  # G-2: the wildcard certificate's name in Key Vault
 SSL_POLICY_NAME = "AppGwSslPolicy20220101S"  # G-2, S-3: predefined, TLS 1.2 minimum, modern ciphers
 BACKEND_PORT = 8080  # W-1: every service listens on 8080
 # Spec silent: AI responses are <= 5 s at p95 (T-3), with room for the tail.
 BACKEND_TIMEOUT_SECONDS = 60
-DOMAIN = "tripgen.example"
-"""Spec silent: the design names no domain. RFC 2606's reserved ``.example`` until the operator sets
-the real one; the wildcard certificate must be ``*.<domain>``."""
+PLACEHOLDER_TLD = "example"
+"""Where no domain is given: ``<workload>.example``, under RFC 2606's reserved ``.example`` until the
+operator sets the real one (the wildcard certificate must be ``*.<domain>``)."""
 
 BACKEND_POOL = "aks-backend"  # G-2
 HTTPS_LISTENER = "https-listener"  # G-2
@@ -76,13 +74,16 @@ class SecurePerimeterProps(Props):
     min_capacity: int = Field(default=MIN_CAPACITY, ge=0, le=125)
     max_capacity: int = Field(default=MAX_CAPACITY, ge=2, le=125)
     zones: Zones = ZONES
-    private_ip: IPv4Address = PRIVATE_FRONTEND_IP
-    """The gateway's private frontend address, inside the hub gateway subnet (N-3)."""
-    certificate_name: str = CERTIFICATE_NAME
-    """Name of the Key Vault certificate for the 443 listener (never the certificate itself)."""
+    private_ip: IPv4Address
+    """The gateway's private frontend address, a usable one of the hub gateway subnet (N-3). No
+    default: the address plan is the user's choice."""
+    certificate_name: str | None = None
+    """Name of the Key Vault certificate for the 443 listener (never the certificate itself);
+    ``None``: ``wildcard-<workload>`` (``for_workload``)."""
     ssl_policy_name: str = SSL_POLICY_NAME
-    domain: str = DOMAIN
-    """Domain of the wildcard certificate; Front Door reaches the gateway as ``origin.<domain>``."""
+    domain: str | None = None
+    """Domain of the wildcard certificate; Front Door reaches the gateway as ``origin.<domain>``.
+    ``None``: ``<workload>.example`` (``PLACEHOLDER_TLD``, ``for_workload``)."""
     backend_port: int = Field(default=BACKEND_PORT, ge=1, le=65535)
     health_probe_path: str = Field(default=HEALTH_PROBE_PATH, pattern=r"^(?:/[^\s?#]*)$")
     ddos_ip_protection: bool = False
@@ -96,8 +97,8 @@ class SecurePerimeterProps(Props):
     @field_validator("certificate_name", mode="before")
     @classmethod
     def _certificate(cls, value: object) -> object:
-        # Before type coercion, so that a missing certificate (None) gets this message too.
-        if not isinstance(value, str) or not _KV_OBJECT_NAME.fullmatch(value):
+        # Before type coercion, so that a certificate of another type gets this message too.
+        if value is not None and (not isinstance(value, str) or not _KV_OBJECT_NAME.fullmatch(value)):
             raise refusal(
                 "certificate_name",
                 value,
@@ -107,9 +108,9 @@ class SecurePerimeterProps(Props):
 
     @field_validator("domain")
     @classmethod
-    def _domain(cls, value: str) -> str:
-        if not _DOMAIN.fullmatch(value):
-            raise refusal("domain", value, "a lowercase DNS domain such as 'tripgen.example'")
+    def _domain(cls, value: str | None) -> str | None:
+        if value is not None and not _DOMAIN.fullmatch(value):
+            raise refusal("domain", value, "a lowercase DNS domain such as 'contoso.com'")
         return value
 
     @model_validator(mode="after")
@@ -132,9 +133,25 @@ class SecurePerimeterProps(Props):
             )
         return self
 
+    def for_workload(self, workload: str) -> SecurePerimeterProps:
+        """These props with the names left out derived from ``workload``: the certificate
+        ``wildcard-<workload>``, the domain ``<workload>.example``."""
+        derived = {"certificate_name": f"wildcard-{workload}", "domain": f"{workload}.{PLACEHOLDER_TLD}"}
+        missing = {field: value for field, value in derived.items() if getattr(self, field) is None}
+        return type(self).model_validate({**self.model_dump(), **missing}) if missing else self
+
+    @property
+    def listener_certificate(self) -> str:
+        """``certificate_name`` once given or derived (``for_workload``)."""
+        if self.certificate_name is None:
+            raise refusal("perimeter.certificate_name", None, "a name (set it, or derive it with for_workload)")
+        return self.certificate_name
+
     @property
     def origin_host_name(self) -> str:
         """The host name Front Door sends to the gateway, covered by the wildcard certificate."""
+        if self.domain is None:
+            raise refusal("perimeter.domain", None, "a domain (set it, or derive it with for_workload)")
         return f"origin.{self.domain}"
 
     def check_environment(

@@ -1,7 +1,9 @@
 """Base of every props model, and the value types that several constructs share.
 
 Every props model is frozen and refuses unknown fields, so a typo in an environment config is an
-error, not a silently ignored key. Errors name the field, the bad value and what is allowed.
+error, not a silently ignored key. Errors name the field, the bad value and what is allowed: a
+construction that fails raises ``errors.ConfigError`` with every problem of it, never pydantic's
+``ValidationError``.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from ipaddress import IPv4Address, IPv4Network
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
+from .errors import ConfigError, problems_of
 from .regions import REGIONS, ZONES, nearest
 
 AZURE_ZONES = frozenset(ZONES)
@@ -23,6 +26,28 @@ class Props(BaseModel):
     """Frozen, closed pydantic model: the base of every construct's props and of the config."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    # Nested models are validated inside their parent's construction, so converting here, at the
+    # entry points, reports a whole config's problems once, each with its full field path.
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as error:
+            raise ConfigError(problems_of(error)) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        try:
+            super().__setattr__(name, value)
+        except ValidationError as error:  # frozen: the one form too
+            raise ConfigError(problems_of(error)) from None
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """Pydantic's ``model_validate``, refusing in the one form (``ConfigError``)."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as error:
+            raise ConfigError(problems_of(error)) from None
 
 
 def refusal(field: str, value: Any, allowed: str) -> ValueError:

@@ -1,4 +1,5 @@
-"""Workload specs: one per service (the W table) and the environment's set of them.
+"""Workload specs: one per service (a row of a W-style table; TripGen's rows are in ``apps/spec.py``) and
+the environment's set of them.
 
 Pure pydantic: importing this module does not start cdk8s or jsii.
 """
@@ -15,7 +16,6 @@ from .props import Props, refusal
 
 # --- Spec defaults -------------------------------------------------------------------------------
 
-NAMESPACE = "production"  # W-1
 PORT = 8080  # W-1
 HEALTH_PATH = "/actuator/health"  # K-6
 LIVENESS_FAILURE_THRESHOLD = 3  # K-6
@@ -199,73 +199,13 @@ class ServiceWorkloadProps(Props):
         return None
 
 
-# The W table, one row per service. PDB minAvailable is the W-3 resolution: the design's values
-# (user 2 of 3, trip 3 of 3, ai 2 of 2, location 2 of 2) block every drain for trip, ai and
-# location, and the cluster upgrades itself weekly (K-1), so each budget allows one eviction.
-USER_SERVICE = ServiceWorkloadProps(  # W table, user row
-    name="user",
-    cpu_request="500m",
-    memory_request="1Gi",
-    cpu_limit="2000m",
-    memory_limit="2Gi",
-    replicas=3,
-    min_replicas=3,
-    max_replicas=10,
-    cpu_target_percent=70,
-    memory_target_percent=80,
-    custom_metric=CustomMetric(name="requests_per_second", threshold=100),
-    pdb_min_available=2,
-)
-TRIP_SERVICE = ServiceWorkloadProps(  # W table, trip row
-    name="trip",
-    cpu_request="1000m",
-    memory_request="2Gi",
-    cpu_limit="4000m",
-    memory_limit="4Gi",
-    replicas=3,
-    min_replicas=3,
-    max_replicas=15,
-    cpu_target_percent=70,
-    memory_target_percent=80,
-    custom_metric=CustomMetric(name="active_connections", threshold=50),
-    pdb_min_available=2,  # W-3 resolution (design: 3 of 3)
-)
-AI_SERVICE = ServiceWorkloadProps(  # W table, ai row
-    name="ai",
-    cpu_request="2000m",
-    memory_request="4Gi",
-    cpu_limit="8000m",
-    memory_limit="8Gi",
-    replicas=2,
-    min_replicas=2,
-    max_replicas=8,
-    cpu_target_percent=80,
-    memory_target_percent=85,
-    custom_metric=CustomMetric(name="queue_length", threshold=10),
-    pdb_min_available=1,  # W-3 resolution (design: 2 of 2)
-)
-LOCATION_SERVICE = ServiceWorkloadProps(  # W table, location row
-    name="location",
-    cpu_request="500m",
-    memory_request="1Gi",
-    cpu_limit="2000m",
-    memory_limit="2Gi",
-    replicas=2,
-    min_replicas=2,
-    max_replicas=10,
-    cpu_target_percent=70,
-    memory_target_percent=80,
-    custom_metric=CustomMetric(name="search_requests", threshold=200),
-    pdb_min_available=1,  # W-3 resolution (design: 2 of 2)
-)
-DEFAULT_SERVICES = (USER_SERVICE, TRIP_SERVICE, AI_SERVICE, LOCATION_SERVICE)
-
-
 class WorkloadsProps(Props):
     """The Kubernetes workload layer of one environment: namespace and services."""
 
-    namespace: str = Field(default=NAMESPACE, pattern=f"^(?:{_DNS_LABEL.pattern})$")
-    services: tuple[ServiceWorkloadProps, ...] = Field(default=DEFAULT_SERVICES, min_length=1)
+    namespace: str = Field(pattern=f"^(?:{_DNS_LABEL.pattern})$")
+    """The services' namespace (a DNS label). No default: which namespace is the user's choice."""
+    services: tuple[ServiceWorkloadProps, ...] = Field(min_length=1)
+    """One ``ServiceWorkloadProps`` per microservice. No default: the service list is the user's."""
     image_tag: str = Field(default=IMAGE_TAG, pattern=r"^(?:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$")
     suppressions: Mapping[str, str] = Field(default_factory=dict)
     """Workload-pack rule id → reason (at least 10 characters) for findings this environment accepts
@@ -297,11 +237,6 @@ class WorkloadsProps(Props):
 
 
 __all__ = [
-    "AI_SERVICE",
-    "DEFAULT_SERVICES",
-    "LOCATION_SERVICE",
-    "TRIP_SERVICE",
-    "USER_SERVICE",
     "WORKLOAD_RULES",
     "CpuQuantity",
     "CustomMetric",

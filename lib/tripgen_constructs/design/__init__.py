@@ -30,12 +30,13 @@ def write_design_docs(
     docs_dir: Path,
     diagrams_dir: Path,
     targets: Mapping[str, float | None],
-    korean: Collection[str] = (),
+    translations: Mapping[str, Collection[str]] | None = None,
     prices: tuple[Price, ...] | None = None,
     price_source: str = "pinned price table (`config/price_table.py`)",
     published: Path | None = None,
 ) -> DesignDocs:
-    """Write one document per stack under ``outdir``; ``targets`` maps environment → target percent.
+    """Write one document per stack under ``outdir``; ``targets`` maps environment → target percent,
+    ``translations`` environment → the languages (``text.LANGUAGES``) it is also written in.
     ``published`` is the folder the documents end up in when ``docs_dir`` is a staging folder (the
     diagram links are relative to it); by default ``docs_dir``."""
     result = DesignDocs()
@@ -55,7 +56,7 @@ def write_design_docs(
             "physical": f"{images}/physical-architecture-{env}.png",
             "network": f"{images}/network-{env}.png",
         }
-        for lang in ("en", "ko") if env in korean else ("en",):
+        for lang in ("en", *(translations or {}).get(env, ())):
             name = f"architecture-{env}.md" if lang == "en" else f"architecture-{env}.{lang}.md"
             file = docs_dir / name
             file.write_text(render(stack, workloads, report, costs, diagrams, lang), encoding="utf-8")

@@ -155,7 +155,7 @@ def _write_explorer(
     from . import render_html
 
     findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
-    path = target_dir / f"explorer-{environment_of(model.stack)}.html"
+    path = target_dir / f"explorer-{environment_of(model.stack_model)}.html"
     result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
 
 

@@ -26,7 +26,8 @@ or replication, dotted = telemetry.
 
 The physical views show the services of the workload layer inside the node pool they run on
 (`user-service ×3 (3–10)`: replicas, then the HPA's min–max) when the main job wrote
-`cdktf.out/k8s/<env>/workloads.json` for stack `tripgen-<env>` (another stack: `k8s/<stack name>/`).
+`cdktf.out/k8s/<stack name>/workloads.json`, or `k8s/<env>/workloads.json` recording the stack
+`<workload>-<env>`.
 """
 
 

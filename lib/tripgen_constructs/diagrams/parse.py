@@ -53,6 +53,18 @@ class Stack:
     _from: dict[str, list[Reference]] = field(default_factory=dict, repr=False)
     _to: dict[str, list[Reference]] = field(default_factory=dict, repr=False)
 
+    @property
+    def environment(self) -> str:
+        """The environment the stack was built for: ``<env>`` for a stack named ``<workload>-<env>``
+        whose resources carry the tags ``workload`` and ``environment`` with those values (the tags
+        ``EnvironmentStack`` puts on every resource); the whole stack name for any other stack."""
+        workload, dash, environment = self.name.partition("-")
+        expected = {"workload": workload, "environment": environment}
+        tagged = (r.body.get("tags") for r in self.resources.values())
+        if dash and any(isinstance(t, dict) and all(t.get(k) == v for k, v in expected.items()) for t in tagged):
+            return environment
+        return self.name
+
     def __post_init__(self) -> None:
         by_source, by_target = defaultdict(list), defaultdict(list)
         for ref in self.references:
@@ -152,8 +164,19 @@ class Workloads:
 
 
 def workloads_file(outdir: Path, stack_name: str) -> Path:
-    """``<outdir>/k8s/<env>/workloads.json`` for stack ``tripgen-<env>``; ``<stack name>`` otherwise."""
-    return Path(outdir) / "k8s" / stack_name.removeprefix("tripgen-") / WORKLOADS_FILE
+    """``<outdir>/k8s/<stack name>/workloads.json``; for a stack ``<workload>-<env>`` whose own
+    folder does not exist, ``k8s/<env>/`` when the main job recorded that stack there (its
+    ``"stack"``), as it does for every environment it synthesizes."""
+    own = Path(outdir) / "k8s" / stack_name / WORKLOADS_FILE
+    _, dash, environment = stack_name.partition("-")
+    if own.is_file() or not dash:
+        return own
+    recorded = Path(outdir) / "k8s" / environment / WORKLOADS_FILE
+    try:
+        document = json.loads(recorded.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return own  # nothing readable recorded there: the stack has no workloads of its own
+    return recorded if isinstance(document, dict) and document.get("stack") == stack_name else own
 
 
 def load_workloads(outdir: Path, stack_name: str) -> tuple[Workloads | None, list[str]]:

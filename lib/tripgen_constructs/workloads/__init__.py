@@ -10,11 +10,6 @@ from __future__ import annotations
 from .._lazy import lazy_exports
 from ..config.capacity import VM_SIZES, Capacity, allocatable, check_capacity
 from ..config.workloads import (
-    AI_SERVICE,
-    DEFAULT_SERVICES,
-    LOCATION_SERVICE,
-    TRIP_SERVICE,
-    USER_SERVICE,
     CustomMetric,
     ServiceWorkloadProps,
     WorkloadsProps,
@@ -42,11 +37,6 @@ __getattr__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = [
-    "AI_SERVICE",
-    "DEFAULT_SERVICES",
-    "LOCATION_SERVICE",
-    "TRIP_SERVICE",
-    "USER_SERVICE",
     "VM_SIZES",
     "Capacity",
     "CustomMetric",

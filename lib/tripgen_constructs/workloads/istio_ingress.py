@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ..config.front_door import EDGE_HEALTH_PATH, PROBE_PATH, PROBE_PATH_RULE
-from ..config.perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS, CERTIFICATE_NAME, DOMAIN
+from ..config.perimeter import API_PATHS, BACKEND_TIMEOUT_SECONDS
 from ..config.props import Props, refusal
-from ..config.workloads import NAMESPACE, PORT
+from ..config.workloads import PORT
 from ._k8s import Construct, cdk8s, k8s
 
 if TYPE_CHECKING:
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 # --- Spec defaults and platform facts ------------------------------------------------------------
 
-NAME = "tripgen-api"
-"""Name of the Ingress, the Istio Gateway and the VirtualService (spec silent)."""
 INGRESS_CLASS = "azure-application-gateway"  # K-2: the IngressClass of the AGIC add-on
 API_PREFIX = API_PATHS[0].removesuffix("/*")  # G-2: rule `api-routing`, `/api/*`
 # AGIC >= 1.5.1 uses an ImplementationSpecific path as written, as an Application Gateway path
@@ -66,17 +64,22 @@ class ApiRoute(Props):
 
 
 class IstioIngressProps(Props):
-    """Where AGIC sends ``/api/*`` and how the mesh routes it; every default is prod's value."""
+    """Where AGIC sends ``/api/*`` and how the mesh routes it. What depends on the environment has
+    no default: ``from_environment`` derives it from the config."""
 
-    name: str = NAME
-    namespace: str = NAMESPACE  # W-1: the services' namespace (VirtualService lives there)
+    name: str
+    """Name of the Ingress, the Istio Gateway and the VirtualService (spec silent):
+    ``<workload>-api`` from the environment."""
+    namespace: str
+    """The services' namespace (W-1), where the VirtualService lives."""
     ingress_namespace: str = ISTIO_INGRESS_NAMESPACE
     """Namespace of the Istio ingress gateway; the Ingress and the Gateway live there."""
     gateway_service: str = GATEWAY_SERVICE
     gateway_port: int = Field(default=GATEWAY_PORT, ge=1, le=65535)
-    hosts: tuple[str, ...] = (f"origin.{DOMAIN}",)
+    hosts: tuple[str, ...]
     """Host names the gateway answers: the one Front Door sends (``perimeter.origin_host_name``)."""
-    certificate_name: str = CERTIFICATE_NAME  # G-2: the gateway's Key Vault certificate
+    certificate_name: str
+    """The gateway's Key Vault certificate (G-2, ``perimeter.certificate_name``)."""
     request_timeout_seconds: int = Field(default=BACKEND_TIMEOUT_SECONDS, ge=1, le=86400)
     """AGIC's HTTP settings timeout; the same as the Terraform bootstrap (AGIC defaults to 30 s)."""
     routes: tuple[ApiRoute, ...]
@@ -139,7 +142,7 @@ class IstioIngressProps(Props):
             name=f"{config.naming.workload}-api",
             namespace=workloads.namespace,
             hosts=(perimeter.origin_host_name,),
-            certificate_name=perimeter.certificate_name,
+            certificate_name=perimeter.listener_certificate,
             routes=tuple(ApiRoute(segment=s.name, service=s.service_name, port=s.port) for s in workloads.services),
             health_path=perimeter.front_door.health_probe_path,
         )

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ..config.environment import EnvironmentConfig
 
 CLIENT_ID_OUTPUT = "services_identity_client_id"
-"""Terraform output holding the client id of the ``tripgen-services`` identity (K-9, S-4)."""
+"""Terraform output holding the client id of the services identity ``id-<workload>-services-<env>`` (K-9, S-4)."""
 CLIENT_ID_PLACEHOLDER = f"unset-run-terraform-output-{CLIENT_ID_OUTPUT}"
 SUMMARY_FORMAT = 1
 
@@ -135,7 +135,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
     namespace_chart = cdk8s.Chart(app, "namespace")
     ProductionNamespace(
         namespace_chart,
-        "production",
+        "workload-namespace",
         name=workloads.namespace,
         istio_revision=config.aks.istio_revisions[0],
     )
@@ -157,6 +157,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
             image=f"{image_registry}/{service.service_name}:{workloads.image_tag}",
             pool=pool,
             identity_client_id=identity_client_id or CLIENT_ID_PLACEHOLDER,
+            part_of=config.workload,
         )
     app.synth()
 
@@ -167,6 +168,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
     summary = {
         "format": SUMMARY_FORMAT,
         "environment": config.name,
+        "stack": config.stack_name,  # the stack these workloads run beside: the diagrams match it
         "kubernetes_version": config.aks.kubernetes_version,
         "namespace": workloads.namespace,
         "identity_client_id": identity_client_id,

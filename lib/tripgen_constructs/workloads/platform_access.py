@@ -16,17 +16,9 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationInfo, field_validator
 
-from ..config.network import (
-    CACHE,
-    CACHE_SUBNET_CIDR,
-    DATABASE,
-    DATABASE_SUBNET_CIDR,
-    PRIVATE_ENDPOINT,
-    PRIVATE_ENDPOINT_SUBNET_CIDR,
-    VirtualNetworkProps,
-)
+from ..config.network import CACHE, DATABASE, PRIVATE_ENDPOINT, VirtualNetworkProps
 from ..config.props import Props, refusal
-from ..config.workloads import NAMESPACE, PORT
+from ..config.workloads import PORT
 from ._k8s import Construct, k8s
 from .namespace import namespace_peer, policy_ports
 from .service import TIER_LABEL
@@ -47,18 +39,20 @@ _DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")  # Kubernetes nam
 
 
 class PlatformAccessProps(Props):
-    """What the services must reach beyond W-2; ``from_environment`` derives it from the config."""
+    """What the services must reach beyond W-2; ``from_environment`` derives it from the config.
+    The namespace and the subnets have no default: they are the environment's."""
 
-    namespace: str = NAMESPACE  # W-1
+    namespace: str
+    """The services' namespace (W-1)."""
     service_ports: tuple[int, ...] = (PORT,)  # W-1, N-8: the ports the services listen on
-    database_cidrs: tuple[IPv4Network, ...] = (DATABASE_SUBNET_CIDR,)  # N-2, P-4
-    """Delegated subnets of the PostgreSQL server and its replicas."""
-    cache_cidrs: tuple[IPv4Network, ...] = (CACHE_SUBNET_CIDR,)  # N-2 resolution, P-6
-    """Subnet of the Redis private endpoint."""
+    database_cidrs: tuple[IPv4Network, ...]
+    """Delegated subnets of the PostgreSQL server and its replicas (N-2, P-4)."""
+    cache_cidrs: tuple[IPv4Network, ...]
+    """Subnet of the Redis private endpoint (N-2 resolution, P-6)."""
     redis_clustered: bool = True  # P-6: 6 shards
     """Also open ``REDIS_CLUSTER_TLS_PORTS``, where a clustered cache redirects clients."""
-    service_bus_cidrs: tuple[IPv4Network, ...] | None = (PRIVATE_ENDPOINT_SUBNET_CIDR,)  # M-1
-    """Subnets of the Service Bus private endpoints; ``None``: public namespace, any destination."""
+    service_bus_cidrs: tuple[IPv4Network, ...] | None
+    """Subnets of the Service Bus private endpoints (M-1); ``None``: public namespace, any destination."""
     istio_control_plane_namespace: str = ISTIO_CONTROL_PLANE_NAMESPACE
     istio_ingress_namespace: str = ISTIO_INGRESS_NAMESPACE
 

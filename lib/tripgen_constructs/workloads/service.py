@@ -19,6 +19,7 @@ STARTUP_FAILURE_THRESHOLD = 30
 WORKLOAD_IDENTITY_CLIENT_ID = "azure.workload.identity/client-id"  # K-9
 WORKLOAD_IDENTITY_USE = "azure.workload.identity/use"  # K-9
 TIER_LABEL = {"tier": "application"}  # W-2 selects on it
+PART_OF_LABEL = "app.kubernetes.io/part-of"  # Kubernetes' recommended label: the application's name
 
 
 def tolerations(pool: NodePoolProps) -> list[k8s.Toleration]:
@@ -45,11 +46,14 @@ class ServiceWorkload(Construct):
         image: str,
         pool: NodePoolProps,
         identity_client_id: str,
+        part_of: str,
     ) -> None:
+        """``part_of``: the application the service belongs to (``app.kubernetes.io/part-of``, the
+        environment's workload)."""
         super().__init__(scope, id)
         name = props.service_name
         selector = {"app": name}
-        labels = {**selector, **TIER_LABEL, "app.kubernetes.io/part-of": "tripgen"}
+        labels = {**selector, **TIER_LABEL, PART_OF_LABEL: part_of}
         meta = k8s.ObjectMeta(name=name, namespace=namespace, labels=labels)
         match = k8s.LabelSelector(match_labels=selector)
 
