@@ -1,6 +1,7 @@
 """TripGen's spec values that the library leaves to its user: the address plan, the gateway's
-certificate and domain, the workload namespace and the service table (the W table). Each named
-constant carries its spec ID; ``apps/<env>/config.py`` reads them.
+certificate and domain, the workload namespace, the service table (the W table) and the Service
+Bus entities (M-3 … M-6). Each named constant carries its spec ID; ``apps/<env>/config.py`` reads
+them.
 """
 
 from ipaddress import IPv4Address, IPv4Network
@@ -8,7 +9,10 @@ from ipaddress import IPv4Address, IPv4Network
 from tripgen_constructs import (
     CustomMetric,
     NetworkProps,
+    QueueProps,
     ServiceWorkloadProps,
+    SubscriptionProps,
+    TopicProps,
     dr_spoke_network,
     hub_network,
     spoke_network,
@@ -120,3 +124,22 @@ LOCATION_SERVICE = ServiceWorkloadProps(  # W table, location row
     pdb_min_available=1,  # W-3 resolution (design: 2 of 2)
 )
 SERVICES = (USER_SERVICE, TRIP_SERVICE, AI_SERVICE, LOCATION_SERVICE)  # the W table
+
+# --- Service Bus entities (M-3 … M-6) -------------------------------------------------------------
+
+AI_SCHEDULE_QUEUE = QueueProps(  # M-3: itinerary generation, one session per trip, 3 attempts
+    name="ai-schedule-generation",
+    duplicate_detection=True,
+    sessions=True,
+    dead_lettering_on_expiration=True,
+    max_delivery_count=3,
+)
+LOCATION_SEARCH_QUEUE = QueueProps(name="location-search", auto_delete_on_idle="P14D")  # M-4
+NOTIFICATION_QUEUE = QueueProps(name="notification", duplicate_detection=True)  # M-5
+QUEUES = (AI_SCHEDULE_QUEUE, LOCATION_SEARCH_QUEUE, NOTIFICATION_QUEUE)
+TRIP_EVENTS_TOPIC = TopicProps(  # M-6; no filter rules: the design names filtering but no filter
+    name="trip-events",
+    duplicate_detection=True,
+    subscriptions=tuple(SubscriptionProps(name=n) for n in ("audit", "monitoring", "analytics")),
+)
+TOPICS = (TRIP_EVENTS_TOPIC,)

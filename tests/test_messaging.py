@@ -398,10 +398,10 @@ def test_unpartitioned_queue_in_a_partitioned_premium_namespace_is_refused():
 def test_partitioned_entities_in_an_unpartitioned_premium_namespace_are_refused():
     with pytest.raises(
         ConfigError,
-        match=r"'queues.ai-schedule-generation.partitioning' must be False like its Premium "
+        match=r"'queues.orders.partitioning' must be False like its Premium "
         r"namespace \(premium_messaging_partitions=1",
     ):
-        MessagingProps(premium_messaging_partitions=1)
+        MessagingProps(premium_messaging_partitions=1, queues=(QueueProps(name="orders"),))
 
 
 def test_unpartitioned_premium_namespace_with_unpartitioned_entities_is_accepted():

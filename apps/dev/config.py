@@ -55,6 +55,8 @@ CONFIG = EnvironmentConfig(
     # namespace cannot be reached privately, so public access is stated here; it admits Entra ID
     # tokens only (local/SAS auth is off) over TLS 1.2 (docs/messaging.md).
     messaging=MessagingProps(
+        queues=spec.QUEUES,
+        topics=spec.TOPICS,
         sku="Standard",
         capacity=0,
         premium_messaging_partitions=0,

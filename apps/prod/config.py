@@ -6,6 +6,7 @@ from tripgen_constructs import (
     EmailReceiver,
     EnvironmentConfig,
     KeyVaultProps,
+    MessagingProps,
     PrivateDataTierProps,
     RedisProps,
     RemoteBackendProps,
@@ -56,6 +57,7 @@ CONFIG = EnvironmentConfig(
         sms_receivers=(SmsReceiver(name="oncall-sms", country_code="1", phone_number="2025550100"),),
         webhook_receivers=(WebhookReceiver(name="teams"), WebhookReceiver(name="pagerduty")),
     ),
+    messaging=MessagingProps(queues=spec.QUEUES, topics=spec.TOPICS),  # M-1 … M-6
     workloads=WorkloadsProps(namespace=spec.NAMESPACE, services=spec.SERVICES, suppressions=WORKLOADS_ACCEPTED),
     suppressions=ACCEPTED,
 )

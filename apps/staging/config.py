@@ -57,7 +57,7 @@ CONFIG = EnvironmentConfig(
         private_ip=spec.PRIVATE_FRONTEND_IP, certificate_name=spec.CERTIFICATE_NAME, domain=spec.DOMAIN, zones=TWO_ZONES
     ),
     # Premium like prod (private endpoint, customer-managed key); geo-DR needs a DR region.
-    messaging=MessagingProps(geo_dr=False),
+    messaging=MessagingProps(queues=spec.QUEUES, topics=spec.TOPICS, geo_dr=False),
     # HA across zones 1 and 2 (prod's primary and standby zones); the read replica in zone 2 too.
     data=PrivateDataTierProps(
         postgres=PostgresProps(replicas=(ReplicaProps(location="primary", zone="2"),)),

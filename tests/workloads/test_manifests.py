@@ -462,3 +462,20 @@ def test_regenerating_removes_manifests_of_a_dropped_service(tmp_path):
         "rbac.k8s.yaml",
         "user-service.k8s.yaml",
     ]
+
+
+def test_both_network_policies_are_named_after_a_namespace_other_than_production(tmp_path):
+    from tripgen_constructs.workloads import synth_manifests
+
+    from apps.prod.config import PROD
+    from tests.workloads.conftest import Manifests
+
+    config = PROD.model_copy(
+        update={
+            "workloads": PROD.workloads.model_copy(update={"namespace": "shop"}),
+            "identity": PROD.identity.model_copy(update={"namespace": "shop"}),
+        }
+    )
+    synth_manifests(config.revalidated(), tmp_path, CLIENT_ID)
+    names = {o["metadata"]["name"] for o in Manifests(tmp_path / "k8s" / "prod").objects if o["kind"] == "NetworkPolicy"}
+    assert names == {"shop-network-policy", "shop-platform-access"}

@@ -39,14 +39,7 @@ PARTITIONING = True  # M-3 … M-7
 DUPLICATE_DETECTION_WINDOW = "PT10M"  # Azure's default; the design names no window
 MAX_DELIVERY_COUNT = 10  # Azure's default
 LOCK_DURATION = "PT1M"  # Azure's default
-AI_SCHEDULE_MAX_DELIVERY_COUNT = 3  # M-3
-LOCATION_SEARCH_IDLE_DELETE = "P14D"  # M-4
 
-AI_SCHEDULE_QUEUE = "ai-schedule-generation"  # M-3
-LOCATION_SEARCH_QUEUE = "location-search"  # M-4
-NOTIFICATION_QUEUE = "notification"  # M-5
-TRIP_EVENTS_TOPIC = "trip-events"  # M-6
-TRIP_EVENTS_SUBSCRIPTIONS = ("audit", "monitoring", "analytics")  # M-6
 
 # --- What Azure accepts --------------------------------------------------------------------------
 
@@ -219,26 +212,6 @@ class TopicProps(_EntityProps):
         return self
 
 
-DEFAULT_QUEUES = (
-    QueueProps(  # M-3
-        name=AI_SCHEDULE_QUEUE,
-        duplicate_detection=True,
-        sessions=True,
-        dead_lettering_on_expiration=True,
-        max_delivery_count=AI_SCHEDULE_MAX_DELIVERY_COUNT,
-    ),
-    QueueProps(name=LOCATION_SEARCH_QUEUE, auto_delete_on_idle=LOCATION_SEARCH_IDLE_DELETE),  # M-4
-    QueueProps(name=NOTIFICATION_QUEUE, duplicate_detection=True),  # M-5
-)
-DEFAULT_TOPICS = (
-    TopicProps(  # M-6; no filter rules by default: the design names filtering but no filter
-        name=TRIP_EVENTS_TOPIC,
-        duplicate_detection=True,
-        subscriptions=tuple(SubscriptionProps(name=n) for n in TRIP_EVENTS_SUBSCRIPTIONS),
-    ),
-)
-
-
 class MessagingProps(Props):
     """The Service Bus namespace and its entities."""
 
@@ -254,8 +227,10 @@ class MessagingProps(Props):
     geo_dr: bool = GEO_DR
     """A paired Premium namespace in the DR region behind an alias (M-2)."""
     minimum_tls_version: Literal["1.2"] = MINIMUM_TLS_VERSION
-    queues: tuple[QueueProps, ...] = DEFAULT_QUEUES
-    topics: tuple[TopicProps, ...] = DEFAULT_TOPICS
+    queues: tuple[QueueProps, ...] = ()
+    """None by default: queues are the application's (TripGen's M-3 … M-5 are in ``apps/spec.py``)."""
+    topics: tuple[TopicProps, ...] = ()
+    """None by default: topics are the application's (TripGen's M-6 is in ``apps/spec.py``)."""
 
     @model_validator(mode="after")
     def _azure_rules(self) -> MessagingProps:

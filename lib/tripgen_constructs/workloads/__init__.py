@@ -24,7 +24,7 @@ _LAZY = {
     "IstioIngressRoute": "istio_ingress",
     "PlatformAccessPolicy": "platform_access",
     "PlatformAccessProps": "platform_access",
-    "ProductionNamespace": "namespace",
+    "WorkloadNamespace": "namespace",
     "ServiceWorkload": "service",
     "CLIENT_ID_OUTPUT": "manifests",
     "CLIENT_ID_PLACEHOLDER": "manifests",

@@ -34,7 +34,7 @@ from ..rules.workloads import WORKLOAD_PACK, manifest_template
 from ._k8s import cdk8s
 from .cluster_rbac import ClusterRbac
 from .istio_ingress import IstioIngressProps, IstioIngressRoute
-from .namespace import ProductionNamespace
+from .namespace import WorkloadNamespace
 from .platform_access import PlatformAccessPolicy, PlatformAccessProps
 from .service import ServiceWorkload
 
@@ -133,7 +133,7 @@ def synth_manifests(config: EnvironmentConfig, outdir: str | Path, identity_clie
         shutil.rmtree(env_dir)  # only generated files live here; a removed service leaves nothing behind
     app = cdk8s.App(outdir=str(env_dir))
     namespace_chart = cdk8s.Chart(app, "namespace")
-    ProductionNamespace(
+    WorkloadNamespace(
         namespace_chart,
         "workload-namespace",
         name=workloads.namespace,

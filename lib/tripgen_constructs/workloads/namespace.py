@@ -1,4 +1,4 @@
-"""``ProductionNamespace``: the services' namespace, Istio injection, STRICT mTLS, W-2 policy."""
+"""``WorkloadNamespace``: the services' namespace, Istio injection, STRICT mTLS, W-2 policy."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ ISTIO_REVISION_LABEL = "istio.io/rev"
 """K-7: the AKS Istio add-on injects sidecars by revision label, not ``istio-injection=enabled``."""
 NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name"
 """Set by Kubernetes on every namespace; the design's namespaces carry no other label."""
-NETWORK_POLICY_NAME = "production-network-policy"  # W-2
+NETWORK_POLICY_SUFFIX = "-network-policy"  # W-2: `production-network-policy` in the namespace `production`
 INGRESS = (("kube-system", (8080,)), ("istio-system", (15001, 15006)))  # W-2: namespace, TCP ports
 EGRESS_TO_PODS = (("postgresql", 5432), ("redis", 6379))  # W-2: pods `app: <name>`, TCP port
 EGRESS_ANYWHERE = (("TCP", 443), ("UDP", 53))  # W-2: HTTPS anywhere, DNS
@@ -29,7 +29,7 @@ def namespace_peer(name: str) -> k8s.NetworkPolicyPeer:
     return k8s.NetworkPolicyPeer(namespace_selector=k8s.LabelSelector(match_labels={NAMESPACE_NAME_LABEL: name}))
 
 
-class ProductionNamespace(Construct):
+class WorkloadNamespace(Construct):
     """Namespace ``name`` (W-1) labelled for the Istio ``istio_revision`` (K-7), a namespace-wide
     STRICT mTLS ``PeerAuthentication`` and the NetworkPolicy of W-2, exactly as designed."""
 
@@ -52,7 +52,7 @@ class ProductionNamespace(Construct):
         self.network_policy = k8s.KubeNetworkPolicy(
             self,
             "network-policy",
-            metadata=k8s.ObjectMeta(name=NETWORK_POLICY_NAME, namespace=name),
+            metadata=k8s.ObjectMeta(name=name + NETWORK_POLICY_SUFFIX, namespace=name),
             spec=k8s.NetworkPolicySpec(
                 pod_selector=k8s.LabelSelector(match_labels=TIER_LABEL),
                 policy_types=["Ingress", "Egress"],

@@ -26,7 +26,7 @@ from .service import TIER_LABEL
 if TYPE_CHECKING:
     from ..config.environment import EnvironmentConfig
 
-NETWORK_POLICY_NAME = "production-platform-access"
+NETWORK_POLICY_SUFFIX = "-platform-access"  # beside W-2's `<namespace>-network-policy`
 POSTGRES_PORT = 5432  # N-5, N-8
 REDIS_TLS_PORT = 6380  # N-8; the non-TLS 6379 is off (P-6)
 # P-6 clustering: the per-shard TLS ports a clustered cache redirects clients to (endPort range).
@@ -113,7 +113,7 @@ def _blocks(cidrs: tuple[IPv4Network, ...]) -> list[k8s.NetworkPolicyPeer]:
 
 
 class PlatformAccessPolicy(Construct):
-    """NetworkPolicy ``production-platform-access`` on the pods W-2 selects (``tier: application``),
+    """NetworkPolicy ``<namespace>-platform-access`` on the pods W-2 selects (``tier: application``),
     allowing, in addition to W-2: the services to each other and from the Istio ingress gateway on
     their ports; sidecars to istiod; PostgreSQL, Redis and Service Bus at their subnets."""
 
@@ -127,7 +127,7 @@ class PlatformAccessPolicy(Construct):
         self.network_policy = k8s.KubeNetworkPolicy(
             self,
             "network-policy",
-            metadata=k8s.ObjectMeta(name=NETWORK_POLICY_NAME, namespace=props.namespace),
+            metadata=k8s.ObjectMeta(name=props.namespace + NETWORK_POLICY_SUFFIX, namespace=props.namespace),
             spec=k8s.NetworkPolicySpec(
                 pod_selector=k8s.LabelSelector(match_labels=TIER_LABEL),
                 policy_types=["Ingress", "Egress"],
