@@ -477,5 +477,7 @@ def test_both_network_policies_are_named_after_a_namespace_other_than_production
         }
     )
     synth_manifests(config.revalidated(), tmp_path, CLIENT_ID)
-    names = {o["metadata"]["name"] for o in Manifests(tmp_path / "k8s" / "prod").objects if o["kind"] == "NetworkPolicy"}
+    names = {
+        o["metadata"]["name"] for o in Manifests(tmp_path / "k8s" / "prod").objects if o["kind"] == "NetworkPolicy"
+    }
     assert names == {"shop-network-policy", "shop-platform-access"}
