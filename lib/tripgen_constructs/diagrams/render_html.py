@@ -6,7 +6,9 @@ Graph rendering is Cytoscape.js (vendored from npm by ``scripts/bootstrap`` into
 URIs: the file needs no network and no other file. Clicking a node shows its resource address,
 construct path, the details the model keeps, the resource's own settings and those of the
 resources folded into it (an AKS cluster's node pools); the findings of the
-rule packs (``<stack>-rules.json``) can be laid over the nodes.
+rule packs (``<stack>-rules.json``) can be laid over the nodes. A view of more than ``FOLD_ABOVE``
+nodes opens with containers folded (``start_folded``) so that its first frame stays quick; the
+page says so, and unfolding one creates what it holds.
 """
 
 from __future__ import annotations
@@ -457,7 +459,8 @@ _TEMPLATE = """<!doctype html>
     pendingEdges = pendingEdges.filter(e => !ready(e));
     return true;
   }
-  function unfolded(created) {
+  function refresh(created) {
+    // new elements get the findings and search marks; the note counts what is still folded
     if (created) { applyFindings(); runSearch(search.value); }
     const count = [...pending.values()].filter(e => !e.data.container).length;
     note.hidden = count === 0;
@@ -479,7 +482,7 @@ _TEMPLATE = """<!doctype html>
         container.addClass("folded");
       }
     });
-    unfolded(created);
+    refresh(created);
   }
   function unfoldAll() {
     let created = false;
@@ -488,7 +491,7 @@ _TEMPLATE = """<!doctype html>
       cy.nodes().style("display", "element");
       created = create(null);
     });
-    unfolded(created);
+    refresh(created);
   }
   function runSearch(query) {
     // ids of the resources that match, in the view's order: those in folded containers too
@@ -566,7 +569,7 @@ _TEMPLATE = """<!doctype html>
     cy.on("tap", "node", event => showNode(event.target));
     cy.on("dbltap", "node.container", event => toggleFold(event.target));
     document.querySelectorAll("button.view").forEach((b, i) => b.setAttribute("aria-pressed", String(i === index)));
-    unfolded(true);
+    refresh(true);
   }
   const bar = document.getElementById("views");
   DATA.views.forEach((view, index) => {
