@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from tripgen_constructs.diagrams import build_model, build_view, draw_all, load_stack, load_workloads
 from tripgen_constructs.diagrams.browser import VIEWPORT, ExplorerPage, screenshots
+from tripgen_constructs.diagrams.model import View
+from tripgen_constructs.diagrams.render_html import start_folded
 
 from apps import ENVIRONMENT_NAMES
 from bench.run import synthetic_stack
@@ -145,18 +147,114 @@ def test_screenshots_of_the_explorers_have_the_viewport_size(browser, explorers,
         assert (SCREENSHOTS / shot.name).stat().st_size > 20_000  # a drawn picture, not a blank page
 
 
-def test_an_explorer_of_a_5000_resource_stack_opens_with_every_node(browser, tmp_path: Path):
-    """Its load time is measured by bench/run.py, not here."""
-    stack = tmp_path / "cdktf.out" / "stacks" / "large" / "cdk.tf.json"
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, View]:
+    """The explorer of a 5,000-resource stack (network view only) and that view."""
+    work = tmp_path_factory.mktemp("large-explorer")
+    stack = work / "cdktf.out" / "stacks" / "large" / "cdk.tf.json"
     synthetic_stack(stack, 5000)
-    draw_all(tmp_path / "cdktf.out", tmp_path / "html", ("html",), views=("network",))
-    model = build_model(load_stack(stack))
-    page = Page(browser, tmp_path / "html" / "explorer-large.html")
+    draw_all(work / "cdktf.out", work / "html", ("html",), views=("network",))
+    return work / "html" / "explorer-large.html", build_view(build_model(load_stack(stack)), "network")
+
+
+def _held(view: View, container_id: str) -> list[str]:
+    """Ids of the containers and nodes inside ``container_id`` of ``view``, at any depth."""
+    outer = next(c for c in view.root.walk() if c.id == container_id)
+    return sorted({i for c in outer.walk()[1:] for i in (c.id, *c.nodes)} | set(outer.nodes))
+
+
+def test_an_explorer_of_a_5000_resource_stack_opens_with_its_vnets_folded_and_every_node_drawn_or_folded(
+    browser, large
+):
+    """Its load time is measured by bench/explorer.py, not here."""
+    path, view = large
+    vnets = sorted(c.id for c in view.root.walk() if c.kind == "vnet")
+    assert len(vnets) == 122
+    page = Page(browser, path)
     try:
-        assert page.js("window.explorer.cy().nodes('[!container]').length") == len(build_view(model, "network").nodes)
+        drawn = page.js("window.explorer.cy().nodes('[!container]').map(n => n.id())")
+        folded = [i for i in page.js("window.explorer.pending()") if i in view.nodes]
+        assert sorted(drawn + folded) == sorted(view.nodes)
+        assert len(folded) == 976  # the private endpoints in the subnets; the Key Vaults sit in the region
+        assert page.js("window.explorer.cy().nodes('.folded').map(n => n.id()).sort()") == vnets
+        assert page.page.locator("#note").inner_text() == (
+            "976 of 1,953 resources are in folded containers so that this large view opens quickly: "
+            "double-click one to unfold it. Unfold all"
+        )
+        page.page.locator("#note").wait_for(state="visible")
+        page.js(f"window.explorer.toggleFold(window.explorer.cy().$id('{vnets[0]}'))")
+        inside = page.js(f"window.explorer.inside('{vnets[0]}').filter(n => n.visible()).map(n => n.id()).sort()")
+        assert inside == _held(view, vnets[0])
+        assert len(inside) == 16  # 8 subnets, each with its private endpoint
+        page.page.locator("#unfold-all").click()
+        assert page.js("window.explorer.cy().nodes('[!container]').map(n => n.id()).sort()") == sorted(view.nodes)
+        assert page.js("window.explorer.cy().edges().length") == len(view.edges)
+        assert page.js("window.explorer.pending()") == []
+        page.page.locator("#note").wait_for(state="hidden")
         assert page.errors == []
     finally:
         page.close()
+
+
+def test_search_in_a_large_explorer_counts_the_folded_matches_and_enter_unfolds_the_first(browser, large):
+    path, view = large
+    page = Page(browser, path)
+    try:
+        page.page.locator("#search").fill("pe-vnet7_s")
+        assert page.page.locator("#status").inner_text() == "8 matches (8 in folded containers)"
+        marked = "window.explorer.cy().nodes('.holds-match').map(n => n.id())"
+        assert page.js(marked) == ["vnet_azurerm_virtual_network_vnet7"]
+        page.page.locator("#search").press("Enter")
+        assert page.js("window.explorer.cy().$(':selected').map(n => n.id())") == [
+            "n_azurerm_private_endpoint_pe_vnet7_s0"
+        ]
+        assert page.page.locator("#status").inner_text() == "8 matches"
+        assert page.js("window.explorer.cy().nodes('.match').length") == 8
+        assert "azurerm_private_endpoint.pe_vnet7_s0" in page.page.locator("#panel").inner_text()
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def _container(node_id: str, depth: int, *inside: str) -> dict:
+    return {"data": {"id": node_id, "container": True, "depth": depth, "inside": list(inside)}}
+
+
+def _resource(node_id: str, *inside: str) -> dict:
+    return {"data": {"id": node_id, "inside": list(inside)}}
+
+
+# a region holding a resource and two VNets, each with one subnet of two resources: 10 nodes
+NESTED = [
+    _container("r", 0),
+    _container("v1", 1, "r"),
+    _container("v2", 1, "r"),
+    _container("s1", 2, "r", "v1"),
+    _container("s2", 2, "r", "v2"),
+    _resource("a", "r", "v1", "s1"),
+    _resource("b", "r", "v1", "s1"),
+    _resource("c", "r", "v2", "s2"),
+    _resource("d", "r", "v2", "s2"),
+    _resource("e", "r"),
+]
+
+
+@pytest.mark.parametrize(
+    ("limit", "folded"),
+    [
+        (10, []),  # small enough: nothing folded
+        (9, ["s1", "s2"]),  # folding the subnets leaves 6 drawn
+        (6, ["s1", "s2"]),
+        (5, ["v1", "v2"]),  # the subnets are not enough; the VNets leave 4
+        (1, ["v1", "v2"]),  # the region stays open whatever the size
+    ],
+)
+def test_a_large_view_starts_with_the_deepest_level_of_containers_folded_that_fits_the_limit(limit, folded):
+    assert start_folded(NESTED, limit) == folded
+
+
+def test_a_large_view_with_only_top_level_containers_starts_unfolded():
+    assert start_folded([_container("r", 0), *(_resource(f"n{i}", "r") for i in range(5))], 3) == []
 
 
 def test_a_missing_cytoscape_is_one_output_error_naming_the_file_and_the_fix(tmp_path: Path, monkeypatch):
