@@ -42,6 +42,16 @@ JSII_FREE = (
     "tests/rules/test_engine.py",
     "tests/rules/test_resiliency_rules.py",
     "tests/rules/test_security_rules.py",
+    *(  # the guardrails that read the session's synth (checkov the longest), not those that synthesize
+        f"tests/rules/test_synth_guardrails.py::{name}"
+        for name in (
+            "test_both_stacks_pass_every_rule_of_both_packs",
+            "test_prod_suppresses_only_the_accepted_aprl_findings_and_the_backup_account",
+            "test_dev_report_lists_each_suppression_with_its_reason",
+            "test_no_secret_looking_literal_in_any_synthesized_file",
+            "test_checkov_passes_both_stacks_with_generated_skips",
+        )
+    ),
     "tests/rules/test_fuzz_configs.py::test_fuzz_bases_round_trip_through_json",
     "tests/rules/test_fuzz_configs.py::test_fuzzed_config_validates_or_is_refused_naming_a_field",
     "tests/test_cdktn.py",
@@ -60,6 +70,7 @@ SHARED = ("synth_dir", "main_job_outdir", "variants_dir", "example_dir", "corpus
 """Session fixtures made by the jsii worker, in this order, before its first test, and read as files
 by the other (the main job's outdir first: the most reader tests wait for it)."""
 _JSII_GROUP_NEEDS: set[str] = set()
+"""The shared outputs the selected tests use: the jsii worker makes them, the other waits for them."""
 
 
 def _jsii_loaded() -> bool:
