@@ -4,14 +4,16 @@
 ``python3 -m pytest`` runs on two xdist workers (``addopts`` in pyproject.toml; ``-p no:xdist`` runs
 in one process as before). Every test that loads the azurerm bindings or cdk8s in its own process
 goes to ONE worker (the ``jsii`` xdist group), which also synthesizes the shared outputs
-(``SHARED``: our stacks, the example, the corpus, the main job's ``cdktf.out``) once, into the run's
-common temporary folder; the tests that only read JSON (``JSII_FREE``), one module per group, run on
-either worker and read those files. A test outside the jsii group that loads the bindings anyway
+(``SHARED``: our stacks, the example, the corpus, the main job's ``cdktf.out``, the review's variant
+stacks) once, first thing, into the run's common temporary folder; the tests that only read JSON
+(``JSII_FREE``), one module per group, run on the other worker and read those files, waiting for
+each one's ``.done`` marker. A test outside the jsii group that loads the bindings anyway
 fails, naming this file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import sys
@@ -34,13 +36,22 @@ JSII_FREE = (
     "tests/design/",
     "tests/diagrams/",
     "tests/pipeline/",
-    "tests/review/test_environments.py",
-    "tests/review/test_workflow.py",
+    "tests/review/",
     "tests/rules/test_aprl_rules.py",
     "tests/rules/test_checkov_runner.py",
     "tests/rules/test_engine.py",
     "tests/rules/test_resiliency_rules.py",
     "tests/rules/test_security_rules.py",
+    *(  # the guardrails that read the session's synth (checkov the longest), not those that synthesize
+        f"tests/rules/test_synth_guardrails.py::{name}"
+        for name in (
+            "test_both_stacks_pass_every_rule_of_both_packs",
+            "test_prod_suppresses_only_the_accepted_aprl_findings_and_the_backup_account",
+            "test_dev_report_lists_each_suppression_with_its_reason",
+            "test_no_secret_looking_literal_in_any_synthesized_file",
+            "test_checkov_passes_both_stacks_with_generated_skips",
+        )
+    ),
     "tests/rules/test_fuzz_configs.py::test_fuzz_bases_round_trip_through_json",
     "tests/rules/test_fuzz_configs.py::test_fuzzed_config_validates_or_is_refused_naming_a_field",
     "tests/test_cdktn.py",
@@ -55,9 +66,11 @@ JSII_FREE = (
 )
 """Tests (node id prefixes) that never load the azurerm bindings or cdk8s in their own process: they
 read synthesized JSON (``SHARED``) or run subprocesses. Every other test is in the jsii group."""
-SHARED = ("synth_dir", "example_dir", "corpus_dir", "main_job_outdir")
-"""Session fixtures made by the jsii worker and read as files by the other."""
+SHARED = ("synth_dir", "main_job_outdir", "variants_dir", "example_dir", "corpus_dir")
+"""Session fixtures made by the jsii worker, in this order, before its first test, and read as files
+by the other (the main job's outdir first: the most reader tests wait for it)."""
 _JSII_GROUP_NEEDS: set[str] = set()
+"""The shared outputs the selected tests use: the jsii worker makes them, the other waits for them."""
 
 
 def _jsii_loaded() -> bool:
@@ -77,6 +90,9 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
     if wanted and not (option.usepdb or option.collectonly):
         option.numprocesses = WORKERS
         option.dist = "loadgroup" if option.dist == "no" else option.dist
+        # groups in collection order (the jsii group, then the readers that wait for no shared
+        # output), not xdist's largest-group-first
+        option.loadscopereorder = False
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -89,16 +105,20 @@ def pytest_configure_node(node: object) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist: the jsii group, one group per module for the rest (a module's fixtures are made
     once), and the order: the jsii group, then the tests that need no shared output, then those that
-    do (which wait for the jsii worker's synth)."""
+    do (which wait for the jsii worker's synth).
+
+    The jsii worker makes every shared output a selected test needs before its first test, whether or
+    not a jsii test uses it, so its readers stay on the other worker. Only when no jsii test is
+    selected (``-k design``) do its readers join a jsii group to make it."""
     if WORKER is None:
         return
     if getattr(config, "workerinput", {}).get("loadgroup"):
         config.option.loadgroup = True  # what xdist's hook (after this one) reads
     jsii = {item.nodeid for item in items if not item.nodeid.startswith(JSII_FREE)}
-    for name in SHARED:  # a shared output no jsii test makes would need jsii where it is read
-        if not any(name in item.fixturenames for item in items if item.nodeid in jsii):
-            jsii |= {item.nodeid for item in items if name in item.fixturenames}
-    _JSII_GROUP_NEEDS.update(name for item in items if item.nodeid in jsii for name in item.fixturenames)
+    needed = {name for item in items for name in item.fixturenames if name in SHARED}
+    if not jsii:  # nobody else to make them: their readers load jsii, in the jsii group
+        jsii = {item.nodeid for item in items if needed & set(item.fixturenames)}
+    _JSII_GROUP_NEEDS.update(needed)
     group = {item.nodeid: JSII_GROUP if item.nodeid in jsii else item.nodeid.split("::")[0] for item in items}
     waits = {group[item.nodeid] for item in items if any(name in item.fixturenames for name in SHARED)}
     for item in items:
@@ -123,6 +143,22 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
             f"{item.nodeid} loaded the azurerm bindings or cdk8s outside the jsii xdist group:"
             " take it out of JSII_FREE in tests/conftest.py"
         )
+
+
+_MADE_FIRST: list[bool] = []
+
+
+@pytest.fixture(autouse=True)
+def _shared_outputs_first(request: pytest.FixtureRequest) -> None:
+    """The jsii worker's first test makes every shared output the run needs (``_JSII_GROUP_NEEDS``).
+    A failure or skip here is the fixture's, cached: each test using it reports it, not this one."""
+    if WORKER is None or _MADE_FIRST or not _in_jsii_group(request.node):
+        return
+    _MADE_FIRST.append(True)
+    for name in SHARED:
+        if name in _JSII_GROUP_NEEDS:
+            with contextlib.suppress(Exception, pytest.skip.Exception, pytest.fail.Exception):
+                request.getfixturevalue(name)
 
 
 def _in_jsii_group(item: pytest.Item) -> bool:
@@ -254,6 +290,27 @@ def main_job_outdir(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_fa
             synth_manifests(config, outdir)
 
     return _shared(request, tmp_path_factory, "with-workloads", build) / "cdktf.out"
+
+
+@pytest.fixture(scope="session")
+def variants_dir(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The review's variant stacks (``tests/review/variants.py``), synthesized after (and in the same
+    process as) the session's stacks."""
+
+    def build(outdir: Path) -> None:
+        from tripgen_constructs import EnvironmentStack
+        from tripgen_constructs._cdk import cdk
+
+        from tests.review.variants import VARIANTS
+
+        app = cdk.App(outdir=str(outdir))
+        for name, (config, change) in VARIANTS.items():
+            stack = EnvironmentStack(app, name, config=config)
+            if change is not None:
+                change(stack)
+        app.synth()
+
+    return _shared(request, tmp_path_factory, "variants.out", build)
 
 
 def _load(synth_dir: Path, env: str) -> Stack:

@@ -4,9 +4,10 @@ runtime's bindings differ from the 4.55 ones, only the listed classes are adapte
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
 import pytest
-from tripgen_constructs._bindings import ADAPTERS
+from tripgen_constructs._bindings import ADAPTERS, LazyBindings
 from tripgen_constructs._cdk import AZURERM_PACKAGE, RUNTIME, azurerm, load_package
 
 
@@ -29,6 +30,21 @@ def test_an_adapted_class_is_the_runtimes_class_taking_the_4_55_arguments():
     for module, cls in ADAPTERS[RUNTIME.name]:
         adapted, original = getattr(getattr(azurerm, module), cls), getattr(getattr(package, module), cls)
         assert adapted is not original and issubclass(adapted, original) and adapted.__name__ == cls
+
+
+def test_a_dunder_probe_of_the_lazy_bindings_loads_nothing():
+    """pytest's collector asks every module global for ``__bases__`` and the like: importing
+    ``azurerm`` into a test module must not load the 343 MB package at collection."""
+    package = ModuleType("some_package")
+    package.virtual_network = ModuleType("some_package.virtual_network")  # type: ignore[attr-defined]
+    loads: list[str] = []
+    bindings = LazyBindings("some_package", lambda name: loads.append(name) or package, RUNTIME.name)
+    for name in ("__bases__", "__test__", "__wrapped__"):
+        with pytest.raises(AttributeError, match=name):
+            getattr(bindings, name)
+    assert loads == []
+    assert bindings.virtual_network is package.virtual_network  # type: ignore[attr-defined]
+    assert loads == ["some_package"]
 
 
 def test_an_unknown_submodule_is_an_attribute_error():

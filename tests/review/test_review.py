@@ -12,7 +12,8 @@ from tripgen_constructs.review.__main__ import main
 
 from tests.diagrams.mermaid_check import mermaid_errors
 
-from .conftest import PUBLIC_CACHE_REASON, read_json
+from .conftest import read_json
+from .variants import PUBLIC_CACHE_REASON
 
 GATES = ("exposure", "zone-redundancy", "findings")
 

@@ -106,17 +106,26 @@ MUTATIONS: dict[str, tuple[Callable[[Path, Any], bool], Callable[[random.Random,
 }
 
 
-_LEAVES: dict[int, list[tuple[Path, Any]]] = {}
+_CANDIDATES: dict[tuple[int, str], list[tuple[Path, Any]]] = {}
+"""The leaves each mutation applies to, per base document (by id: the bases live for the session).
+Computed once: walking and filtering every leaf on each call took most of a fuzz example's time."""
+
+
+def _candidates(base: dict[str, Any], kind: str) -> list[tuple[Path, Any]]:
+    key = (id(base), kind)
+    if key not in _CANDIDATES:
+        applies = MUTATIONS[kind][0]
+        _CANDIDATES[key] = [(p, v) for p, v in leaves(base) if p and applies(p, v)]
+    return _CANDIDATES[key]
 
 
 def mutate(base: dict[str, Any], rng: random.Random, count: int) -> dict[str, Any]:
     """``base`` with ``count`` leaves changed by mutations chosen by ``rng`` (``base`` is not touched)."""
-    base_leaves = _LEAVES.setdefault(id(base), [(p, v) for p, v in leaves(base) if p])
     doc = base
     for _ in range(count):
-        applies, change = MUTATIONS[rng.choice(sorted(MUTATIONS))]
-        candidates = [(p, v) for p, v in base_leaves if applies(p, v)]
+        kind = rng.choice(sorted(MUTATIONS))
+        candidates = _candidates(base, kind)
         if candidates:
             path, value = rng.choice(candidates)
-            doc = _replaced(doc, path, change(rng, value))
+            doc = _replaced(doc, path, MUTATIONS[kind][1](rng, value))
     return doc
