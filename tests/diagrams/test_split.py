@@ -142,7 +142,7 @@ def test_every_part_is_written_and_listed_in_the_index(tmp_path):
         for ext in ("mmd", "dot")
     )
     readme = index_text(result.views)
-    listed = re.findall(r"^- (.+?): (\d+) boxes · \[PNG\]\(([^)]+)\.png\)", readme, re.MULTILINE)
+    listed = re.findall(r"^- (.+?): (\d+) boxes · \[SVG\]\(([^)]+)\.svg\)", readme, re.MULTILINE)
     assert [(boxes, name) for _, boxes, name in listed] == [
         ("121", "network-spokes-westeurope-nodes-to-vnet-spoke45-vnet"),
         ("42", "network-spokes-westeurope-vnet-spoke46-vnet-to-vnet-spoke9-vnet"),
@@ -150,4 +150,14 @@ def test_every_part_is_written_and_listed_in_the_index(tmp_path):
     assert (
         'URL="network-spokes-westeurope-nodes-to-vnet-spoke45-vnet.svg"'
         in (tmp_path / "d" / "network-spokes.dot").read_text()
+    )
+
+
+def test_the_index_is_drawn_as_png_and_svg_and_each_part_as_svg_only(tmp_path):
+    outdir = write_outdir(tmp_path, {"spokes": many_spokes(80)})
+    result = draw_all(outdir, tmp_path / "d", ("png", "svg"), views=("network",))
+    (index,) = result.views
+    assert len(index.parts) == 2
+    assert sorted(p.name for p in result.written) == sorted(
+        [f"{index.name}.png", f"{index.name}.svg", *(f"{part.name}.svg" for part in index.parts)]
     )

@@ -58,11 +58,12 @@ def _parts(view: View) -> list[str]:
         return []
     return [
         f"Too large for one page, drawn in {len(view.parts)} parts (the picture above shows them and "
-        "the edges between them; in each part an edge to another part ends at a box naming it):",
+        "the edges between them; in each part an edge to another part ends at a box naming it; "
+        "parts are SVG, not PNG: it scales and costs an eighth of the PNG to draw):",
         "",
         *(
-            f"- {part.title}: {len(part.nodes)} box{'es' * (len(part.nodes) != 1)} · [PNG]({part.name}.png) · "
-            f"[SVG]({part.name}.svg) · [Mermaid]({part.name}.mmd) · [DOT]({part.name}.dot) · "
+            f"- {part.title}: {len(part.nodes)} box{'es' * (len(part.nodes) != 1)} · [SVG]({part.name}.svg) · "
+            f"[Mermaid]({part.name}.mmd) · [DOT]({part.name}.dot) · "
             f"[draw.io]({part.name}.drawio)"
             for part in view.parts
         ),
