@@ -351,22 +351,6 @@ def main() -> int:
             for kind, app in floor_apps.items():
                 runs[kind].append(measure([py, str(app), str(work / "floor.out")], env))
             runs["main"].append(measure([*main_job(work / "main"), "--no-cache"], env))
-            runs["main"].append(
-                measure(
-                    [
-                        py,
-                        "-m",
-                        "apps",
-                        "--outdir",
-                        str(work / "main.out"),
-                        "--diagrams",
-                        str(work / "diagrams"),
-                        "--environments",
-                        str(work / "environments.md"),
-                    ],
-                    env,
-                )
-            )
         results[label] = {kind: median(samples) for kind, samples in runs.items()}
         print(label, {kind: round(r.seconds, 2) for kind, r in results[label].items()})
 

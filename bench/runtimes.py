@@ -30,7 +30,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import Sample, machine, measure, median, synthetic_stack  # noqa: E402  (bench/ is on sys.path)
+from run import (  # noqa: E402  (bench/ is on sys.path)
+    Sample,
+    machine,
+    main_job as run_main_job,
+    measure,
+    median,
+    synthetic_stack,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE22 = ROOT / "tools" / "node" / "node_modules" / ".bin" / "node"
@@ -88,7 +95,8 @@ def main() -> int:
             for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
                 for kind in FLOORS:
                     runs[kind].append(measure([str(python), str(floor_apps[name, kind]), str(work / "floor.out")], env))
-                main_job = ["-m", "apps", "--outdir", str(work / f"main-{name}.out"), "--diagrams", str(work / "d")]
+                # every output into work/, never the repo's docs/ (the main job's defaults)
+                main_job = [*run_main_job(work / f"main-{name}")[1:], "--no-cache"]
                 runs["main"].append(measure([str(python), *main_job], env))
             key = f"{name}, {label}"
             results[key] = {kind: median(samples) for kind, samples in runs.items()}
