@@ -84,6 +84,4 @@ class ServiceIdentityProps(Props):
 
     def for_workloads(self, namespace: str, service_accounts: tuple[str, ...]) -> ServiceIdentityProps:
         """These props with the namespace and the service accounts left out taken from the workloads."""
-        given = {"namespace": namespace, "service_accounts": service_accounts}
-        missing = {field: value for field, value in given.items() if getattr(self, field) is None}
-        return type(self).model_validate({**self.model_dump(), **missing}) if missing else self
+        return self.filled(namespace=namespace, service_accounts=service_accounts)

@@ -136,9 +136,7 @@ class SecurePerimeterProps(Props):
     def for_workload(self, workload: str) -> SecurePerimeterProps:
         """These props with the names left out derived from ``workload``: the certificate
         ``wildcard-<workload>``, the domain ``<workload>.example``."""
-        derived = {"certificate_name": f"wildcard-{workload}", "domain": f"{workload}.{PLACEHOLDER_TLD}"}
-        missing = {field: value for field, value in derived.items() if getattr(self, field) is None}
-        return type(self).model_validate({**self.model_dump(), **missing}) if missing else self
+        return self.filled(certificate_name=f"wildcard-{workload}", domain=f"{workload}.{PLACEHOLDER_TLD}")
 
     @property
     def listener_certificate(self) -> str:

@@ -49,6 +49,12 @@ class Props(BaseModel):
         except ValidationError as error:
             raise ConfigError(problems_of(error)) from None
 
+    def filled(self, **values: Any) -> Self:
+        """These props with each field of ``values`` that is ``None`` set to its value, validated
+        again (itself when none is): how a default that depends on the environment is filled in."""
+        missing = {field: value for field, value in values.items() if getattr(self, field) is None}
+        return type(self).model_validate({**self.model_dump(), **missing}) if missing else self
+
 
 def refusal(field: str, value: Any, allowed: str) -> ValueError:
     """The one wording of a refusal: ``'field' must be <allowed>, got <value>``."""
