@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config.price_table import PRICE_TABLE, Meter, Price
-from .synthesized import Resource, Stack, environment_of, of_type, where
+from .synthesized import Resource, Stack, of_type, where
 
 HOURS = 730
 """Hours in a month, as the Azure pricing calculator counts them (8,760 / 12)."""
@@ -369,7 +369,7 @@ def price_lines(lines: tuple[Line, ...], prices: tuple[Price, ...]) -> tuple[Pri
 def assess(stack: Stack, prices: tuple[Price, ...] | None = None, source: str = "pinned table") -> CostReport:
     """The monthly cost of ``stack`` with ``prices`` (default: the pinned table)."""
     table = PRICE_TABLE if prices is None else prices
-    return CostReport(environment_of(stack), price_lines(quantities(stack), table), source)
+    return CostReport(stack.environment, price_lines(quantities(stack), table), source)
 
 
 # ---------------------------------------------------------------------------------- price file

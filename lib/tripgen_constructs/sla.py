@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from .config import sla_table as t
-from .synthesized import Resource, Stack, environment_of, of_type, where
+from .synthesized import Resource, Stack, of_type, where
 
 MONTH_MINUTES = 30 * 24 * 60
 """Minutes in the 30-day month in which the design states T-1's 43 minutes of downtime."""
@@ -197,7 +197,7 @@ def assess(stack: Stack, target: float | None = None) -> SlaReport:
         stages.append(Stage((Hop("Azure Firewall", where(firewall), "egress", None, "egress", NO_FIGURE),)))
     for rtype, name in OFF_PATH.items():
         excluded.extend(Excluded(name, where(r), OFF_PATH_REASON[rtype]) for r in of_type(stack, rtype))
-    report = SlaReport(environment_of(stack), tuple(stages), tuple(excluded), target)
+    report = SlaReport(stack.environment, tuple(stages), tuple(excluded), target)
     return _with_changes(report)
 
 

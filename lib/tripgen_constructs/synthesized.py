@@ -18,7 +18,6 @@ __all__ = [
     "Stack",
     "SynthInputError",
     "Workloads",
-    "environment_of",
     "load_stacks",
     "load_workloads",
     "of_type",
@@ -40,12 +39,6 @@ def resources(stack: Stack) -> Iterator[Resource]:
 def of_type(stack: Stack, rtype: str) -> Iterator[Resource]:
     """The stack's resources of ``rtype``, in address order."""
     return (r for r in resources(stack) if r.type == rtype)
-
-
-def environment_of(stack: Stack) -> str:
-    """``prod`` for a stack ``<workload>-prod`` built by ``EnvironmentStack``; the stack name for any
-    other stack (as the diagrams name it: ``Stack.environment``)."""
-    return stack.environment
 
 
 def where(resource: Resource) -> str:

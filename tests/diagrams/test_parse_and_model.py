@@ -328,15 +328,11 @@ def _tagged_stack(name: str, tags: dict[str, str]):
 
 
 def test_a_stack_built_as_workload_env_is_named_by_its_environment_whatever_the_workload():
-    from tripgen_constructs.diagrams.views import environment_of
-
-    assert environment_of(_tagged_stack("tripgen-prod", {"workload": "tripgen", "environment": "prod"})) == "prod"
-    assert environment_of(_tagged_stack("shop-qa", {"workload": "shop", "environment": "qa", "team": "x"})) == "qa"
+    assert _tagged_stack("tripgen-prod", {"workload": "tripgen", "environment": "prod"}).environment == "prod"
+    assert _tagged_stack("shop-qa", {"workload": "shop", "environment": "qa", "team": "x"}).environment == "qa"
 
 
 def test_any_other_stack_keeps_its_whole_name():
-    from tripgen_constructs.diagrams.views import environment_of
-
-    assert environment_of(_tagged_stack("contoso-prod", {"owner": "platform"})) == "contoso-prod"
-    assert environment_of(_tagged_stack("shop-qa", {"workload": "shop", "environment": "prod"})) == "shop-qa"
-    assert environment_of(_tagged_stack("platform", {"workload": "platform"})) == "platform"
+    assert _tagged_stack("contoso-prod", {"owner": "platform"}).environment == "contoso-prod"
+    assert _tagged_stack("shop-qa", {"workload": "shop", "environment": "prod"}).environment == "shop-qa"
+    assert _tagged_stack("platform", {"workload": "platform"}).environment == "platform"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import cost, sla
 from ..config.price_table import Price
-from ..synthesized import environment_of, load_stacks, load_workloads
+from ..synthesized import load_stacks, load_workloads
 from .document import render
 
 
@@ -44,7 +44,7 @@ def write_design_docs(
     docs_dir.mkdir(parents=True, exist_ok=True)
     images = Path(os.path.relpath(Path(diagrams_dir), published or docs_dir)).as_posix()
     for stack in load_stacks(Path(outdir)):
-        env = environment_of(stack)
+        env = stack.environment
         workloads, warnings = load_workloads(Path(outdir), stack.name)
         result.warnings += warnings
         report = sla.assess(stack, targets.get(env))

@@ -14,7 +14,7 @@ from typing import Any
 from ..config.sla_table import SlaRow
 from ..cost import SEED_OPTIMISED, SEED_RESERVED_NOTE, SEED_TABLE, SEED_TOTAL, CostReport
 from ..sla import MONTH_MINUTES, SlaReport
-from ..synthesized import Stack, Workloads, environment_of, of_type, resources, where
+from ..synthesized import Stack, Workloads, of_type, resources, where
 from .text import ENV_LABELS_KO, KO_PATTERNS, KO_TERMS, LANGUAGES
 
 Row = Sequence[Any]
@@ -86,7 +86,7 @@ def render(
 ) -> str:
     """The document for ``stack``; ``diagrams`` maps ``physical``/``network`` to image paths."""
     doc = _Doc(lang)
-    env = environment_of(stack)
+    env = stack.environment
     title = doc.t["title"].format(env=ENV_LABELS_KO.get(env, env) if lang == "ko" else env)
     doc.out += [f"# {title}", "", doc.t["generated"].format(stack=stack.name), ""]
     _overview(doc, stack, sla, diagrams)
@@ -106,7 +106,7 @@ def render(
 def _overview(doc: _Doc, stack: Stack, sla: SlaReport, diagrams: dict[str, str]) -> None:
     doc.heading(2, "overview")
     groups = sorted(of_type(stack, "azurerm_resource_group"), key=lambda g: "dr" in (g.path or ""))
-    rows: list[Row] = [(doc.t["environment"], environment_of(stack), "–"), (doc.t["stack"], stack.name, "–")]
+    rows: list[Row] = [(doc.t["environment"], stack.environment, "–"), (doc.t["stack"], stack.name, "–")]
     for group in groups:
         key = "dr_region" if "dr" in (group.path or "") else "region"
         rows.append((doc.t[key], group.get("location"), _code(where(group))))
@@ -117,7 +117,7 @@ def _overview(doc: _Doc, stack: Stack, sla: SlaReport, diagrams: dict[str, str])
         (
             doc.t["target"],
             f"{sla.target} %" if sla.target is not None else doc.t["no_target"],
-            f"`apps/{environment_of(stack)}/config.py`",
+            f"`apps/{stack.environment}/config.py`",
         )
     )
     doc.table(("item", "value", "path"), rows)

@@ -24,7 +24,7 @@ from .highlight import Highlight
 from .model import Model, View, build_model
 from .parse import DiagramInputError, find_stacks, load_stack, load_workloads
 from .split import split
-from .views import VIEWS, build_view, environment_of
+from .views import VIEWS, build_view
 
 if TYPE_CHECKING:
     from .layout import Layout
@@ -164,7 +164,7 @@ def _write_explorer(
     from . import render_html
 
     findings = render_html.load_findings(outdir / f"{model.stack}-rules.json")
-    path = target_dir / f"explorer-{environment_of(model.stack_model)}.html"
+    path = target_dir / f"explorer-{model.stack_model.environment}.html"
     result.written.append(outputs.write_text(path, render_html.render(model, views, findings)))
 
 

@@ -31,7 +31,7 @@ from .model import (
     node_id,
     region_name,
 )
-from .parse import Resource, Stack
+from .parse import Resource
 from .values import Symbolic, texts
 
 VIEWS = ("network", "physical-architecture")
@@ -307,7 +307,7 @@ def network_view(model: Model) -> View:
                     present.add(external.id)
     view_edges = _keep_edges(edges, NETWORK_EDGES, present)
     return View(
-        f"network-{environment_of(model.stack_model)}", f"Network: {model.stack}", "LR", nodes, _prune(root), view_edges
+        f"network-{model.stack_model.environment}", f"Network: {model.stack}", "LR", nodes, _prune(root), view_edges
     )
 
 
@@ -404,7 +404,7 @@ def physical_view(model: Model) -> View:
     )
     kept = [replace(e, kind=EdgeKind.MEMBERSHIP) for e in pools] + [e for e in kept if e.kind is not EdgeKind.POOL]
     return View(
-        f"physical-architecture-{environment_of(model.stack_model)}",
+        f"physical-architecture-{model.stack_model.environment}",
         f"Physical architecture: {model.stack}",
         "TB",
         nodes,
@@ -527,9 +527,3 @@ def _prune(root: Container) -> Container:
     """Drop containers with nothing inside (a region with only non-drawn resources)."""
     root.children = [c for c in (_prune(child) for child in root.children) if c.nodes or c.children]
     return root
-
-
-def environment_of(stack: Stack) -> str:
-    """The short name in file names and titles: the environment of a stack built as
-    ``<workload>-<env>`` (``Stack.environment``); other stack names are used whole."""
-    return stack.environment
