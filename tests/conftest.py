@@ -60,7 +60,6 @@ JSII_FREE = (
     "tests/test_layering.py",
     "tests/test_lint.py",
     "tests/test_nothing_tripgen_in_lib.py",
-    "tests/test_readme.py",
     "tests/test_reader.py",
     "tests/test_stack_snapshots.py",
 )
@@ -76,6 +75,17 @@ _JSII_GROUP_NEEDS: set[str] = set()
 def _jsii_loaded() -> bool:
     return any(name.endswith("provider_azurerm._jsii") or name == "cdk8s" for name in sys.modules)
 
+
+LONGEST = (
+    "tests/test_cdktn.py",
+    "tests/diagrams/test_explorer.py",
+    "tests/pipeline/test_main_job.py",
+    "tests/diagrams/test_mermaid_browser.py",
+    "tests/test_lint.py",
+)
+"""The modules that take longest outside the jsii group (10-30 s each, ``--durations``): handed out
+before the short ones, which then fill both workers' ends. The cdktn one first: its first 10 s are
+the cdktn main job, a subprocess that needs no shared output, while the jsii worker makes them."""
 
 WORKERS = 2
 """The jsii worker and one more: the suite's two cores."""
@@ -123,8 +133,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     waits = {group[item.nodeid] for item in items if any(name in item.fixturenames for name in SHARED)}
     for item in items:
         item.add_marker(pytest.mark.xdist_group(group[item.nodeid]))
-    # whole groups move, so a module's tests stay together and its module fixtures are made once
-    items.sort(key=lambda item: 0 if item.nodeid in jsii else 1 + (group[item.nodeid] in waits))
+
+    # whole groups move, so a module's tests stay together and its module fixtures are made once;
+    # the longest first after the jsii group, so that no long one starts last and leaves a core idle
+    def order(item: pytest.Item) -> tuple[int, int]:
+        if item.nodeid in jsii:
+            return (0, 0)
+        slow = LONGEST.index(group[item.nodeid]) if group[item.nodeid] in LONGEST else len(LONGEST)
+        return (1, slow) if slow < len(LONGEST) else (2 + (group[item.nodeid] in waits), 0)
+
+    items.sort(key=order)
 
 
 _LOADED_BEFORE = pytest.StashKey[bool]()
@@ -213,6 +231,69 @@ def synth_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
         _BINDINGS_OF_OUR_STACKS.update(name for name in sys.modules if name.startswith(f"{AZURERM_PACKAGE}."))
 
     return _shared(request, tmp_path_factory, "cdktf.out", build)
+
+
+CDKTN_PYTHON = Path(__file__).resolve().parent.parent / ".venv-cdktn" / "bin" / "python"
+
+
+@pytest.fixture(scope="session")
+def cdktn_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """``TRIPGEN_CDK=cdktn python -m apps`` (cdktn has its own environment, ``.venv-cdktn``) into a
+    folder of the run: (outdir, diagrams, stdout). Skipped without that environment, except under
+    ``.ci/run`` (``TRIPGEN_REQUIRE_CDKTN=1``), where that is a failure."""
+    if not CDKTN_PYTHON.exists():
+        if os.environ.get("TRIPGEN_REQUIRE_CDKTN") == "1":
+            pytest.fail(f"{CDKTN_PYTHON} is missing: ./scripts/bootstrap --cdktn")
+        pytest.skip(f"no {CDKTN_PYTHON}: ./scripts/bootstrap --cdktn makes it")
+
+    def build(work: Path) -> None:
+        import subprocess
+
+        done = subprocess.run(
+            [
+                *(str(CDKTN_PYTHON), "-m", "apps", "--outdir", str(work / "cdktf.out")),
+                *("--diagrams", str(work / "diagrams"), "--environments", str(work / "environments.md")),
+                *("--docs", str(work / "docs"), "--no-cache"),
+            ],
+            cwd=CDKTN_PYTHON.parents[2],
+            env={**os.environ, "TRIPGEN_CDK": "cdktn"},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        (work / "stdout.txt").write_text(done.stdout)
+
+    work = _shared(request, tmp_path_factory, "cdktn", build)
+    return work / "cdktf.out", work / "diagrams", (work / "stdout.txt").read_text()
+
+
+@pytest.fixture(scope="session")
+def checkov_results(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """checkov (``rules.checkov.run_each``) on the session's synth and, when this run compares the
+    runtimes (``tests/test_cdktn.py`` selected, on cdktf), on the cdktn main job's output, in ONE
+    checkov process made once for the run: a process costs 6-7 s, most of it checkov's start-up.
+    By runtime name; the skip files land beside each folder's stacks."""
+    import dataclasses
+    import json
+
+    from tripgen_constructs.rules.checkov import StackResult, run_each
+
+    from tests.runtimes import CDKTF, RUNTIME
+
+    outdirs = {RUNTIME.name: synth_dir}
+    if RUNTIME is CDKTF and any(item.nodeid.startswith("tests/test_cdktn.py") for item in request.session.items):
+        with contextlib.suppress(Exception, pytest.skip.Exception, pytest.fail.Exception):
+            outdirs["cdktn"] = request.getfixturevalue("cdktn_run")[0]  # its tests report why it is missing
+
+    def build(target: Path) -> None:
+        target.mkdir(exist_ok=True)
+        found = run_each(list(outdirs.values()))
+        named = {name: [dataclasses.asdict(r) for r in results] for name, results in zip(outdirs, found, strict=True)}
+        (target / "results.json").write_text(json.dumps(named))
+
+    found = json.loads((_shared(request, tmp_path_factory, "checkov", build) / "results.json").read_text())
+    return {name: [StackResult(**r) for r in results] for name, results in found.items()}
 
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "contoso-westeurope" / "main.py"

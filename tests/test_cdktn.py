@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import re
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +19,15 @@ import pytest
 from tripgen_constructs._cdk import RUNTIME
 from tripgen_constructs.diagrams.model import build_model
 from tripgen_constructs.diagrams.parse import load_stack, load_workloads
-from tripgen_constructs.rules.checkov import run as run_checkov
+from tripgen_constructs.rules.checkov import StackResult
 
 from apps import ENVIRONMENTS
 from tests.runtimes import CDKTF, CDKTN, DIFFERENCES, as_cdktf
 
 ROOT = Path(__file__).resolve().parent.parent
-CDKTN_PYTHON = ROOT / ".venv-cdktn" / "bin" / "python"
 STACKS = [f"tripgen-{config.name}" for config in ENVIRONMENTS]
 
 pytestmark = pytest.mark.skipif(RUNTIME is not CDKTF, reason="the cdktf leg compares the runtimes")
-
-
-@pytest.fixture(scope="module")
-def cdktn_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    """``TRIPGEN_CDK=cdktn python -m apps`` into a temporary outdir: (outdir, diagrams, stdout)."""
-    if not CDKTN_PYTHON.exists():
-        if os.environ.get("TRIPGEN_REQUIRE_CDKTN") == "1":
-            pytest.fail(f"{CDKTN_PYTHON} is missing: ./scripts/bootstrap --cdktn")
-        pytest.skip(f"no {CDKTN_PYTHON}: ./scripts/bootstrap --cdktn makes it")
-    work = tmp_path_factory.mktemp("cdktn")
-    outdir, diagrams = work / "cdktf.out", work / "diagrams"
-    done = subprocess.run(
-        [
-            *(str(CDKTN_PYTHON), "-m", "apps", "--outdir", str(outdir), "--diagrams", str(diagrams)),
-            *("--environments", str(work / "environments.md"), "--docs", str(work / "docs"), "--no-cache"),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "TRIPGEN_CDK": "cdktn"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return outdir, diagrams, done.stdout
 
 
 def _document(outdir: Path, stack: str) -> dict[str, Any]:
@@ -120,8 +93,8 @@ def _sorted(rows: list[dict[str, str]]) -> list[tuple[tuple[str, str], ...]]:
     return sorted(tuple(sorted((k, v) for k, v in row.items() if k != "path")) for row in rows)
 
 
-def test_checkov_finds_the_same_on_both(cdktn_run, synth_dir):
-    def figures(outdir: Path) -> list[tuple[Any, ...]]:
+def test_checkov_finds_the_same_on_both(checkov_results):
+    def figures(results: list[StackResult]) -> list[tuple[Any, ...]]:
         return [
             (
                 r.stack,
@@ -133,11 +106,14 @@ def test_checkov_finds_the_same_on_both(cdktn_run, synth_dir):
                 _sorted(r.skips),
                 r.unused_skips,
             )
-            for r in run_checkov(outdir)
+            for r in results
         ]
 
-    on_cdktn = figures(cdktn_run[0])
-    assert on_cdktn == figures(synth_dir)
+    assert "cdktn" in checkov_results, (
+        "the cdktn main job failed: see test_the_main_job_on_cdktn_says_so_in_its_first_line"
+    )
+    on_cdktn = figures(checkov_results["cdktn"])
+    assert on_cdktn == figures(checkov_results["cdktf"])
     assert all(passed > 0 for _, passed, *_ in on_cdktn)
 
 

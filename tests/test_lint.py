@@ -24,6 +24,6 @@ def test_ruff_format_leaves_every_file_as_it_is():
     assert done.returncode == 0, done.stdout
 
 
-def test_mypy_finds_no_type_error_in_the_library(tmp_path):
-    done = _run("mypy", "--cache-dir", str(tmp_path))
+def test_mypy_finds_no_type_error_in_the_library():
+    done = _run("mypy")  # its incremental cache (pyproject.toml) is what makes a second run 0.3 s, not 8 s
     assert done.returncode == 0, done.stdout

@@ -11,11 +11,11 @@ from tripgen_constructs import EnvironmentStack, build_app
 from tripgen_constructs._cdk import cdk
 from tripgen_constructs.reader import read_stack
 from tripgen_constructs.rules import RULE_IDS, secret_like
-from tripgen_constructs.rules.checkov import run as run_checkov
 from tripgen_constructs.rules.security import secret_literals
 
 from apps import ENVIRONMENT_NAMES, ENVIRONMENTS
 from apps.dev.config import DEV
+from tests.runtimes import RUNTIME
 
 
 def _report(synth_dir: Path, env: str) -> dict:
@@ -122,8 +122,8 @@ def test_no_secret_looking_literal_in_any_synthesized_file(synth_dir):
         assert {k: v for k, v in named.items() if v} == {}
 
 
-def test_checkov_passes_both_stacks_with_generated_skips(synth_dir):
-    results = run_checkov(synth_dir)
+def test_checkov_passes_both_stacks_with_generated_skips(synth_dir, checkov_results):
+    results = checkov_results[RUNTIME.name]
     assert [r.stack for r in results] == sorted(c.stack_name for c in ENVIRONMENTS)
     for result in results:
         assert (result.parsing_errors, result.passed > 0) == (0, True), result.summary()

@@ -97,19 +97,19 @@ def _reports(stdout: str) -> list[dict[str, Any]]:
     return reports
 
 
-def _stack_of(path: str, stack_dirs: Sequence[Path]) -> str | None:
+def _stack_of(path: str, stack_dirs: Sequence[Path]) -> Path | None:
     resolved = Path(path).resolve()
-    return next((d.name for d in stack_dirs if resolved.is_relative_to(d.resolve())), None)
+    return next((d for d in stack_dirs if resolved.is_relative_to(d.resolve())), None)
 
 
-def scan(stack_dirs: Sequence[Path], skips: dict[str, dict[str, Any]]) -> list[StackResult]:
+def scan(stack_dirs: Sequence[Path], skips: dict[Path, dict[str, Any]]) -> list[StackResult]:
     """One checkov process over every ``stacks/<name>`` directory (its start-up dominates the run);
-    results are split per stack and the stack's ``skips`` applied."""
+    results are split per stack directory and that directory's ``skips`` applied."""
     command = [*_checkov_command(), *(arg for d in stack_dirs for arg in ("-d", str(d))), *CHECKOV_ARGS]
     process = subprocess.run(command, capture_output=True, text=True, check=False)
     if process.returncode not in (0, 1):
         raise RuntimeError(f"checkov failed (exit {process.returncode}): {process.stderr[-2000:]}")
-    results = {d.name: StackResult(d.name) for d in stack_dirs}
+    results = {d: StackResult(d.name) for d in stack_dirs}
     reasons = {
         name: {
             (finding["resource"], check_id): finding["reasons"][check_id]
@@ -119,7 +119,7 @@ def scan(stack_dirs: Sequence[Path], skips: dict[str, dict[str, Any]]) -> list[S
         }
         for name, document in skips.items()
     }
-    used: dict[str, set[str]] = {d.name: set() for d in stack_dirs}
+    used: dict[Path, set[str]] = {d: set() for d in stack_dirs}
     seen: set[tuple[str, ...]] = set()  # checkov repeats earlier directories' results in later reports
     for report in _reports(process.stdout):
         checks = report.get("results", {})
@@ -155,7 +155,7 @@ def scan(stack_dirs: Sequence[Path], skips: dict[str, dict[str, Any]]) -> list[S
     for name, result in results.items():
         # A suppression covers every resource under its construct: unused when no check matched it.
         result.unused_skips = sorted({cid for _, cid in reasons[name]} - used[name])
-    return [results[d.name] for d in stack_dirs]
+    return [results[d] for d in stack_dirs]
 
 
 def read_rules_report(path: Path) -> dict[str, Any]:
@@ -199,15 +199,23 @@ def without_report(outdir: Path) -> list[Path]:
 def run(outdir: Path) -> list[StackResult]:
     """checkov on every synthesized stack under ``outdir`` that has its rules report (the skips are
     generated from it, next to it); stacks without one: ``without_report``."""
-    missing = set(without_report(outdir))
-    stack_dirs = [d for d in _stack_dirs(outdir) if d not in missing]
-    if not stack_dirs:
-        return []
+    return run_each([outdir])[0]
+
+
+def run_each(outdirs: Sequence[Path]) -> list[list[StackResult]]:
+    """``run`` on each of several ``cdktf.out`` folders (other apps', or another runtime's) in ONE
+    checkov process: its start-up, about 6 s, is most of a run. The results of each, in order."""
+    scanned: list[list[Path]] = []
     skips = {}
-    for stack_dir in stack_dirs:
-        skips[stack_dir.name] = skip_file(read_rules_report(outdir / f"{stack_dir.name}-rules.json"))
-        outputs.write_json(outdir / f"{stack_dir.name}-checkov-skips.json", skips[stack_dir.name], sort_keys=True)
-    return scan(stack_dirs, skips)
+    for outdir in outdirs:
+        missing = set(without_report(outdir))
+        scanned.append([d for d in _stack_dirs(outdir) if d not in missing])
+        for stack_dir in scanned[-1]:
+            skips[stack_dir] = skip_file(read_rules_report(outdir / f"{stack_dir.name}-rules.json"))
+            outputs.write_json(outdir / f"{stack_dir.name}-checkov-skips.json", skips[stack_dir], sort_keys=True)
+    every = [d for dirs in scanned for d in dirs]
+    found = iter(scan(every, skips) if every else [])
+    return [[next(found) for _ in dirs] for dirs in scanned]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
