@@ -137,10 +137,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     # whole groups move, so a module's tests stay together and its module fixtures are made once;
     # the longest first after the jsii group, so that no long one starts last and leaves a core idle
     def order(item: pytest.Item) -> tuple[int, int]:
+        name = group[item.nodeid]
         if item.nodeid in jsii:
             return (0, 0)
-        slow = LONGEST.index(group[item.nodeid]) if group[item.nodeid] in LONGEST else len(LONGEST)
-        return (1, slow) if slow < len(LONGEST) else (2 + (group[item.nodeid] in waits), 0)
+        if name in LONGEST:
+            return (1, LONGEST.index(name))
+        return (2 + (name in waits), 0)
 
     items.sort(key=order)
 
@@ -233,7 +235,8 @@ def synth_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     return _shared(request, tmp_path_factory, "cdktf.out", build)
 
 
-CDKTN_PYTHON = Path(__file__).resolve().parent.parent / ".venv-cdktn" / "bin" / "python"
+ROOT = Path(__file__).resolve().parent.parent
+CDKTN_PYTHON = ROOT / ".venv-cdktn" / "bin" / "python"
 
 
 @pytest.fixture(scope="session")
@@ -255,7 +258,7 @@ def cdktn_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
                 *("--diagrams", str(work / "diagrams"), "--environments", str(work / "environments.md")),
                 *("--docs", str(work / "docs"), "--no-cache"),
             ],
-            cwd=CDKTN_PYTHON.parents[2],
+            cwd=ROOT,
             env={**os.environ, "TRIPGEN_CDK": "cdktn"},
             capture_output=True,
             text=True,
@@ -296,7 +299,7 @@ def checkov_results(request: pytest.FixtureRequest, synth_dir: Path, tmp_path_fa
     return {name: [StackResult(**r) for r in results] for name, results in found.items()}
 
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "contoso-westeurope" / "main.py"
+EXAMPLE = ROOT / "examples" / "contoso-westeurope" / "main.py"
 """The example outside TripGen (README "use a construct"), built from the public API only."""
 
 

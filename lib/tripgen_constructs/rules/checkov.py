@@ -111,13 +111,13 @@ def scan(stack_dirs: Sequence[Path], skips: dict[Path, dict[str, Any]]) -> list[
         raise RuntimeError(f"checkov failed (exit {process.returncode}): {process.stderr[-2000:]}")
     results = {d: StackResult(d.name) for d in stack_dirs}
     reasons = {
-        name: {
+        stack_dir: {
             (finding["resource"], check_id): finding["reasons"][check_id]
             for group in document["failed_checks"]
             for finding in group["findings"]
             for check_id in finding["check_ids"]
         }
-        for name, document in skips.items()
+        for stack_dir, document in skips.items()
     }
     used: dict[Path, set[str]] = {d: set() for d in stack_dirs}
     seen: set[tuple[str, ...]] = set()  # checkov repeats earlier directories' results in later reports
@@ -152,9 +152,9 @@ def scan(stack_dirs: Sequence[Path], skips: dict[Path, dict[str, Any]]) -> list[
                     result.failures.append(
                         {"check_id": key[1], "resource": key[0], "check_name": check.get("check_name", "")}
                     )
-    for name, result in results.items():
+    for stack_dir, result in results.items():
         # A suppression covers every resource under its construct: unused when no check matched it.
-        result.unused_skips = sorted({cid for _, cid in reasons[name]} - used[name])
+        result.unused_skips = sorted({cid for _, cid in reasons[stack_dir]} - used[stack_dir])
     return [results[d] for d in stack_dirs]
 
 
