@@ -93,7 +93,9 @@ def _sorted(rows: list[dict[str, str]]) -> list[tuple[tuple[str, str], ...]]:
     return sorted(tuple(sorted((k, v) for k, v in row.items() if k != "path")) for row in rows)
 
 
-def test_checkov_finds_the_same_on_both(checkov_results):
+def test_checkov_finds_the_same_on_both(cdktn_run, checkov_results):
+    # cdktn_run: skipped without .venv-cdktn, failed when the cdktn main job fails; checkov_results
+    # then holds that run's output scanned in the same checkov process as the session's synth.
     def figures(results: list[StackResult]) -> list[tuple[Any, ...]]:
         return [
             (
@@ -109,9 +111,6 @@ def test_checkov_finds_the_same_on_both(checkov_results):
             for r in results
         ]
 
-    assert "cdktn" in checkov_results, (
-        "the cdktn main job failed: see test_the_main_job_on_cdktn_says_so_in_its_first_line"
-    )
     on_cdktn = figures(checkov_results["cdktn"])
     assert on_cdktn == figures(checkov_results["cdktf"])
     assert all(passed > 0 for _, passed, *_ in on_cdktn)
