@@ -58,6 +58,7 @@ JSII_FREE = (
     "tests/test_docs.py",
     "tests/test_example.py",
     "tests/test_layering.py",
+    "tests/test_lazy_exports.py",
     "tests/test_lint.py",
     "tests/test_nothing_tripgen_in_lib.py",
     "tests/test_reader.py",

@@ -16,7 +16,8 @@ The azurerm package's ``__init__`` imports all of its 1,510-1,530 submodules (34
 Python): 7 of the 10 s a bare app spends loading the bindings, and 2 s more to tear them
 down at exit (``bench/results.md``). ``load_package`` registers the package without running that
 body, loads the jsii assembly (``_jsii``, which every submodule needs) and imports a submodule
-only when it is first used, here or through the package's attributes.
+only when it is first used, here or through the package's attributes. In Node, likewise,
+``_lazy_exports.js`` has the package's ``index.js`` require a submodule when jsii first uses it.
 """
 
 from __future__ import annotations
@@ -26,11 +27,16 @@ import importlib.metadata
 import importlib.util
 import os
 import sys
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-# Cache the unpacked jsii assemblies between processes; must be set before jsii starts Node.
+# Both must be set before jsii starts Node: cache the unpacked jsii assemblies between processes,
+# and have Node load a provider's submodules when first used, not all ~1,500 at once.
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
+LAZY_EXPORTS = Path(__file__).with_name("_lazy_exports.js")
+if str(LAZY_EXPORTS) not in os.environ.get("NODE_OPTIONS", ""):
+    os.environ["NODE_OPTIONS"] = f'{os.environ.get("NODE_OPTIONS", "")} --require "{LAZY_EXPORTS}"'.strip()
 
 from ._runtime import ENV_VAR, RUNTIMES, RuntimeUnavailable, choose, describe  # noqa: E402
 
