@@ -15,4 +15,6 @@ if "JSII_NODE" not in os.environ and NODE.exists():
     os.environ["JSII_NODE"] = str(NODE)
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
 # jsii's kernel calls util.isArray, which Node 22 reports as deprecated on every run: not ours to fix.
-os.environ.setdefault("NODE_OPTIONS", "--no-deprecation")
+# Added to what is there: _cdk may have set NODE_OPTIONS first (its hook), or the user.
+if "--no-deprecation" not in os.environ.get("NODE_OPTIONS", "").split():
+    os.environ["NODE_OPTIONS"] = f"{os.environ.get('NODE_OPTIONS', '')} --no-deprecation".strip()

@@ -342,11 +342,13 @@ def main() -> int:
         nodes["Node 22 (tools/node)"] = str(NODE22)
     if args.node != "all":
         nodes = {k: v for k, v in nodes.items() if f"Node {args.node}" in k}
+        if not nodes:
+            raise SystemExit(f"no Node {args.node} here (Node 22: ./scripts/bootstrap installs tools/node)")
     py = sys.executable
 
     # The synth cache is measured with the Node the main job uses (apps/runtime.py) when it is
-    # measured, a fresh cache per cold run, in the same loop as the floor: a busy moment then hits
-    # floor and cache alike.
+    # measured, a fresh cache per cold run, in the same loop as that Node's floor: a busy moment then
+    # hits floor and cache alike (with --node all, the other Node's loop has no cache runs).
     cache_node = "Node 22 (tools/node)" if "Node 22 (tools/node)" in nodes else next(iter(nodes))
     results: dict[str, dict[str, Sample]] = {}
     cold, warm = [], []

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 ENV_VAR = "TRIPGEN_CDK"
 DEFAULT = "cdktf"
@@ -139,4 +140,21 @@ def describe(choice: Choice) -> str:
     )
 
 
-__all__ = ["DEFAULT", "ENV_VAR", "RUNTIMES", "Choice", "Runtime", "RuntimeUnavailable", "choose", "describe"]
+def node_preload(script: Path) -> str:
+    """The ``NODE_OPTIONS`` words that have Node preload ``script``: quoted, with the backslashes and
+    double quotes Node unescapes inside quotes escaped."""
+    quoted = str(script).replace("\\", "\\\\").replace('"', '\\"')
+    return f'--require "{quoted}"'
+
+
+__all__ = [
+    "DEFAULT",
+    "ENV_VAR",
+    "RUNTIMES",
+    "Choice",
+    "Runtime",
+    "RuntimeUnavailable",
+    "choose",
+    "describe",
+    "node_preload",
+]
