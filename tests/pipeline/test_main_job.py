@@ -108,10 +108,14 @@ ORPHAN_GRACE_S = 30
 def _descendants(pid: int) -> set[int]:
     found, todo = set(), [pid]
     while todo:
-        for task in Path(f"/proc/{todo.pop()}/task").glob("*"):
+        try:
+            tasks = list(Path(f"/proc/{todo.pop()}/task").glob("*"))
+        except (FileNotFoundError, ProcessLookupError):  # it ended meanwhile (a dot run, say)
+            continue
+        for task in tasks:
             try:
                 children = {int(c) for c in (task / "children").read_text().split()}
-            except FileNotFoundError:
+            except (FileNotFoundError, ProcessLookupError):
                 continue
             found |= children
             todo += children
