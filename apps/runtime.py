@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tripgen_constructs._runtime import add_node_option
+
 NODE = Path(__file__).resolve().parent.parent / "tools" / "node" / "node_modules" / ".bin" / "node"
 
 if "JSII_NODE" not in os.environ and NODE.exists():
@@ -16,5 +18,4 @@ if "JSII_NODE" not in os.environ and NODE.exists():
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
 # jsii's kernel calls util.isArray, which Node 22 reports as deprecated on every run: not ours to fix.
 # Added to what is there: _cdk may have set NODE_OPTIONS first (its hook), or the user.
-if "--no-deprecation" not in os.environ.get("NODE_OPTIONS", "").split():
-    os.environ["NODE_OPTIONS"] = f"{os.environ.get('NODE_OPTIONS', '')} --no-deprecation".strip()
+add_node_option("--no-deprecation")

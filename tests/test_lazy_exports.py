@@ -19,10 +19,10 @@ import pytest
 from tripgen_constructs import __file__ as package_init
 from tripgen_constructs._runtime import node_preload
 
+from apps.runtime import NODE as NODE22
 from tests.runtimes import RUNTIME
 
 HOOK = Path(package_init).with_name("_lazy_exports.js")
-NODE22 = Path(__file__).resolve().parent.parent / "tools" / "node" / "node_modules" / ".bin" / "node"
 NODE = str(NODE22) if NODE22.exists() else shutil.which("node")
 pytestmark = pytest.mark.skipif(NODE is None, reason="no Node: ./scripts/bootstrap installs tools/node")
 
@@ -122,7 +122,7 @@ def test_the_hook_keeps_the_format_node_passes_with_a_module(tmp_path: Path):
     program = f"console.log(require({json.dumps(str(tmp_path / 'typed.cts'))}))"
     if _node("-e", program).returncode != 0:
         pytest.skip("this Node strips no TypeScript types (Node 22.18 and later do)")
-    done = _node("-e", program, node_options=f'--require "{HOOK}"')
+    done = _node("-e", program, node_options=node_preload(HOOK))
     assert (done.returncode, done.stdout.strip()) == (0, "2"), done.stderr
 
 

@@ -31,15 +31,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ._runtime import ENV_VAR, RUNTIMES, RuntimeUnavailable, choose, describe, node_preload
+from ._runtime import ENV_VAR, RUNTIMES, RuntimeUnavailable, add_node_option, choose, describe, node_preload
 
 # Both must be set before jsii starts Node: cache the unpacked jsii assemblies between processes,
 # and have Node load a provider's submodules when first used, not all ~1,500 at once.
 os.environ.setdefault("JSII_RUNTIME_PACKAGE_CACHE", "enabled")
 LAZY_EXPORTS = Path(__file__).with_name("_lazy_exports.js")
-_PRELOAD = node_preload(LAZY_EXPORTS)
-if _PRELOAD not in os.environ.get("NODE_OPTIONS", ""):  # a child process inherits it: add it once
-    os.environ["NODE_OPTIONS"] = f"{os.environ.get('NODE_OPTIONS', '')} {_PRELOAD}".strip()
+add_node_option(node_preload(LAZY_EXPORTS))
 
 CHOICE = choose()
 RUNTIME = CHOICE.runtime

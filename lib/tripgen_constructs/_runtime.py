@@ -147,6 +147,14 @@ def node_preload(script: Path) -> str:
     return f'--require "{quoted}"'
 
 
+def add_node_option(option: str) -> None:
+    """Append ``option`` to ``NODE_OPTIONS`` unless it is there (a child process inherits the
+    variable, and the user's own options stay); before jsii starts Node, or Node never sees it."""
+    current = os.environ.get("NODE_OPTIONS", "")
+    if option not in current:
+        os.environ["NODE_OPTIONS"] = f"{current} {option}".strip()
+
+
 __all__ = [
     "DEFAULT",
     "ENV_VAR",
@@ -154,6 +162,7 @@ __all__ = [
     "Choice",
     "Runtime",
     "RuntimeUnavailable",
+    "add_node_option",
     "choose",
     "describe",
     "node_preload",
